@@ -1,0 +1,249 @@
+/**
+ * The data contract of HomeSweep (DESIGN.md, "The contract"). These names are stable: the audit export and
+ * the HTTP API use them, and the UI imports them as types only.
+ *
+ * Conventions: MAC addresses lowercase and colon-separated; times ISO-8601 UTC strings; byte counts integers.
+ */
+
+/** Where an observation came from. */
+export type ObservationSource = 'arp' | 'dhcp' | 'mdns' | 'ssdp' | 'dns' | 'tls' | 'http' | 'flow' | 'upnp-igd' | 'mqtt' | 'ndp';
+
+/** One typed, timestamped fact seen by a sensor (a packet decoder, a discovery scanner, a broker audit). */
+export interface Observation<D = Record<string, unknown>> {
+  source: ObservationSource;
+  at: string;
+  mac?: string;
+  ip?: string;
+  data: D;
+}
+
+export const CATEGORIES = [
+  'camera', 'doorbell', 'baby-monitor', 'smart-speaker', 'smart-display', 'tv-streamer', 'lock', 'alarm',
+  'thermostat', 'hub', 'smart-plug', 'smart-light', 'sensor', 'garage-door', 'robot-vacuum', 'printer', 'nas',
+  'router', 'phone', 'computer', 'tablet', 'wearable', 'vehicle', 'tracker', 'appliance', 'unknown',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CAPABILITIES = ['camera', 'mic', 'location', 'lock', 'remote-control'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** Which device profile a device was matched to, how sure we are, and what evidence matched. */
+export interface ProfileMatch {
+  id: string;
+  name: string;
+  confidence: number;
+  matchedBy: string[];
+}
+
+/** A remote peer of a device, summarised. `name` is the DNS name the device resolved it from, when known. */
+export interface PeerSummary {
+  ip: string;
+  name?: string;
+  bytesUp: number;
+  bytesDown: number;
+  packets: number;
+  ports: number[];
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface TrafficSummary {
+  bytesUp: number;
+  bytesDown: number;
+  peers: PeerSummary[];
+}
+
+/** A device in the home, merged from observations by MAC (by IP when no MAC is known). */
+export interface Device {
+  id: string;
+  mac?: string;
+  randomizedMac: boolean;
+  ips: string[];
+  hostnames: string[];
+  vendor?: string;
+  names: string[];
+  category: Category;
+  capabilities: Capability[];
+  profile?: ProfileMatch;
+  /** True when this device is the home's router / default gateway. */
+  isGateway?: boolean;
+  /** mDNS service types and SSDP device types it announced (identification evidence). */
+  services?: string[];
+  firstSeen: string;
+  lastSeen: string;
+  traffic: TrafficSummary;
+}
+
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+
+export interface Evidence {
+  at: string;
+  kind: string;
+  detail: string;
+}
+
+export interface Finding {
+  id: string;
+  rule: string;
+  device?: string;
+  severity: Severity;
+  title: string;
+  summary: string;
+  evidence: Evidence[];
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+  advice: string;
+}
+
+export type ChecklistStatus = 'todo' | 'done' | 'skipped' | 'not-applicable';
+
+export interface ChecklistItem {
+  id: string;
+  device?: string;
+  text: string;
+  why: string;
+  noticeRisk: string;
+  status: ChecklistStatus;
+  answer?: string;
+  note?: string;
+  updatedAt: string;
+}
+
+export interface Comment {
+  id: string;
+  target: { kind: 'device' | 'finding' | 'checklist' | 'audit'; id?: string };
+  author: string;
+  text: string;
+  at: string;
+}
+
+export type AuditMode = 'live' | 'capture' | 'import' | 'demo';
+
+/** Counts about a capture that was analysed: how much was read and how much of it could not be decoded. */
+export interface CaptureStats {
+  file?: string;
+  bytes: number;
+  packets: number;
+  malformed: number;
+  truncated: boolean;
+  firstPacket?: string;
+  lastPacket?: string;
+  linkTypes: number[];
+  flows: number;
+}
+
+export interface AuditMeta {
+  id: string;
+  title: string;
+  startedAt: string;
+  endedAt?: string;
+  mode: AuditMode;
+  sources: string[];
+  capture?: CaptureStats;
+}
+
+/** The audit export document (DESIGN.md). `digest` is the SHA-256 of the canonical body without `digest`. */
+export interface AuditExport {
+  format: 'homesweep.audit';
+  version: 1;
+  audit: AuditMeta;
+  devices: Device[];
+  findings: Finding[];
+  checklist: ChecklistItem[];
+  comments: Comment[];
+  redactions: string[];
+  digest: string;
+}
+
+// ── Observation payloads, one shape per source. Sensors (packet decoders, live scanners) produce them;
+// identification and the rules read them. Live discovery and capture analysis produce the same shapes.
+
+/** DHCPv4/DHCPv6 client message: the strongest passive identity signals. */
+export interface DhcpData {
+  messageType?: number;
+  hostname?: string;
+  vendorClass?: string;
+  paramList?: number[];
+  requestedIp?: string;
+  clientId?: string;
+  v6?: boolean;
+}
+
+/** One mDNS / DNS-SD service instance, e.g. `Living Room._googlecast._tcp.local`. */
+export interface MdnsData {
+  /** Full instance name, e.g. `Living Room._googlecast._tcp.local`. */
+  instance?: string;
+  /** Service type, e.g. `_googlecast._tcp`. */
+  type?: string;
+  /** Target host name from SRV or A records, e.g. `Chromecast-1234.local`. */
+  host?: string;
+  port?: number;
+  txt?: Record<string, string>;
+}
+
+/** UPnP device description fields (from the LOCATION XML). */
+export interface UpnpDescription {
+  friendlyName?: string;
+  manufacturer?: string;
+  modelName?: string;
+  modelNumber?: string;
+  modelDescription?: string;
+  deviceType?: string;
+  serialNumber?: string;
+  udn?: string;
+  services?: string[];
+}
+
+/** SSDP NOTIFY / M-SEARCH response headers, and the description when it was fetched. */
+export interface SsdpData {
+  kind: 'notify' | 'search' | 'response';
+  st?: string;
+  nt?: string;
+  usn?: string;
+  server?: string;
+  location?: string;
+  userAgent?: string;
+  description?: UpnpDescription;
+}
+
+/** A DNS question asked by a device (answered or not), with the answers when seen. */
+export interface DnsData {
+  query: string;
+  qtype: string;
+  resolver: string;
+  rcode?: string;
+  answers?: string[];
+}
+
+export interface TlsData {
+  sni: string;
+  alpn?: string[];
+  remoteIp: string;
+  remotePort: number;
+}
+
+export interface HttpData {
+  host?: string;
+  userAgent?: string;
+  method: string;
+  remoteIp: string;
+  remotePort: number;
+}
+
+/** One router port mapping (UPnP IGD GetGenericPortMappingEntry). */
+export interface PortMapping {
+  protocol: 'TCP' | 'UDP';
+  externalPort: number;
+  internalClient: string;
+  internalPort: number;
+  description?: string;
+  enabled: boolean;
+  remoteHost?: string;
+  leaseDuration?: number;
+}
+
+export interface UpnpIgdData {
+  router: string;
+  mappings: PortMapping[];
+}
