@@ -1,0 +1,73 @@
+/**
+ * `homesweep` entry point: argv, environment and signals only. Each subcommand lives in gateway/cli/<name>.ts
+ * and exports `command: CliCommand`.
+ */
+import { UserError } from './cli/errors.ts';
+import type { CliCommand, CliIo } from './cli/io.ts';
+
+const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
+  analyze: () => import('./cli/analyze.ts'),
+  discover: () => import('./cli/discover.ts'),
+  lab: () => import('./cli/lab.ts'),
+};
+
+async function loadCommands(): Promise<Map<string, CliCommand>> {
+  const out = new Map<string, CliCommand>();
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    try {
+      out.set(name, (await load()).command);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    }
+  }
+  return out;
+}
+
+function help(commands: Map<string, CliCommand>): string {
+  const lines = ['HomeSweep: find the connected devices in a home and what can watch, listen, track or control.', '', 'Usage: homesweep <command> [options]', '', 'Commands:'];
+  for (const [name, cmd] of commands) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+  lines.push('', 'Run `homesweep <command> --help` for the options of one command.');
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  const commands = await loadCommands();
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help(commands));
+    return name ? 0 : 2;
+  }
+  const command = commands.get(name);
+  if (!command) {
+    process.stderr.write(`homesweep: unknown command "${name}" (try homesweep --help)\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');
+    return 0;
+  }
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const io: CliIo = { argv: rest, stdout: process.stdout, stderr: process.stderr, env: process.env, stopSignal: stop.signal };
+  try {
+    return await command.run(io);
+  } catch (err) {
+    if (err instanceof UserError) {
+      process.stderr.write(`homesweep ${name}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`homesweep: internal error: ${(err as Error).stack ?? err}\n`);
+    process.exitCode = 1;
+  },
+);
