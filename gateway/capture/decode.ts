@@ -1,0 +1,328 @@
+/**
+ * Link, network and transport decoding into one reusable record (no allocation per packet for IPv4).
+ * Pure: reads only `data[start, end)`; a packet that cannot be decoded sets `malformed` and is counted by the caller.
+ */
+import { LinkType } from './types.ts';
+
+/** Decoded headers of one packet. One instance is reused for every packet: copy what you keep. */
+export interface DecodedPacket {
+  tsMs: number;
+  /** Bytes on the wire (the record's original length). */
+  wireLen: number;
+  /** Source / destination MAC as a 48-bit integer, -1 when the link layer has none. */
+  srcMac: number;
+  dstMac: number;
+  etherType: number;
+  /** 0 when not IP, 4 or 6. */
+  ipVersion: number;
+  /** IPv4 addresses as unsigned 32-bit integers (0 when IPv6). */
+  src4: number;
+  dst4: number;
+  /** IPv6 addresses as canonical strings (empty when IPv4). */
+  src6: string;
+  dst6: string;
+  /** IP protocol number (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6), -1 when unknown. */
+  proto: number;
+  srcPort: number;
+  dstPort: number;
+  tcpFlags: number;
+  /** A non-first IPv4/IPv6 fragment: no transport header. */
+  fragment: boolean;
+  /** Transport payload bounds within the record's buffer. */
+  payloadStart: number;
+  payloadEnd: number;
+  /** ARP: operation, sender IPv4 (integer), target IPv4, sender MAC. op is 0 when not ARP. */
+  arpOp: number;
+  arpSenderIp: number;
+  arpTargetIp: number;
+  arpSenderMac: number;
+  /** ICMPv6 type and, for neighbour advertisements/solicitations, the link-layer address option as MAC integer. */
+  icmpType: number;
+  ndTarget: string;
+  ndLinkAddr: number;
+  malformed: boolean;
+}
+
+export function createDecodedPacket(): DecodedPacket {
+  return {
+    tsMs: 0, wireLen: 0, srcMac: -1, dstMac: -1, etherType: 0, ipVersion: 0, src4: 0, dst4: 0, src6: '', dst6: '',
+    proto: -1, srcPort: 0, dstPort: 0, tcpFlags: 0, fragment: false, payloadStart: 0, payloadEnd: 0, arpOp: 0,
+    arpSenderIp: 0, arpTargetIp: 0, arpSenderMac: -1, icmpType: -1, ndTarget: '', ndLinkAddr: -1, malformed: false,
+  };
+}
+
+const ETH_IPV4 = 0x0800;
+const ETH_ARP = 0x0806;
+const ETH_IPV6 = 0x86dd;
+const ETH_VLAN = 0x8100;
+const ETH_QINQ = 0x88a8;
+const ETH_QINQ_OLD = 0x9100;
+
+function reset(p: DecodedPacket): void {
+  p.srcMac = -1;
+  p.dstMac = -1;
+  p.etherType = 0;
+  p.ipVersion = 0;
+  p.src4 = 0;
+  p.dst4 = 0;
+  p.src6 = '';
+  p.dst6 = '';
+  p.proto = -1;
+  p.srcPort = 0;
+  p.dstPort = 0;
+  p.tcpFlags = 0;
+  p.fragment = false;
+  p.payloadStart = 0;
+  p.payloadEnd = 0;
+  p.arpOp = 0;
+  p.icmpType = -1;
+  p.ndLinkAddr = -1;
+  p.malformed = false;
+}
+
+/** Reads a 48-bit MAC at `o` as an integer (exact in a double). */
+export function readMac(d: Buffer, o: number): number {
+  return d.readUInt16BE(o) * 0x100000000 + d.readUInt32BE(o + 2);
+}
+
+/**
+ * Decodes one record into `p`. Returns false (and sets `p.malformed`) when a header is cut or impossible.
+ * Unknown link or network types are not malformed: they decode to ipVersion 0.
+ */
+export function decodePacket(
+  p: DecodedPacket, linkType: number, tsMs: number, d: Buffer, start: number, end: number, origLen: number,
+): boolean {
+  reset(p);
+  p.tsMs = tsMs;
+  p.wireLen = origLen;
+  let o = start;
+  let etherType = 0;
+  switch (linkType) {
+    case LinkType.ETHERNET: {
+      if (end - o < 14) return bad(p);
+      p.dstMac = readMac(d, o);
+      p.srcMac = readMac(d, o + 6);
+      etherType = d.readUInt16BE(o + 12);
+      o += 14;
+      // 802.1Q / 802.1ad tags, at most two deep (QinQ).
+      for (let tags = 0; (etherType === ETH_VLAN || etherType === ETH_QINQ || etherType === ETH_QINQ_OLD) && tags < 2; tags++) {
+        if (end - o < 4) return bad(p);
+        etherType = d.readUInt16BE(o + 2);
+        o += 4;
+      }
+      break;
+    }
+    case LinkType.LINUX_SLL: {
+      // 16-byte header: packet type, ARPHRD type, address length, 8 address bytes, protocol.
+      if (end - o < 16) return bad(p);
+      const halen = d.readUInt16BE(o + 4);
+      if (d.readUInt16BE(o + 2) === 1 && halen === 6) p.srcMac = readMac(d, o + 6);
+      etherType = d.readUInt16BE(o + 14);
+      o += 16;
+      break;
+    }
+    case LinkType.LINUX_SLL2: {
+      // 20-byte header: protocol, reserved, ifindex, ARPHRD type, packet type, address length, 8 address bytes.
+      if (end - o < 20) return bad(p);
+      etherType = d.readUInt16BE(o);
+      if (d.readUInt16BE(o + 8) === 1 && d[o + 11] === 6) p.srcMac = readMac(d, o + 12);
+      o += 20;
+      break;
+    }
+    case LinkType.RAW:
+    case LinkType.IPV4:
+    case LinkType.IPV6: {
+      if (end - o < 1) return bad(p);
+      const v = d[o] >> 4;
+      etherType = v === 4 ? ETH_IPV4 : v === 6 ? ETH_IPV6 : 0;
+      break;
+    }
+    case LinkType.NULL:
+    case LinkType.LOOP: {
+      if (end - o < 4) return bad(p);
+      // The family is in host byte order for NULL (either order in practice), network order for LOOP.
+      const le = d.readUInt32LE(o);
+      const be = d.readUInt32BE(o);
+      const fam = linkType === LinkType.LOOP ? be : le < 0x10000 ? le : be;
+      etherType = fam === 2 ? ETH_IPV4 : fam === 10 || fam === 24 || fam === 28 || fam === 30 ? ETH_IPV6 : 0;
+      o += 4;
+      break;
+    }
+    default:
+      return true;
+  }
+  p.etherType = etherType;
+  if (etherType === ETH_IPV4) return decodeIpv4(p, d, o, end);
+  if (etherType === ETH_IPV6) return decodeIpv6(p, d, o, end);
+  if (etherType === ETH_ARP) return decodeArp(p, d, o, end);
+  return true;
+}
+
+function bad(p: DecodedPacket): false {
+  p.malformed = true;
+  return false;
+}
+
+function decodeArp(p: DecodedPacket, d: Buffer, o: number, end: number): boolean {
+  if (end - o < 28) return bad(p);
+  // Only Ethernet/IPv4 ARP carries what we use.
+  if (d.readUInt16BE(o) !== 1 || d.readUInt16BE(o + 2) !== ETH_IPV4 || d[o + 4] !== 6 || d[o + 5] !== 4) return true;
+  p.arpOp = d.readUInt16BE(o + 6);
+  p.arpSenderMac = readMac(d, o + 8);
+  p.arpSenderIp = d.readUInt32BE(o + 14);
+  p.arpTargetIp = d.readUInt32BE(o + 24);
+  return true;
+}
+
+function decodeIpv4(p: DecodedPacket, d: Buffer, o: number, end: number): boolean {
+  if (end - o < 20) return bad(p);
+  const vihl = d[o];
+  const ihl = (vihl & 0x0f) * 4;
+  if (vihl >> 4 !== 4 || ihl < 20 || end - o < ihl) return bad(p);
+  const totalLen = d.readUInt16BE(o + 2);
+  if (totalLen < ihl) return bad(p);
+  p.ipVersion = 4;
+  p.src4 = d.readUInt32BE(o + 12);
+  p.dst4 = d.readUInt32BE(o + 16);
+  p.proto = d[o + 9];
+  const fragOff = d.readUInt16BE(o + 6) & 0x1fff;
+  // TSO captures carry total length 0; trust the captured bytes then.
+  const ipEnd = totalLen === 0 ? end : Math.min(end, o + totalLen);
+  if (fragOff !== 0) {
+    p.fragment = true;
+    return true;
+  }
+  return decodeTransport(p, d, o + ihl, ipEnd);
+}
+
+function decodeIpv6(p: DecodedPacket, d: Buffer, o: number, end: number): boolean {
+  if (end - o < 40) return bad(p);
+  if (d[o] >> 4 !== 6) return bad(p);
+  p.ipVersion = 6;
+  p.src6 = ipv6ToString(d, o + 8);
+  p.dst6 = ipv6ToString(d, o + 24);
+  const payloadLen = d.readUInt16BE(o + 4);
+  // Jumbograms (payload length 0) and snapped captures: never read beyond what was captured.
+  const ipEnd = payloadLen === 0 ? end : Math.min(end, o + 40 + payloadLen);
+  let next = d[o + 6];
+  let q = o + 40;
+  // Walk extension headers (RFC 8200 §4), bounded.
+  for (let i = 0; i < 8; i++) {
+    if (next === 0 || next === 43 || next === 60 || next === 135 || next === 139 || next === 140) {
+      if (ipEnd - q < 8) return bad(p);
+      const nh = d[q];
+      q += (d[q + 1] + 1) * 8;
+      next = nh;
+    } else if (next === 44) {
+      if (ipEnd - q < 8) return bad(p);
+      const nh = d[q];
+      const fragOff = d.readUInt16BE(q + 2) >> 3;
+      q += 8;
+      next = nh;
+      if (fragOff !== 0) {
+        p.proto = next;
+        p.fragment = true;
+        return true;
+      }
+    } else if (next === 51) {
+      if (ipEnd - q < 8) return bad(p);
+      const nh = d[q];
+      q += (d[q + 1] + 2) * 4;
+      next = nh;
+    } else break;
+  }
+  if (q > ipEnd) return bad(p);
+  p.proto = next;
+  return decodeTransport(p, d, q, ipEnd);
+}
+
+function decodeTransport(p: DecodedPacket, d: Buffer, o: number, end: number): boolean {
+  switch (p.proto) {
+    case 6: {
+      if (end - o < 20) return bad(p);
+      const off = (d[o + 12] >> 4) * 4;
+      if (off < 20 || end - o < off) return bad(p);
+      p.srcPort = d.readUInt16BE(o);
+      p.dstPort = d.readUInt16BE(o + 2);
+      p.tcpFlags = d[o + 13];
+      p.payloadStart = o + off;
+      p.payloadEnd = end;
+      return true;
+    }
+    case 17: {
+      if (end - o < 8) return bad(p);
+      p.srcPort = d.readUInt16BE(o);
+      p.dstPort = d.readUInt16BE(o + 2);
+      const len = d.readUInt16BE(o + 4);
+      p.payloadStart = o + 8;
+      p.payloadEnd = len >= 8 ? Math.min(end, o + len) : end;
+      return true;
+    }
+    case 1: {
+      if (end - o < 4) return bad(p);
+      p.icmpType = d[o];
+      return true;
+    }
+    case 58: {
+      if (end - o < 4) return bad(p);
+      p.icmpType = d[o];
+      // Neighbour solicitation (135) / advertisement (136): target address, then options (RFC 4861 §4.3-4.4).
+      if ((p.icmpType === 135 || p.icmpType === 136) && end - o >= 24) {
+        p.ndTarget = ipv6ToString(d, o + 8);
+        for (let q = o + 24, i = 0; q + 8 <= end && i < 8; i++) {
+          const type = d[q];
+          const len = d[q + 1] * 8;
+          if (len === 0) break;
+          if ((type === 1 || type === 2) && len >= 8) p.ndLinkAddr = readMac(d, q + 2);
+          q += len;
+        }
+      }
+      return true;
+    }
+    default:
+      return true;
+  }
+}
+
+/** IPv4 integer → dotted quad. */
+export function ipv4ToString(n: number): string {
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+}
+
+/** 16 bytes at `o` → RFC 5952 canonical text (lowercase, longest zero run compressed). */
+export function ipv6ToString(d: Buffer, o: number): string {
+  const g: number[] = new Array(8);
+  for (let i = 0; i < 8; i++) g[i] = d.readUInt16BE(o + i * 2);
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  // IPv4-mapped addresses are written with a dotted quad.
+  if (bestStart === 0 && bestLen === 5 && g[5] === 0xffff) {
+    return `::ffff:${g[6] >> 8}.${g[6] & 255}.${g[7] >> 8}.${g[7] & 255}`;
+  }
+  const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':');
+  if (bestStart < 0) return hex(g);
+  return `${hex(g.slice(0, bestStart))}::${hex(g.slice(bestStart + bestLen))}`;
+}
+
+/** MAC integer → `aa:bb:cc:dd:ee:ff`. */
+export function macToString(m: number): string {
+  const hi = Math.floor(m / 0x100000000);
+  const lo = m >>> 0;
+  const b = [hi >> 8, hi & 255, lo >>> 24, (lo >>> 16) & 255, (lo >>> 8) & 255, lo & 255];
+  let s = '';
+  for (let i = 0; i < 6; i++) s += (i ? ':' : '') + (b[i] < 16 ? '0' : '') + b[i].toString(16);
+  return s;
+}

@@ -1,0 +1,294 @@
+/**
+ * The packet engine: one pass over packets (live or from a file) that decodes them, keeps the flow table and the
+ * per-device upload series, runs the application-layer parsers on the packets that carry names, and emits
+ * Observations. Pure apart from the callbacks it is given.
+ */
+import type { DnsData, HttpData, Observation, TlsData } from '../contract.ts';
+import { isGroupV4, isGroupV6, isLocalV4, isLocalV6Prefix, prefix64 } from './address.ts';
+import { parseDhcp, toDhcpData } from './app/dhcp.ts';
+import { parseDhcpv6 } from './app/dhcpv6.ts';
+import { mdnsServices, parseDns } from './app/dns.ts';
+import { parseHttpRequest } from './app/http.ts';
+import { parseSsdp } from './app/ssdp.ts';
+import { parseTlsClientHello } from './app/tls.ts';
+import { createDecodedPacket, decodePacket, ipv4ToString, macToString, type DecodedPacket } from './decode.ts';
+import { FlowTable, type Flow } from './flow-table.ts';
+import type { PacketSink } from './types.ts';
+import { UploadSeries } from './upload-series.ts';
+
+/** Payload of a `flow` observation: one ended flow seen from the home device's side. */
+export interface FlowData {
+  proto: 'tcp' | 'udp' | 'icmp' | 'other';
+  localPort: number;
+  remoteIp: string;
+  remotePort: number;
+  /** The remote side is another device in the home. */
+  remoteIsLocal: boolean;
+  /** The home device opened the flow (sent its first packet). */
+  outbound: boolean;
+  name?: string;
+  bytesUp: number;
+  bytesDown: number;
+  packets: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface EngineStats {
+  packets: number;
+  bytes: number;
+  malformed: number;
+  fragments: number;
+  firstMs: number;
+  lastMs: number;
+  linkTypes: number[];
+  flowsCreated: number;
+  flowsEvictedForSpace: number;
+}
+
+export interface EngineOptions {
+  onObservation: (obs: Observation) => void;
+  /** Bounds and timeouts of the flow table. */
+  maxFlows?: number;
+  /** Seconds of upload history kept per device. */
+  uploadSeconds?: number;
+}
+
+export interface PacketEngine extends PacketSink {
+  /** Ends every open flow (emitting its observation) and returns the counters. */
+  finish(): EngineStats;
+  stats(): EngineStats;
+  /** Upload series of a home device by MAC (`aa:bb:…`) or, for devices without a MAC, by IP. */
+  uploadSeries(): Map<string, UploadSeries>;
+  /** MAC of the home's router, recognised as the next hop of most traffic to the internet. */
+  gatewayMac(): string | undefined;
+}
+
+const APP_INSPECT_PACKETS = 3;
+const NAME_CACHE_MAX = 50_000;
+
+/** Creates the engine. Feed it as a PacketSink (e.g. to readCaptureFile), then call finish(). */
+export function createPacketEngine(opts: EngineOptions): PacketEngine {
+  const emit = opts.onObservation;
+  const p: DecodedPacket = createDecodedPacket();
+  const st: EngineStats = {
+    packets: 0, bytes: 0, malformed: 0, fragments: 0, firstMs: Infinity, lastMs: -Infinity, linkTypes: [],
+    flowsCreated: 0, flowsEvictedForSpace: 0,
+  };
+  let lastLink = -1;
+  const series = new Map<string, UploadSeries>();
+  const uploadSeconds = opts.uploadSeconds ?? 900;
+  /** DNS answers per client: "client>address" → name it asked for. Bounded, oldest dropped first. */
+  const names = new Map<string, string>();
+  /** Global /64s seen on the home link (Neighbour Discovery): global IPv6 addresses in them are local. */
+  const localPrefixes6 = new Set<string>();
+  /** Next-hop MACs of traffic to the internet, with counts: the router is the most used. */
+  const nextHops = new Map<number, number>();
+
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const ipOf = (v6: boolean, n: number, s: string) => (v6 ? s : ipv4ToString(n));
+  const local6 = (s: string) => isLocalV6Prefix(s) || (localPrefixes6.size > 0 && localPrefixes6.has(prefix64(s)));
+
+  function seriesFor(mac: number, ip: string): UploadSeries {
+    const key = mac >= 0 ? macToString(mac) : ip;
+    let s = series.get(key);
+    if (!s) {
+      s = new UploadSeries(uploadSeconds);
+      series.set(key, s);
+    }
+    return s;
+  }
+
+  // Local-side bookkeeping per flow, decided once when the flow starts.
+  interface Side {
+    aLocal: boolean;
+    bLocal: boolean;
+    group: boolean;
+  }
+  const sides = new WeakMap<Flow, Side>();
+
+  const table = new FlowTable({
+    maxFlows: opts.maxFlows,
+    onStart(f) {
+      const group = f.v6 ? isGroupV6(f.b6) : isGroupV4(f.b4);
+      const aLocal = f.v6 ? local6(f.a6) : isLocalV4(f.a4);
+      const bLocal = group || (f.v6 ? local6(f.b6) : isLocalV4(f.b4));
+      sides.set(f, { aLocal, bLocal, group });
+      if (aLocal && !bLocal) {
+        f.aTag = seriesFor(f.aMac, ipOf(f.v6, f.a4, f.a6));
+        if (f.bMac >= 0) nextHops.set(f.bMac, (nextHops.get(f.bMac) ?? 0) + 1);
+      } else if (bLocal && !aLocal && !group) {
+        f.bTag = seriesFor(f.bMac, ipOf(f.v6, f.b4, f.b6));
+        if (f.aMac >= 0) nextHops.set(f.aMac, (nextHops.get(f.aMac) ?? 0) + 1);
+      }
+    },
+    onEnd(f) {
+      const side = sides.get(f);
+      if (!side || side.group) return;
+      const a = ipOf(f.v6, f.a4, f.a6);
+      const b = ipOf(f.v6, f.b4, f.b6);
+      const proto = f.proto === 6 ? 'tcp' : f.proto === 17 ? 'udp' : f.proto === 1 || f.proto === 58 ? 'icmp' : 'other';
+      const base = { proto, packets: f.pktsAB + f.pktsBA, firstSeen: iso(f.firstMs), lastSeen: iso(f.lastMs) } as const;
+      if (side.aLocal) {
+        const data: FlowData = {
+          ...base, localPort: f.aPort, remoteIp: b, remotePort: f.bPort, remoteIsLocal: side.bLocal, outbound: true,
+          name: f.name || names.get(`${a}>${b}`), bytesUp: f.bytesAB, bytesDown: f.bytesBA,
+        };
+        emit({ source: 'flow', at: data.lastSeen, mac: f.aMac >= 0 ? macToString(f.aMac) : undefined, ip: a, data: data as never });
+      }
+      if (side.bLocal) {
+        const data: FlowData = {
+          ...base, localPort: f.bPort, remoteIp: a, remotePort: f.aPort, remoteIsLocal: side.aLocal, outbound: false,
+          name: side.aLocal ? names.get(`${b}>${a}`) : undefined, bytesUp: f.bytesBA, bytesDown: f.bytesAB,
+        };
+        emit({ source: 'flow', at: data.lastSeen, mac: f.bMac >= 0 ? macToString(f.bMac) : undefined, ip: b, data: data as never });
+      }
+    },
+  });
+
+  function rememberName(client: string, address: string, name: string): void {
+    if (names.size >= NAME_CACHE_MAX) names.delete(names.keys().next().value as string);
+    names.set(`${client}>${address}`, name);
+  }
+
+  function observe(source: Observation['source'], data: unknown, mac: number, ip: string): void {
+    emit({ source, at: iso(p.tsMs), mac: mac >= 0 ? macToString(mac) : undefined, ip: ip || undefined, data: data as never });
+  }
+
+  function onUdp(d: Buffer, src: string, dst: string): void {
+    const { srcPort: sp, dstPort: dp, payloadStart: s, payloadEnd: e } = p;
+    if (e <= s) return;
+    if (sp === 5353 || dp === 5353) {
+      const msg = parseDns(d, s, e);
+      if (!msg) return;
+      // Only what a host says about itself (responses and announcements) describes it.
+      if (msg.response) for (const svc of mdnsServices(msg)) observe('mdns', svc, p.srcMac, src);
+      return;
+    }
+    if (sp === 53 || dp === 53) {
+      const msg = parseDns(d, s, e);
+      if (!msg || msg.questions.length === 0) return;
+      const q = msg.questions[0];
+      if (!msg.response) {
+        const data: DnsData = { query: q.name, qtype: q.type, resolver: dst };
+        observe('dns', data, p.srcMac, src);
+        return;
+      }
+      const answers: string[] = [];
+      for (const r of msg.answers) {
+        if ((r.type === 'A' || r.type === 'AAAA') && typeof r.data === 'string') {
+          answers.push(r.data);
+          rememberName(dst, r.data, q.name);
+        }
+      }
+      const data: DnsData = { query: q.name, qtype: q.type, resolver: src, rcode: msg.rcode, answers };
+      observe('dns', data, p.dstMac, dst);
+      return;
+    }
+    if ((dp === 67 && sp === 68) || (dp === 68 && sp === 67)) {
+      const m = parseDhcp(d, s, e);
+      if (!m) return;
+      // Only client messages describe the client; its MAC is inside the message (relays change the frame's).
+      if (m.op !== 1) return;
+      const ip = m.ciaddr && m.ciaddr !== '0.0.0.0' ? m.ciaddr : undefined;
+      const mac = m.chaddr ?? (p.srcMac >= 0 ? macToString(p.srcMac) : undefined);
+      emit({ source: 'dhcp', at: iso(p.tsMs), mac, ip, data: toDhcpData(m) as never });
+      return;
+    }
+    if (dp === 547 && (sp === 546 || sp === 547)) {
+      const m = parseDhcpv6(d, s, e);
+      if (m) observe('dhcp', { v6: true, messageType: m.messageType, hostname: m.fqdn, vendorClass: m.vendorClass?.join(' '), clientId: m.duid }, p.srcMac, src);
+      return;
+    }
+    if (dp === 1900 || sp === 1900) {
+      const m = parseSsdp(d, s, e);
+      if (m) observe('ssdp', m, p.srcMac, src);
+    }
+  }
+
+  function onTcpPayload(f: Flow, fwd: boolean, d: Buffer, src: string, dst: string): void {
+    const s = p.payloadStart;
+    const e = p.payloadEnd;
+    const c = d[s];
+    if (c === 0x16) {
+      const hello = parseTlsClientHello(d, s, e);
+      if (hello?.sni) {
+        const data: TlsData = { sni: hello.sni, alpn: hello.alpn, remoteIp: dst, remotePort: p.dstPort };
+        if (fwd) f.name = hello.sni;
+        observe('tls', data, p.srcMac, src);
+      }
+    } else if (c >= 0x41 && c <= 0x5a) {
+      const req = parseHttpRequest(d, s, e);
+      if (req) {
+        const data: HttpData = { method: req.method, host: req.host, userAgent: req.userAgent, remoteIp: dst, remotePort: p.dstPort };
+        if (fwd && req.host && !f.name) f.name = req.host;
+        observe('http', data, p.srcMac, src);
+      }
+    }
+  }
+
+  function packet(linkType: number, tsMs: number, d: Buffer, start: number, end: number, origLen: number): void {
+    st.packets++;
+    st.bytes += origLen;
+    if (tsMs < st.firstMs) st.firstMs = tsMs;
+    if (tsMs > st.lastMs) st.lastMs = tsMs;
+    if (linkType !== lastLink) {
+      lastLink = linkType;
+      if (!st.linkTypes.includes(linkType)) st.linkTypes.push(linkType);
+    }
+    if (!decodePacket(p, linkType, tsMs, d, start, end, origLen)) {
+      st.malformed++;
+      return;
+    }
+    if (p.arpOp !== 0) {
+      if (p.arpSenderIp !== 0) observe('arp', { op: p.arpOp }, p.arpSenderMac, ipv4ToString(p.arpSenderIp));
+      return;
+    }
+    if (p.ipVersion === 0) return;
+    if (p.fragment) {
+      st.fragments++;
+      return;
+    }
+    if (p.ipVersion === 6 && p.icmpType === 136 && p.ndTarget && !isLocalV6Prefix(p.ndTarget) && !isGroupV6(p.ndTarget)) {
+      localPrefixes6.add(prefix64(p.ndTarget));
+    }
+    const f = table.update(p);
+    const fwd = table.lastForward;
+    // Upload: bytes a home device sends to the internet, per second.
+    const tag = fwd ? f.aTag : f.bTag;
+    if (tag !== undefined) (tag as UploadSeries).add(tsMs, origLen);
+    if (p.payloadEnd <= p.payloadStart) return;
+    if (p.proto === 17) {
+      const src = p.ipVersion === 4 ? ipv4ToString(p.src4) : p.src6;
+      const dst = p.ipVersion === 4 ? ipv4ToString(p.dst4) : p.dst6;
+      onUdp(d, src, dst);
+    } else if (p.proto === 6 && f.inspected < APP_INSPECT_PACKETS) {
+      f.inspected++;
+      const src = p.ipVersion === 4 ? ipv4ToString(p.src4) : p.src6;
+      const dst = p.ipVersion === 4 ? ipv4ToString(p.dst4) : p.dst6;
+      onTcpPayload(f, fwd, d, src, dst);
+    }
+  }
+
+  function stats(): EngineStats {
+    st.flowsCreated = table.created;
+    st.flowsEvictedForSpace = table.evictedForSpace;
+    return { ...st, linkTypes: [...st.linkTypes] };
+  }
+
+  return {
+    packet,
+    finish() {
+      table.flush();
+      return stats();
+    },
+    stats,
+    uploadSeries: () => series,
+    gatewayMac() {
+      let best = -1;
+      let bestCount = 0;
+      for (const [mac, count] of nextHops) if (count > bestCount) [best, bestCount] = [mac, count];
+      return best >= 0 ? macToString(best) : undefined;
+    },
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * Bidirectional 5-tuple flows with bytes and packets each way. Memory is bounded: flows idle longer than their
+ * timeout, closed TCP flows, and the least recently active flows beyond `maxFlows` are evicted and handed to
+ * `onEnd` as summaries. The table is keyed by a numeric hash for IPv4 (no string built per packet) and by a
+ * string for IPv6.
+ */
+import type { DecodedPacket } from './decode.ts';
+
+/** One flow. Side "a" is the endpoint that sent the first packet seen (usually the initiator). */
+export interface Flow {
+  v6: boolean;
+  proto: number;
+  a4: number;
+  b4: number;
+  a6: string;
+  b6: string;
+  aPort: number;
+  bPort: number;
+  /** MAC of the frames sent by a (and by b), -1 when unknown. */
+  aMac: number;
+  bMac: number;
+  bytesAB: number;
+  bytesBA: number;
+  pktsAB: number;
+  pktsBA: number;
+  firstMs: number;
+  lastMs: number;
+  /** TCP FIN or RST seen. */
+  closing: boolean;
+  /** Payload-bearing packets already given to the application-layer parsers. */
+  inspected: number;
+  /** Name the destination was reached by: DNS answer the client got, TLS SNI or HTTP Host. */
+  name: string;
+  /** Free slot for the engine (e.g. the local side's upload series). */
+  aTag: unknown;
+  bTag: unknown;
+  // intrusive lists: hash chain and activity order
+  chain: Flow | null;
+  key: number;
+  key6: string;
+  newer: Flow | null;
+  older: Flow | null;
+}
+
+export interface FlowTableOptions {
+  /** Idle time after which a TCP flow ends (ms of capture time). */
+  tcpIdleMs?: number;
+  /** Idle time after which a UDP or other flow ends. */
+  udpIdleMs?: number;
+  /** Grace time after FIN/RST before a TCP flow ends. */
+  closedIdleMs?: number;
+  /** Flows kept at most; the least recently active is evicted beyond it. */
+  maxFlows?: number;
+  /** Called once for every flow that ends (evicted or flushed). */
+  onEnd: (flow: Flow) => void;
+  /** Called when a flow is created, before its first packet is counted. */
+  onStart?: (flow: Flow, p: DecodedPacket) => void;
+}
+
+function hash4(a: number, b: number, pa: number, pb: number, proto: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ b, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16) ^ ((pa << 16) | pb), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ proto, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
+/** The flow table. `update(p)` returns the flow and whether the packet went a→b. */
+export class FlowTable {
+  private readonly byHash = new Map<number, Flow>();
+  private readonly byKey6 = new Map<string, Flow>();
+  private newest: Flow | null = null;
+  private oldest: Flow | null = null;
+  private count = 0;
+  private readonly tcpIdleMs: number;
+  private readonly udpIdleMs: number;
+  private readonly closedIdleMs: number;
+  private readonly maxFlows: number;
+  private readonly onEnd: (flow: Flow) => void;
+  private readonly onStart?: (flow: Flow, p: DecodedPacket) => void;
+  /** Flows created since the start, and evicted because the table was full. */
+  created = 0;
+  evictedForSpace = 0;
+  /** Direction of the last packet given to update(): true when it went from a to b. */
+  lastForward = true;
+
+  constructor(opts: FlowTableOptions) {
+    this.tcpIdleMs = opts.tcpIdleMs ?? 300_000;
+    this.udpIdleMs = opts.udpIdleMs ?? 120_000;
+    this.closedIdleMs = opts.closedIdleMs ?? 10_000;
+    this.maxFlows = opts.maxFlows ?? 100_000;
+    this.onEnd = opts.onEnd;
+    this.onStart = opts.onStart;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Counts one IP packet (with ports for TCP/UDP) in its flow, creating the flow when new. */
+  update(p: DecodedPacket): Flow {
+    const flow = p.ipVersion === 4 ? this.find4(p) : this.find6(p);
+    const fwd = this.lastForward;
+    if (fwd) {
+      flow.bytesAB += p.wireLen;
+      flow.pktsAB++;
+    } else {
+      flow.bytesBA += p.wireLen;
+      flow.pktsBA++;
+      if (flow.bMac < 0) flow.bMac = p.srcMac;
+    }
+    if (p.tsMs > flow.lastMs) flow.lastMs = p.tsMs;
+    if (p.proto === 6 && (p.tcpFlags & 0x05) !== 0) flow.closing = true;
+    this.touch(flow);
+    this.expire(p.tsMs);
+    return flow;
+  }
+
+  private find4(p: DecodedPacket): Flow {
+    const { src4, dst4, srcPort, dstPort, proto } = p;
+    // Canonical order so that both directions hash alike.
+    const swap = src4 > dst4 || (src4 === dst4 && srcPort > dstPort);
+    const key = swap ? hash4(dst4, src4, dstPort, srcPort, proto) : hash4(src4, dst4, srcPort, dstPort, proto);
+    for (let f = this.byHash.get(key) ?? null; f; f = f.chain) {
+      if (f.proto !== proto || f.v6) continue;
+      if (f.a4 === src4 && f.b4 === dst4 && f.aPort === srcPort && f.bPort === dstPort) {
+        this.lastForward = true;
+        return f;
+      }
+      if (f.a4 === dst4 && f.b4 === src4 && f.aPort === dstPort && f.bPort === srcPort) {
+        this.lastForward = false;
+        return f;
+      }
+    }
+    const f = this.create(p, false);
+    f.key = key;
+    f.chain = this.byHash.get(key) ?? null;
+    this.byHash.set(key, f);
+    return f;
+  }
+
+  private find6(p: DecodedPacket): Flow {
+    const fwdKey = `${p.src6}|${p.dst6}|${p.srcPort}|${p.dstPort}|${p.proto}`;
+    let f = this.byKey6.get(fwdKey);
+    if (f) {
+      this.lastForward = true;
+      return f;
+    }
+    f = this.byKey6.get(`${p.dst6}|${p.src6}|${p.dstPort}|${p.srcPort}|${p.proto}`);
+    if (f) {
+      this.lastForward = false;
+      return f;
+    }
+    f = this.create(p, true);
+    f.key6 = fwdKey;
+    this.byKey6.set(fwdKey, f);
+    return f;
+  }
+
+  private create(p: DecodedPacket, v6: boolean): Flow {
+    const f: Flow = {
+      v6, proto: p.proto, a4: p.src4, b4: p.dst4, a6: p.src6, b6: p.dst6, aPort: p.srcPort, bPort: p.dstPort,
+      aMac: p.srcMac, bMac: p.dstMac, bytesAB: 0, bytesBA: 0, pktsAB: 0, pktsBA: 0, firstMs: p.tsMs,
+      lastMs: p.tsMs, closing: false, inspected: 0, name: '', aTag: undefined, bTag: undefined, chain: null, key: 0,
+      key6: '', newer: null, older: null,
+    };
+    this.lastForward = true;
+    this.count++;
+    this.created++;
+    this.onStart?.(f, p);
+    return f;
+  }
+
+  /** Moves a flow to the newest end of the activity list. */
+  private touch(f: Flow): void {
+    if (this.newest === f) return;
+    // unlink
+    if (f.older) f.older.newer = f.newer;
+    if (f.newer) f.newer.older = f.older;
+    if (this.oldest === f) this.oldest = f.newer;
+    // push newest
+    f.newer = null;
+    f.older = this.newest;
+    if (this.newest) this.newest.newer = f;
+    this.newest = f;
+    if (!this.oldest) this.oldest = f;
+  }
+
+  /** Ends flows idle past their timeout at capture time `nowMs`, and the oldest beyond the size bound. */
+  expire(nowMs: number): void {
+    for (let f = this.oldest; f; f = this.oldest) {
+      const idle = f.closing ? this.closedIdleMs : f.proto === 6 ? this.tcpIdleMs : this.udpIdleMs;
+      // The list is in activity order, so only the oldest flow needs checking. A flow with a shorter timeout
+      // behind a longer-lived one waits its turn: the lag is bounded by the longest timeout and by maxFlows.
+      if (this.count > this.maxFlows) this.evictedForSpace++;
+      else if (nowMs - f.lastMs < idle) break;
+      this.remove(f);
+      this.onEnd(f);
+    }
+  }
+
+  /** Ends every flow (end of capture or shutdown). */
+  flush(): void {
+    for (let f = this.oldest; f; f = this.oldest) {
+      this.remove(f);
+      this.onEnd(f);
+    }
+  }
+
+  private remove(f: Flow): void {
+    if (f.older) f.older.newer = f.newer;
+    if (f.newer) f.newer.older = f.older;
+    if (this.oldest === f) this.oldest = f.newer;
+    if (this.newest === f) this.newest = f.older;
+    f.newer = f.older = null;
+    this.count--;
+    if (f.v6) {
+      this.byKey6.delete(f.key6);
+      return;
+    }
+    let head = this.byHash.get(f.key) ?? null;
+    if (head === f) {
+      if (f.chain) this.byHash.set(f.key, f.chain);
+      else this.byHash.delete(f.key);
+    } else {
+      for (; head && head.chain !== f; head = head.chain);
+      if (head) head.chain = f.chain;
+    }
+    f.chain = null;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Bytes a device sent out of the home per second, in a bounded ring of 1-second buckets, so memory stays fixed
+ * however long the capture. The rate rules (sustained upload, live-view against the device's own baseline) read it.
+ */
+export class UploadSeries {
+  readonly seconds: number;
+  private readonly buckets: Float64Array;
+  /** Second (Unix time) of the newest bucket, -1 before the first sample. */
+  private newest = -1;
+  total = 0;
+
+  constructor(seconds = 900) {
+    this.seconds = seconds;
+    this.buckets = new Float64Array(seconds);
+  }
+
+  add(tsMs: number, bytes: number): void {
+    const sec = Math.floor(tsMs / 1000);
+    this.total += bytes;
+    if (sec > this.newest) {
+      // Clear the buckets skipped since the newest one (bounded by the ring size).
+      const gap = this.newest < 0 ? this.seconds : Math.min(sec - this.newest, this.seconds);
+      for (let i = 1; i <= gap; i++) this.buckets[(sec - gap + i) % this.seconds] = 0;
+      this.newest = sec;
+    } else if (sec <= this.newest - this.seconds) {
+      return; // older than the ring: out-of-order packet from long ago
+    }
+    this.buckets[sec % this.seconds] += bytes;
+  }
+
+  /** Bytes sent in the second `sec` (0 when outside the ring). */
+  at(sec: number): number {
+    if (this.newest < 0 || sec > this.newest || sec <= this.newest - this.seconds) return 0;
+    return this.buckets[sec % this.seconds];
+  }
+
+  /** The last `n` seconds up to and including `endSec` (default: the newest), oldest first. */
+  window(n: number, endSec = this.newest): number[] {
+    const out: number[] = [];
+    for (let s = endSec - Math.min(n, this.seconds) + 1; s <= endSec; s++) out.push(this.at(s));
+    return out;
+  }
+
+  get newestSecond(): number {
+    return this.newest;
+  }
+}
