@@ -18,12 +18,12 @@ export interface Neighbour {
 }
 
 /** Data of a `source: 'arp'` (or `'ndp'` for IPv6) observation. */
-export interface NeighbourData {
+export type NeighbourData = {
   state: string;
   dev?: string;
   /** Which table read produced it. */
   via: 'proc-net-arp' | 'ip-neigh';
-}
+};
 
 const MAC_RE = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
