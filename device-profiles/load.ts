@@ -1,0 +1,123 @@
+/**
+ * Loads every device profile under a folder: read → parse YAML → validate → compile. A bad file is reported
+ * with its name and the reason and skipped; the rest still load (the corpus test fails on any problem in the
+ * built-in set). This is the only module that reads `device-profiles/`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { compileKnowledge, compileProfile, type CompiledProfile, type IdentifyKnowledge } from './compile.ts';
+import { ProfileSchema, WeightsSchema, type Weights } from './schema.ts';
+
+/** The built-in profiles folder (this file's folder). */
+export const DEFAULT_PROFILES_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+/** File holding signal weights, module vendors and HomeKit categories, at the folder's root. */
+export const WEIGHTS_FILE = 'weights.yaml';
+
+/** A file that could not be used, and why. */
+export interface ProfileProblem {
+  file: string;
+  reason: string;
+}
+
+/** Everything identification needs, plus the problems met while loading. */
+export interface ProfileLibrary {
+  profiles: CompiledProfile[];
+  problems: ProfileProblem[];
+  knowledge: IdentifyKnowledge;
+}
+
+/** Formats zod issues as "path: message; path: message". */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Profile files (`<vendor>/<family>.yaml`), relative to `dir`, sorted. Unreadable folders become problems. */
+export function listProfileFiles(dir: string, problems: ProfileProblem[] = []): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (err) {
+      problems.push({ file: relative(dir, d) || '.', reason: `cannot read folder: ${(err as Error).message}` });
+      return;
+    }
+    for (const e of entries) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.ya?ml$/.test(e.name)) out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.filter((f) => f !== WEIGHTS_FILE).sort();
+}
+
+function readYaml(path: string): unknown {
+  return parse(readFileSync(path, 'utf8'), { prettyErrors: true });
+}
+
+/** Reads and validates `weights.yaml`; null (with a problem) when it is missing or invalid. */
+export function loadWeights(dir: string, problems: ProfileProblem[]): Weights | null {
+  let raw: unknown;
+  try {
+    raw = readYaml(join(dir, WEIGHTS_FILE));
+  } catch (err) {
+    problems.push({ file: WEIGHTS_FILE, reason: (err as Error).message.split('\n')[0] ?? 'unreadable' });
+    return null;
+  }
+  const parsed = WeightsSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push({ file: WEIGHTS_FILE, reason: describeIssues(parsed.error) });
+    return null;
+  }
+  return parsed.data;
+}
+
+/**
+ * Loads, validates and compiles every profile in `dir`. Without a valid `weights.yaml` nothing can be
+ * weighed, so no profile is returned and the problem says why.
+ */
+export function loadProfiles(dir: string = DEFAULT_PROFILES_DIR): ProfileLibrary {
+  const problems: ProfileProblem[] = [];
+  const weights = loadWeights(dir, problems);
+  const empty: IdentifyKnowledge = { minConfidence: 1, moduleVendors: [], homekitCategories: new Map() };
+  if (!weights) return { profiles: [], problems, knowledge: empty };
+
+  const profiles: CompiledProfile[] = [];
+  const seen = new Map<string, string>();
+  for (const file of listProfileFiles(dir, problems)) {
+    let raw: unknown;
+    try {
+      raw = readYaml(join(dir, file));
+    } catch (err) {
+      problems.push({ file, reason: `not valid YAML: ${(err as Error).message.split('\n')[0]}` });
+      continue;
+    }
+    const parsed = ProfileSchema.safeParse(raw);
+    if (!parsed.success) {
+      problems.push({ file, reason: describeIssues(parsed.error) });
+      continue;
+    }
+    const profile = parsed.data;
+    // The id names the file, so a profile can be found from an audit export and vice versa.
+    const expected = file.replace(/\.ya?ml$/, '').split('/').join('.');
+    if (profile.id !== expected) {
+      problems.push({ file, reason: `id "${profile.id}" does not match the file path (expected "${expected}")` });
+      continue;
+    }
+    const other = seen.get(profile.id);
+    if (other) {
+      problems.push({ file, reason: `duplicate id "${profile.id}" (also in ${other})` });
+      continue;
+    }
+    seen.set(profile.id, file);
+    profiles.push(compileProfile(profile, weights, file));
+  }
+  return { profiles, problems, knowledge: compileKnowledge(weights) };
+}
