@@ -40,7 +40,7 @@ export const OuiSchema = z
 
 export const MdnsTypeSchema = z
   .string()
-  .regex(/^_[A-Za-z0-9][A-Za-z0-9-]{0,62}\._(?:tcp|udp)$/, 'mDNS type must look like "_googlecast._tcp"');
+  .regex(/^_[A-Za-z0-9][A-Za-z0-9_-]{0,62}\._(?:tcp|udp)$/, 'mDNS type must look like "_googlecast._tcp"');
 
 export const SSDP_FIELDS = [
   'st', 'nt', 'server', 'deviceType', 'manufacturer', 'modelName', 'modelDescription', 'friendlyName',

@@ -287,8 +287,10 @@ export function createIdentifier(
     for (const cand of candidates) {
       const fb = cand.prof.fallback ? undefined : bestFallback.get(cand.prof.category);
       if (!fb) continue;
-      cand.score = 1 - (1 - cand.score) * (1 - fb.score);
-      cand.conds = [...cand.conds, ...fb.conds.filter((c) => !cand.conds.some((x) => x.label === c.label))];
+      // Only evidence the brand profile has not already counted, so nothing is counted twice.
+      const extra = fb.conds.filter((c) => !cand.conds.some((x) => x.label === c.label));
+      cand.score = 1 - extra.reduce((acc, c) => acc * (1 - c.weight), 1 - cand.score);
+      cand.conds = [...cand.conds, ...extra];
       for (const cap of fb.prof.capabilities) cand.capabilities.add(cap);
     }
 
