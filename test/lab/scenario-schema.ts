@@ -1,0 +1,140 @@
+/**
+ * The home-lab scenario: which simulated devices live in the lab home, how each one looks on the wire
+ * (DHCP, mDNS, SSDP, DNS, traffic) and what the router's UPnP IGD reports. Validated with zod at load.
+ */
+import { z } from 'zod';
+
+const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+// The "internet" of the lab is the benchmarking range (RFC 2544): never a real public address.
+const BENCH_IPV4 = /^198\.(18|19)\.\d{1,3}\.\d{1,3}$/;
+
+const port = z.number().int().min(1).max(65535);
+const domain = z.string().regex(DOMAIN, 'must be a lowercase DNS name such as api.example.com');
+
+/** One mDNS (DNS-SD) service a device publishes. `type` is the DNS-SD form, e.g. `_googlecast._tcp`. */
+export const mdnsServiceSchema = z.strictObject({
+  type: z.string().regex(/^_[a-z0-9-]{1,15}\._(tcp|udp)$/, 'must look like _name._tcp or _name._udp'),
+  name: z.string().min(1).max(63),
+  port,
+  txt: z.record(z.string(), z.string()).default({}),
+});
+
+/** The UPnP root device a device announces over SSDP and describes in its description XML. */
+export const ssdpSchema = z.strictObject({
+  deviceType: z.string().regex(/^urn:[^:]+:device:[^:]+:\d+(-\d+)?$/, 'must be urn:<domain>:device:<type>:<version>'),
+  friendlyName: z.string().min(1),
+  manufacturer: z.string().min(1),
+  modelName: z.string().min(1),
+  modelNumber: z.string().optional(),
+  server: z.string().min(1),
+  port: port.default(49152),
+  /** Extra search targets answered besides upnp:rootdevice, the UDN and the device type (e.g. roku:ecp). */
+  extraSt: z.array(z.string().min(1)).default([]),
+});
+
+/** DHCP client identity: what a DHCPREQUEST from this device carries (RFC 2132 options 12, 55, 60). */
+export const dhcpSchema = z.strictObject({
+  hostname: z.string().min(1).max(63),
+  vendorClass: z.string().min(1).optional(),
+  paramList: z.array(z.number().int().min(1).max(254)).min(1),
+});
+
+/** One traffic pattern towards a cloud domain. */
+export const trafficSchema = z
+  .strictObject({
+    kind: z.enum(['upload', 'keepalive', 'tls']),
+    to: domain,
+    port,
+    proto: z.enum(['tcp', 'udp']).default('tcp'),
+    /** upload: sustained rate. */
+    rateKbps: z.number().positive().max(20_000).optional(),
+    /** upload: how long each upload lasts (default: the whole run). */
+    seconds: z.number().positive().optional(),
+    /** keepalive/tls: interval; upload: restart interval (event clips). */
+    periodSec: z.number().positive().optional(),
+    /** keepalive: payload size per beat. */
+    bytes: z.number().int().min(1).max(1400).default(120),
+  })
+  .superRefine((t, ctx) => {
+    if (t.kind === 'upload' && t.rateKbps === undefined) ctx.addIssue({ code: 'custom', path: ['rateKbps'], message: 'an upload needs rateKbps' });
+    if (t.kind !== 'upload' && t.periodSec === undefined) ctx.addIssue({ code: 'custom', path: ['periodSec'], message: `a ${t.kind} needs periodSec` });
+    if (t.kind !== 'keepalive' && t.proto !== 'tcp') ctx.addIssue({ code: 'custom', path: ['proto'], message: `a ${t.kind} runs over tcp` });
+  });
+
+/** One simulated device. */
+export const deviceSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be lowercase letters, digits and dashes'),
+  family: z.string().min(1),
+  mac: z.string().regex(MAC, 'must be lowercase aa:bb:cc:dd:ee:ff'),
+  dhcp: dhcpSchema,
+  mdns: z.array(mdnsServiceSchema).default([]),
+  ssdp: ssdpSchema.optional(),
+  dns: z.array(domain).default([]),
+  /** A resolver the device uses instead of the lab's (hard-coded DNS, as some P2P cameras do). */
+  dnsServer: z.string().regex(BENCH_IPV4, 'must be in 198.18.0.0/15, the lab internet').optional(),
+  traffic: z.array(trafficSchema).default([]),
+  /** Camera motion: on SIGUSR1 uploads run `factor` times faster for `seconds`. */
+  motion: z.strictObject({ factor: z.number().min(1).max(20).default(4), seconds: z.number().positive().default(10) }).optional(),
+});
+
+/** A router port mapping as UPnP IGD reports it (GetGenericPortMappingEntry). */
+export const portMappingSchema = z.strictObject({
+  protocol: z.enum(['TCP', 'UDP']),
+  externalPort: port,
+  /** The name of a device in this scenario; resolved to its lab address. */
+  internalClient: z.string().min(1),
+  internalPort: port,
+  description: z.string().default(''),
+  leaseSeconds: z.number().int().min(0).default(0),
+  enabled: z.boolean().default(true),
+});
+
+/** The home router: its LAN MAC and its UPnP Internet Gateway Device. */
+export const routerSchema = z.strictObject({
+  mac: z.string().regex(MAC, 'must be lowercase aa:bb:cc:dd:ee:ff'),
+  igd: z.strictObject({
+    friendlyName: z.string().min(1),
+    manufacturer: z.string().min(1),
+    modelName: z.string().min(1),
+    modelNumber: z.string().optional(),
+    server: z.string().min(1),
+    mappings: z.array(portMappingSchema).default([]),
+  }),
+});
+
+/** A whole lab home. */
+export const scenarioSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    /** Each device program runs at most this long, then exits. */
+    seconds: z.number().int().min(5).max(3600).default(600),
+    /** How often devices repeat their DHCPREQUEST (short leases, like many home routers). */
+    dhcpRenewSec: z.number().int().min(5).default(60),
+    router: routerSchema,
+    /** Domains the lab resolver answers besides those devices contact (e.g. indicator domains). */
+    cloud: z.strictObject({ extraDomains: z.array(domain).default([]) }).default({ extraDomains: [] }),
+    devices: z.array(deviceSchema).min(1).max(200),
+  })
+  .superRefine((s, ctx) => {
+    const names = new Set<string>();
+    const macs = new Set<string>([s.router.mac]);
+    s.devices.forEach((d, i) => {
+      if (names.has(d.name)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'name'], message: `duplicate device name "${d.name}"` });
+      if (macs.has(d.mac)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'mac'], message: `duplicate MAC ${d.mac}` });
+      names.add(d.name);
+      macs.add(d.mac);
+    });
+    s.router.igd.mappings.forEach((m, i) => {
+      if (!names.has(m.internalClient)) {
+        ctx.addIssue({ code: 'custom', path: ['router', 'igd', 'mappings', i, 'internalClient'], message: `no device named "${m.internalClient}"` });
+      }
+    });
+  });
+
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioDevice = z.output<typeof deviceSchema>;
+export type ScenarioTraffic = z.output<typeof trafficSchema>;
+export type ScenarioMdnsService = z.output<typeof mdnsServiceSchema>;
+export type ScenarioSsdp = z.output<typeof ssdpSchema>;
+export type ScenarioRouter = z.output<typeof routerSchema>;
