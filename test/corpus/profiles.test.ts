@@ -1,0 +1,151 @@
+/**
+ * Corpus checks over every built-in device profile: each file validates, its id names its path, patterns
+ * compile, the set covers every category, strong signals are not claimed twice at the same priority, and
+ * every OUI listed is registered to a brand rather than a Wi-Fi chip maker.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CATEGORIES } from '../../gateway/contract.ts';
+import { checkGlob, compileGlob } from '../../device-profiles/glob.ts';
+import { DEFAULT_PROFILES_DIR, listProfileFiles, loadProfiles } from '../../device-profiles/load.ts';
+import { ProfileSchema, WeightsSchema, type Profile } from '../../device-profiles/schema.ts';
+
+const dir = DEFAULT_PROFILES_DIR;
+const files = listProfileFiles(dir);
+const library = loadProfiles(dir);
+const raw = new Map(files.map((f) => [f, parse(readFileSync(`${dir}/${f}`, 'utf8')) as unknown]));
+const parsed = new Map<string, Profile>();
+for (const [f, r] of raw) {
+  const p = ProfileSchema.safeParse(r);
+  if (p.success) parsed.set(f, p.data);
+}
+
+describe('device-profiles corpus', () => {
+  it('loads with no problems', () => {
+    expect(library.problems).toEqual([]);
+    expect(library.profiles.length).toBe(files.length);
+  });
+
+  it('has at least 80 profiles', () => {
+    expect(files.length).toBeGreaterThanOrEqual(80);
+  });
+
+  it('weights.yaml is valid', () => {
+    const w = WeightsSchema.safeParse(parse(readFileSync(`${dir}/weights.yaml`, 'utf8')));
+    expect(w.success ? [] : w.error.issues).toEqual([]);
+  });
+
+  it.each(files)('%s is schema-valid and its id names its path', (file) => {
+    const result = ProfileSchema.safeParse(raw.get(file));
+    expect(result.success ? [] : result.error.issues).toEqual([]);
+    expect(result.data?.id).toBe(file.replace(/\.yaml$/, '').replace('/', '.'));
+  });
+
+  it.each(files)('%s: every pattern is a usable glob that compiles', (file) => {
+    const p = parsed.get(file);
+    expect(p).toBeDefined();
+    const m = p!.match;
+    const patterns = [
+      ...(m.dhcpHostname ?? []),
+      ...(m.dhcpVendorClass ?? []),
+      ...(m.mdnsName ?? []),
+      ...(m.mdnsTxt ?? []).map((t) => t.pattern),
+      ...(m.ssdp ?? []).map((s) => s.pattern),
+    ];
+    for (const pattern of patterns) {
+      expect(checkGlob(pattern), pattern).toBeNull();
+      // A pattern must at least match its own literal text.
+      expect(compileGlob(pattern).test(pattern.replace(/[*?]/g, 'x')), pattern).toBe(true);
+    }
+  });
+
+  it.each(files)('%s: every user text has English', (file) => {
+    const p = parsed.get(file)!;
+    const maps = [
+      p.name,
+      ...p.remoteAccess.flatMap((r) => [r.feature, r.description, r.whereToCheck]),
+      ...p.checklist.flatMap((c) => [c.text, c.why, c.noticeRisk]),
+      ...p.cannotSee,
+    ];
+    for (const map of maps) expect(map.en.trim().length).toBeGreaterThan(0);
+  });
+
+  it('ids are unique', () => {
+    const ids = library.profiles.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('checklist ids are unique within each profile', () => {
+    for (const p of library.profiles) {
+      const ids = p.checklist.map((c) => c.id);
+      expect(new Set(ids).size, p.id).toBe(ids.length);
+    }
+  });
+
+  it('covers every category except unknown', () => {
+    const covered = new Set(library.profiles.map((p) => p.category));
+    const missing = CATEGORIES.filter((c) => c !== 'unknown' && !covered.has(c));
+    expect(missing).toEqual([]);
+  });
+
+  it('no user text calls a device spyware', () => {
+    for (const [file, r] of raw) expect(JSON.stringify(r).toLowerCase(), file).not.toMatch(/spyware|stalkerware/);
+  });
+
+  it('no two profiles claim the same strong signal at the same priority', () => {
+    const claims = new Map<string, { id: string; priority: number }[]>();
+    const claim = (key: string, p: Profile) => {
+      const list = claims.get(key) ?? [];
+      list.push({ id: p.id, priority: p.priority });
+      claims.set(key, list);
+    };
+    for (const p of parsed.values()) {
+      const m = p.match;
+      for (const h of m.dhcpHostname ?? []) claim(`dhcpHostname:${h.toLowerCase()}`, p);
+      for (const ci of m.homekitCategory ?? []) claim(`homekitCategory:${ci}`, p);
+      for (const d of m.domains ?? []) claim(`domain:${d}`, p);
+      // mDNS: a type together with the names and TXT values that narrow it is one claim.
+      const qualifiers = [...(m.mdnsName ?? []).map((n) => `name=${n.toLowerCase()}`),
+        ...(m.mdnsTxt ?? []).map((t) => `${t.key.toLowerCase()}=${t.pattern.toLowerCase()}`)].sort().join(',');
+      for (const t of m.mdnsType ?? []) claim(`mdns:${t.toLowerCase()}|${qualifiers}`, p);
+      for (const t of m.mdnsTxt ?? []) claim(`mdnsTxt:${t.key.toLowerCase()}=${t.pattern.toLowerCase()}`, p);
+      const manufacturers = (m.ssdp ?? []).filter((s) => s.field === 'manufacturer').map((s) => s.pattern.toLowerCase());
+      const models = (m.ssdp ?? []).filter((s) => s.field === 'modelName').map((s) => s.pattern.toLowerCase());
+      for (const man of manufacturers) for (const mod of models.length ? models : ['']) claim(`ssdp:${man}+${mod}`, p);
+      for (const s of m.ssdp ?? []) if (s.field === 'st' || s.field === 'deviceType') claim(`ssdp:${s.field}=${s.pattern.toLowerCase()}`, p);
+    }
+    const clashes: string[] = [];
+    for (const [key, list] of claims) {
+      const byPriority = new Map<number, string[]>();
+      for (const c of list) byPriority.set(c.priority, [...(byPriority.get(c.priority) ?? []), c.id]);
+      for (const ids of byPriority.values()) if (ids.length > 1) clashes.push(`${key}: ${ids.join(', ')}`);
+    }
+    expect(clashes).toEqual([]);
+  });
+
+  it('every generic HomeKit profile agrees with the HomeKit category table', () => {
+    const generic = library.profiles.filter((p) => p.match.homekitCategory.length > 0);
+    expect(generic.length).toBeGreaterThanOrEqual(11);
+    for (const p of generic) {
+      for (const { ci } of p.match.homekitCategory) {
+        expect(library.knowledge.homekitCategories.get(ci)?.category, `${p.id} ci=${ci}`).toBe(p.category);
+      }
+    }
+  });
+
+  it('every OUI is registered (oui-data) to an organisation that is not a chip/module maker', () => {
+    const ouiFile = fileURLToPath(new URL('../../node_modules/oui-data/index.json', import.meta.url));
+    const registry = JSON.parse(readFileSync(ouiFile, 'utf8')) as Record<string, string>;
+    const bad: string[] = [];
+    for (const p of library.profiles) {
+      for (const { prefix } of p.match.oui) {
+        const org = registry[prefix]?.split('\n')[0];
+        if (!org) bad.push(`${p.id} ${prefix}: not registered`);
+        else if (library.knowledge.moduleVendors.some((re) => re.test(org))) bad.push(`${p.id} ${prefix}: ${org} is a module vendor`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
