@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { CATEGORIES } from '../../gateway/contract.ts';
 import { checkGlob, compileGlob } from '../../device-profiles/glob.ts';
 import { DEFAULT_PROFILES_DIR, listProfileFiles, loadProfiles } from '../../device-profiles/load.ts';
+import { renderJsonSchemas } from '../../device-profiles/gen-json-schema.ts';
 import { ProfileSchema, WeightsSchema, type Profile } from '../../device-profiles/schema.ts';
 
 const dir = DEFAULT_PROFILES_DIR;
@@ -147,5 +148,11 @@ describe('device-profiles corpus', () => {
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it('the JSON Schemas for editors are up to date (npx tsx device-profiles/gen-json-schema.ts)', () => {
+    for (const [name, text] of Object.entries(renderJsonSchemas())) {
+      expect(readFileSync(`${dir}/${name}`, 'utf8'), name).toBe(text);
+    }
   });
 });
