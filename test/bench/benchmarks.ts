@@ -1,0 +1,38 @@
+/**
+ * The registered benchmarks and goals, in the order they run and print. Add new ones here.
+ */
+import { analyzeBench } from './analyze-bench.ts';
+import { packetRate, type Benchmark, type Goal } from './bench-types.ts';
+import { tsharkBench } from './tshark-bench.ts';
+
+/** Every benchmark `npm run bench` knows. */
+export const BENCHMARKS: Benchmark[] = [analyzeBench, tsharkBench];
+
+/** Targets from reference/ANCHORS.md §0 / §4 and the project brief. */
+export const GOALS: Goal[] = [
+  {
+    name: 'analyze ≥ 10× tshark-fields (packets/s)',
+    evaluate(results) {
+      const a = packetRate(results.get('analyze'));
+      const t = packetRate(results.get('tshark-fields'));
+      if (a === null || t === null) return { pass: null, detail: 'needs both analyze and tshark-fields' };
+      return { pass: a / t >= 10, detail: `${(a / t).toFixed(1)}×` };
+    },
+  },
+  {
+    name: 'analyze ≥ 1,000,000 packets/s',
+    evaluate(results) {
+      const a = packetRate(results.get('analyze'));
+      if (a === null) return { pass: null, detail: 'analyze not measured' };
+      return { pass: a >= 1e6, detail: `${Math.round(a).toLocaleString('en-US')} pkt/s` };
+    },
+  },
+  {
+    name: 'analyze peak RSS < 200 MB',
+    evaluate(results) {
+      const r = results.get('analyze');
+      if (!r || r.status !== 'ok' || r.peakRssMb == null) return { pass: null, detail: 'analyze not measured' };
+      return { pass: r.peakRssMb < 200, detail: `${r.peakRssMb.toFixed(0)} MB` };
+    },
+  },
+];
