@@ -3,9 +3,11 @@
  * compile, the set covers every category, strong signals are not claimed twice at the same priority, and
  * every OUI listed is registered to a brand rather than a Wi-Fi chip maker.
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CATEGORIES } from '../../gateway/contract.ts';
 import { checkGlob, compileGlob } from '../../device-profiles/glob.ts';
@@ -153,6 +155,50 @@ describe('device-profiles corpus', () => {
   it('the JSON Schemas for editors are up to date (npx tsx device-profiles/gen-json-schema.ts)', () => {
     for (const [name, text] of Object.entries(renderJsonSchemas())) {
       expect(readFileSync(`${dir}/${name}`, 'utf8'), name).toBe(text);
+    }
+  });
+});
+
+describe('loadProfiles on a user-supplied folder', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'hs-profiles-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const good = 'id: acme.cam\nname: { en: Acme cam }\ncategory: camera\ncapabilities: [camera]\nmatch: { dhcpHostname: ["acme-*"] }\n';
+  const write = (file: string, text: string) => {
+    mkdirSync(join(tmp, file, '..'), { recursive: true });
+    writeFileSync(join(tmp, file), text);
+  };
+  copyFileSync(`${dir}/weights.yaml`, join(tmp, 'weights.yaml'));
+  write('acme/cam.yaml', good);
+  write('acme/broken.yaml', 'id: [unclosed\n');
+  write('acme/no-english.yaml', good.replace('acme.cam', 'acme.no-english').replace('{ en: Acme cam }', '{ es: Cámara }'));
+  write('acme/wrong-id.yaml', good.replace('acme.cam', 'acme.other'));
+  write('acme/bad-category.yaml', good.replace('acme.cam', 'acme.bad-category').replace('camera\n', 'spy-gadget\n'));
+  write('acme/bad-oui.yaml', good.replace('acme.cam', 'acme.bad-oui').replace('dhcpHostname: ["acme-*"]', 'oui: ["12345"]'));
+  write('acme/any.yaml', good.replace('acme.cam', 'acme.any').replace('"acme-*"', '"*"'));
+
+  it('loads the good file and reports each bad one with its name and reason', () => {
+    const lib = loadProfiles(tmp);
+    expect(lib.profiles.map((p) => p.id)).toEqual(['acme.cam']);
+    const byFile = Object.fromEntries(lib.problems.map((p) => [p.file, p.reason]));
+    expect(Object.keys(byFile).sort()).toEqual([
+      'acme/any.yaml', 'acme/bad-category.yaml', 'acme/bad-oui.yaml', 'acme/broken.yaml', 'acme/no-english.yaml', 'acme/wrong-id.yaml',
+    ]);
+    expect(byFile['acme/broken.yaml']).toMatch(/not valid YAML/);
+    expect(byFile['acme/no-english.yaml']).toMatch(/name\.en/);
+    expect(byFile['acme/wrong-id.yaml']).toMatch(/does not match the file path/);
+    expect(byFile['acme/bad-category.yaml']).toMatch(/category/);
+    expect(byFile['acme/bad-oui.yaml']).toMatch(/OUI must be 6/);
+    expect(byFile['acme/any.yaml']).toMatch(/matches anything/);
+  });
+
+  it('reports a missing weights file and loads nothing', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'hs-profiles-empty-'));
+    try {
+      const lib = loadProfiles(empty);
+      expect(lib.profiles).toEqual([]);
+      expect(lib.problems[0]?.file).toBe('weights.yaml');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 });
