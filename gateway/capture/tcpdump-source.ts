@@ -1,0 +1,135 @@
+/**
+ * Live capture through tcpdump: `tcpdump -i IF -w - -U -n -s 0 -- [filter]` as a child process whose stdout (a
+ * classic pcap stream, LAB-NOTES §5) feeds the capture reader. tcpdump, not a Node binding, holds the capture
+ * privileges; we only read its output. Its stderr is logged line by line with the module name.
+ */
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { readCaptureStream } from './reader.ts';
+import type { PacketSink, ReaderSummary } from './types.ts';
+
+/** Why tcpdump could not capture. */
+export type CaptureSourceCode = 'TCPDUMP_MISSING' | 'NO_SUCH_INTERFACE' | 'PERMISSION' | 'BAD_ARGUMENT' | 'EXITED';
+
+/** A capture that could not start, with a message the user can act on. */
+export class CaptureSourceError extends Error {
+  constructor(
+    readonly code: CaptureSourceCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CaptureSourceError';
+  }
+}
+
+/** Options of {@link createTcpdumpSource}. */
+export interface TcpdumpSourceOptions {
+  interface: string;
+  /** A pcap-filter(7) expression. */
+  filter?: string;
+  /** Path of the tcpdump binary (default: `tcpdump` from PATH). */
+  tcpdumpPath?: string;
+  /** How long to wait for "listening on" before giving up. */
+  readyTimeoutMs?: number;
+  log?(message: string): void;
+}
+
+/** Linux interface names: at most 15 characters (IFNAMSIZ - 1), never an option-like leading dash. */
+const IFNAME_RE = /^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/;
+
+/** The tcpdump argument list (exported for tests); throws {@link CaptureSourceError} on a bad name or filter. */
+export function tcpdumpArgs(iface: string, filter?: string): string[] {
+  if (!IFNAME_RE.test(iface)) throw new CaptureSourceError('BAD_ARGUMENT', `"${iface}" is not a valid interface name`);
+  const args = ['-i', iface, '-w', '-', '-U', '-n', '-s', '0'];
+  // `--` ends option parsing, so a filter can never be read as an option such as -w FILE.
+  if (filter !== undefined && filter.trim() !== '') args.push('--', filter);
+  return args;
+}
+
+function classify(stderr: string, iface: string): CaptureSourceError {
+  const last = stderr.trim().split('\n').filter(Boolean).pop() ?? 'no message';
+  if (/No such device|doesn't exist|SIOCGIFHWADDR|no suitable device/i.test(stderr)) {
+    return new CaptureSourceError('NO_SUCH_INTERFACE', `no network interface "${iface}" (tcpdump: ${last})`);
+  }
+  if (/permission|not permitted/i.test(stderr)) {
+    return new CaptureSourceError('PERMISSION', `tcpdump may not capture on "${iface}"; run as root or give tcpdump CAP_NET_RAW (tcpdump: ${last})`);
+  }
+  return new CaptureSourceError('EXITED', `tcpdump stopped before capturing on "${iface}": ${last}`);
+}
+
+/**
+ * Creates a tcpdump capture source. `start()` resolves with tcpdump's stdout once it is listening; `run(sink)`
+ * starts and reads the whole stream into `sink` until `stop()`.
+ */
+export function createTcpdumpSource(opts: TcpdumpSourceOptions) {
+  const log = opts.log ?? ((m: string) => process.stderr.write(`[tcpdump] ${m}\n`));
+  let child: ChildProcessByStdio<null, Readable, Readable> | null = null;
+  let exited: Promise<void> = Promise.resolve();
+
+  const start = (): Promise<Readable> => {
+    const args = tcpdumpArgs(opts.interface, opts.filter);
+    const bin = opts.tcpdumpPath ?? 'tcpdump';
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      let stderr = '';
+      let partial = '';
+      const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      child = proc;
+      exited = new Promise((r) => proc.once('close', () => r()));
+      const timer = setTimeout(() => {
+        if (ready) return;
+        proc.kill('SIGTERM');
+        reject(new CaptureSourceError('EXITED', `tcpdump did not start listening on "${opts.interface}" within ${opts.readyTimeoutMs ?? 5000} ms`));
+      }, opts.readyTimeoutMs ?? 5000);
+      proc.once('error', (err: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        child = null;
+        reject(
+          err.code === 'ENOENT'
+            ? new CaptureSourceError('TCPDUMP_MISSING', `tcpdump is not installed (looked for "${bin}"); install it, e.g. apt-get install tcpdump`)
+            : new CaptureSourceError('EXITED', `cannot run ${bin}: ${err.message}`),
+        );
+      });
+      proc.stderr.setEncoding('utf8');
+      proc.stderr.on('data', (chunk: string) => {
+        if (stderr.length < 8192) stderr += chunk;
+        const lines = (partial + chunk).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+          if (line.trim()) log(line.trim());
+          // tcpdump prints "listening on IF, link-type …" once the capture handle is active.
+          if (!ready && /listening on/.test(line)) {
+            ready = true;
+            clearTimeout(timer);
+            resolve(proc.stdout);
+          }
+        }
+      });
+      proc.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        if (partial.trim()) log(partial.trim());
+        if (!ready) reject(classify(stderr + partial, opts.interface));
+        else if (code !== 0 && signal === null) log(`exited with code ${code}`);
+      });
+    });
+  };
+
+  return {
+    start,
+    /** Starts tcpdump and reads its stream into `sink`; resolves with the reader's summary after `stop()`. */
+    async run(sink: PacketSink): Promise<ReaderSummary> {
+      const stream = await start();
+      return readCaptureStream(stream, sink);
+    },
+    /** Sends SIGTERM and waits for tcpdump to exit (SIGKILL after 3 s). */
+    async stop(): Promise<void> {
+      const proc = child;
+      if (!proc) return;
+      child = null;
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      const kill = setTimeout(() => proc.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(kill);
+    },
+  };
+}
