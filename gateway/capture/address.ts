@@ -30,7 +30,7 @@ export function isGroupV6(s: string): boolean {
 export function isLocalV6Prefix(s: string): boolean {
   if (s === '::1') return true;
   // A first group of 4 hex digits: the canonical form has no leading zeros, so fcxx/fdxx/fe8x..febx have 4.
-  if (s.length < 5 || s[4] !== ':') return false;
+  if (s.indexOf(':') !== 4) return false;
   const g = s.slice(0, 3);
   return s.startsWith('fc') || s.startsWith('fd') || g === 'fe8' || g === 'fe9' || g === 'fea' || g === 'feb';
 }

@@ -1,0 +1,99 @@
+/** `homesweep analyze FILE [--json]`: an offline audit of a pcap or pcapng capture. */
+import { statSync } from 'node:fs';
+import { analyzeCapture, type AnalyzeResult } from '../audit/analyze-capture.ts';
+import { CaptureFormatError } from '../capture/types.ts';
+import { loadIdentifier } from '../identify-loader.ts';
+import { parseCommandArgs } from './args.ts';
+import { UserError } from './errors.ts';
+import { createProgressBar, formatBytes, formatDuration } from './format.ts';
+import type { CliCommand, CliIo } from './io.ts';
+import type { Device } from '../contract.ts';
+
+const USAGE = `Usage: homesweep analyze FILE [--json]
+
+Reads a pcap or pcapng capture and lists the devices of the home it shows: what each one is, its names, and
+whom it talked to. Nothing is sent on the network.
+
+Options:
+  --json    print the audit export document (format "homesweep.audit") instead of the summary
+  --help    show this help
+`;
+
+const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
+
+export const command: CliCommand = {
+  summary: 'offline audit of a capture file (pcap or pcapng)',
+  usage: USAGE,
+  async run(io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs(io.argv, { json: { type: 'boolean' } });
+    if (positionals.length !== 1) throw new UserError('needs exactly one capture file (see homesweep analyze --help)');
+    const file = positionals[0];
+    let size: number;
+    try {
+      const st = statSync(file);
+      if (!st.isFile()) throw new UserError(`${file}: not a file`);
+      size = st.size;
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+    }
+    const { identify, problems } = loadIdentifier();
+    for (const p of problems) io.stderr.write(`warning: device profile ${p.file}: ${p.reason}\n`);
+    const bar = size >= PROGRESS_MIN_BYTES ? createProgressBar(io.stderr, size, 'reading') : undefined;
+    let result: AnalyzeResult;
+    try {
+      result = await analyzeCapture(file, { identify, onProgress: (n) => bar?.update(n) });
+    } catch (err) {
+      if (err instanceof CaptureFormatError) throw new UserError(`${file}: ${err.message}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EISDIR' || code === 'EACCES') throw new UserError(`${file}: ${(err as Error).message}`);
+      throw err;
+    } finally {
+      bar?.done();
+    }
+    const cap = result.document.audit.capture!;
+    if (cap.truncated) {
+      io.stderr.write(`warning: ${file}: the capture ends in the middle of a packet record (the file was cut); everything before it was analysed\n`);
+    }
+    if (result.reader.malformedRecords > 0 && !cap.truncated) {
+      io.stderr.write(`warning: ${file}: a damaged record stopped the reading after ${cap.packets} packets; everything before it was analysed\n`);
+    }
+    if (values.json) io.stdout.write(JSON.stringify(result.document, null, 2) + '\n');
+    else io.stdout.write(summarise(file, result));
+    return 0;
+  },
+};
+
+function deviceLine(d: Device): string[] {
+  const what = d.profile ? `${d.profile.name} (${d.category}, ${Math.round(d.profile.confidence * 100)}% sure)` : d.category === 'unknown' ? 'not recognised' : d.category;
+  const lines = [`• ${d.isGateway ? '[router] ' : ''}${d.mac ?? d.ips[0] ?? d.id}  ${what}`];
+  const facts: string[] = [];
+  if (d.ips.length) facts.push(`IP ${d.ips.slice(0, 3).join(', ')}${d.ips.length > 3 ? ' …' : ''}`);
+  if (d.vendor) facts.push(`maker (from MAC) ${d.vendor}`);
+  if (d.randomizedMac) facts.push('private (randomised) MAC');
+  if (facts.length) lines.push(`    ${facts.join(' · ')}`);
+  if (d.hostnames.length) lines.push(`    host names: ${d.hostnames.slice(0, 5).join(', ')}`);
+  if (d.names.length) lines.push(`    announced as: ${d.names.slice(0, 5).join(', ')}`);
+  if (d.capabilities.length) lines.push(`    can: ${d.capabilities.join(', ')}`);
+  lines.push(`    traffic: ${formatBytes(d.traffic.bytesUp)} sent, ${formatBytes(d.traffic.bytesDown)} received`);
+  for (const p of d.traffic.peers.slice(0, 5)) {
+    lines.push(`      ${(p.name ?? p.ip).padEnd(40)} ↑ ${formatBytes(p.bytesUp).padStart(8)}  ↓ ${formatBytes(p.bytesDown).padStart(8)}`);
+  }
+  return lines;
+}
+
+function summarise(file: string, r: AnalyzeResult): string {
+  const cap = r.document.audit.capture!;
+  const span = cap.firstPacket && cap.lastPacket ? Date.parse(cap.lastPacket) - Date.parse(cap.firstPacket) : 0;
+  const devices = r.document.devices.filter((d) => d.id !== 'unattributed');
+  const out = [
+    `${file}: ${cap.packets} packets, ${formatBytes(cap.bytes)} (${r.reader.format})`,
+    cap.firstPacket ? `from ${cap.firstPacket} to ${cap.lastPacket} (${formatDuration(span)})` : 'no packets',
+    `${cap.malformed} malformed record(s)${cap.truncated ? ', file cut short' : ''}, ${cap.flows} flows`,
+    '',
+    `${devices.length} device(s):`,
+  ];
+  for (const d of devices) out.push(...deviceLine(d));
+  return out.join('\n') + '\n';
+}

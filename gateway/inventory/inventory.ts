@@ -1,0 +1,268 @@
+/**
+ * The inventory: merges Observations from every sensor (packet engine, live discovery, router, broker) into
+ * Devices, by MAC, or by IP while no MAC is known (a later observation binding that IP to a MAC merges the two).
+ * Keeps the evidence identification needs, with every collection bounded.
+ */
+import type {
+  Device, DhcpData, MdnsData, Observation, PeerSummary, SsdpData,
+} from '../contract.ts';
+import type { FlowData } from '../capture/engine.ts';
+import type { DeviceEvidence, Identification } from '../../discovery/identify.ts';
+
+export type { DeviceEvidence, Identification };
+
+export interface InventoryOptions {
+  vendorOf?: (mac: string) => string | undefined;
+  isRandomizedMac?: (mac: string) => boolean;
+  identify?: (evidence: DeviceEvidence) => Identification;
+  /** Remote peers kept per device; the rest are added up under the peer "*". */
+  maxPeers?: number;
+  /** Peers listed per device in `devices()`, largest first. */
+  peersShown?: number;
+  maxDomains?: number;
+}
+
+interface State {
+  id: string;
+  mac?: string;
+  ips: Set<string>;
+  hostnames: Set<string>;
+  names: Set<string>;
+  services: Set<string>;
+  dhcp: Map<string, DhcpData>;
+  mdns: Map<string, MdnsData>;
+  ssdp: Map<string, SsdpData>;
+  domains: Set<string>;
+  ports: Map<string, { proto: 'tcp' | 'udp'; port: number; direction: 'in' | 'out' }>;
+  peers: Map<string, PeerSummary>;
+  bytesUp: number;
+  bytesDown: number;
+  firstSeen: string;
+  lastSeen: string;
+  isGateway: boolean;
+}
+
+const MAX_SMALL = 64;
+
+function addBounded<T>(set: Set<T>, value: T, max = MAX_SMALL): void {
+  if (set.size < max || set.has(value)) set.add(value);
+}
+
+function putBounded<K, V>(map: Map<K, V>, key: K, value: V, max = MAX_SMALL): void {
+  if (map.size < max || map.has(key)) map.set(key, value);
+}
+
+function stripLocal(name: string): string {
+  return name.replace(/\.local\.?$/i, '');
+}
+
+/** Instance label of an mDNS service name: `Living Room._googlecast._tcp.local` → `Living Room`. */
+function instanceLabel(instance: string): string {
+  const i = instance.search(/\._[^.]+\._(tcp|udp)\b/i);
+  return i > 0 ? instance.slice(0, i) : instance;
+}
+
+export interface Inventory {
+  observe(obs: Observation): void;
+  /** Marks the home's router (from the packet engine's next-hop count, or the neighbour table's default route). */
+  setGateway(ref: { mac?: string; ip?: string }): void;
+  devices(): Device[];
+  evidence(id: string): DeviceEvidence | undefined;
+  readonly size: number;
+}
+
+export function createInventory(opts: InventoryOptions = {}): Inventory {
+  const byId = new Map<string, State>();
+  const byIp = new Map<string, State>();
+  const maxPeers = opts.maxPeers ?? 2000;
+  const peersShown = opts.peersShown ?? 50;
+  const maxDomains = opts.maxDomains ?? 1000;
+
+  function create(id: string, at: string, mac?: string): State {
+    const s: State = {
+      id, mac, ips: new Set(), hostnames: new Set(), names: new Set(), services: new Set(), dhcp: new Map(),
+      mdns: new Map(), ssdp: new Map(), domains: new Set(), ports: new Map(), peers: new Map(), bytesUp: 0,
+      bytesDown: 0, firstSeen: at, lastSeen: at, isGateway: false,
+    };
+    byId.set(id, s);
+    return s;
+  }
+
+  /** Folds an IP-keyed device into the MAC-keyed one that turned out to own its address. */
+  function merge(into: State, from: State): void {
+    for (const ip of from.ips) {
+      into.ips.add(ip);
+      byIp.set(ip, into);
+    }
+    for (const k of ['hostnames', 'names', 'services', 'domains'] as const) for (const v of from[k]) addBounded(into[k], v, k === 'domains' ? maxDomains : MAX_SMALL);
+    for (const k of ['dhcp', 'mdns', 'ssdp', 'ports'] as const) for (const [key, v] of from[k] as Map<string, never>) putBounded(into[k] as Map<string, never>, key, v);
+    for (const peer of from.peers.values()) addPeer(into, peer);
+    into.bytesUp += from.bytesUp;
+    into.bytesDown += from.bytesDown;
+    if (from.firstSeen < into.firstSeen) into.firstSeen = from.firstSeen;
+    if (from.lastSeen > into.lastSeen) into.lastSeen = from.lastSeen;
+    into.isGateway ||= from.isGateway;
+    byId.delete(from.id);
+  }
+
+  function resolve(obs: Observation): State {
+    const { mac, ip, at } = obs;
+    if (mac) {
+      const id = `mac-${mac.replace(/:/g, '')}`;
+      const s = byId.get(id) ?? create(id, at, mac);
+      if (ip && !s.ips.has(ip)) {
+        const other = byIp.get(ip);
+        if (other && other !== s && !other.mac) merge(s, other);
+        // An address moves to the MAC that uses it now (DHCP reassignment).
+        else if (other && other !== s) other.ips.delete(ip);
+        if (s.ips.size < MAX_SMALL) s.ips.add(ip);
+        byIp.set(ip, s);
+      }
+      return s;
+    }
+    if (ip) {
+      const known = byIp.get(ip);
+      if (known) return known;
+      const s = create(`ip-${ip}`, at);
+      s.ips.add(ip);
+      byIp.set(ip, s);
+      return s;
+    }
+    return byId.get('unattributed') ?? create('unattributed', at);
+  }
+
+  function addPeer(s: State, peer: PeerSummary): void {
+    const key = s.peers.has(peer.ip) || s.peers.size < maxPeers ? peer.ip : '*';
+    const cur = s.peers.get(key);
+    if (!cur) {
+      s.peers.set(key, { ...peer, ip: key, ports: peer.ports.slice(0, 16) });
+      return;
+    }
+    cur.bytesUp += peer.bytesUp;
+    cur.bytesDown += peer.bytesDown;
+    cur.packets += peer.packets;
+    if (!cur.name && peer.name) cur.name = peer.name;
+    for (const port of peer.ports) if (cur.ports.length < 16 && !cur.ports.includes(port)) cur.ports.push(port);
+    if (peer.firstSeen < cur.firstSeen) cur.firstSeen = peer.firstSeen;
+    if (peer.lastSeen > cur.lastSeen) cur.lastSeen = peer.lastSeen;
+  }
+
+  function observe(obs: Observation): void {
+    const s = resolve(obs);
+    if (obs.at < s.firstSeen) s.firstSeen = obs.at;
+    if (obs.at > s.lastSeen) s.lastSeen = obs.at;
+    const data = obs.data as Record<string, unknown>;
+    switch (obs.source) {
+      case 'dhcp': {
+        const d = data as unknown as DhcpData;
+        if (d.hostname) addBounded(s.hostnames, d.hostname);
+        putBounded(s.dhcp, JSON.stringify([d.hostname, d.vendorClass, d.paramList, d.v6]), d, 16);
+        break;
+      }
+      case 'mdns': {
+        const d = data as unknown as MdnsData;
+        if (d.type) addBounded(s.services, d.type);
+        if (d.host) addBounded(s.hostnames, stripLocal(d.host));
+        if (d.instance) addBounded(s.names, instanceLabel(d.instance));
+        putBounded(s.mdns, d.instance ?? d.type ?? '', d);
+        break;
+      }
+      case 'ssdp': {
+        const d = data as unknown as SsdpData;
+        const type = d.description?.deviceType ?? (d.kind !== 'search' ? d.nt ?? d.st : undefined);
+        if (type && type.startsWith('urn:')) addBounded(s.services, type);
+        if (d.description?.friendlyName) addBounded(s.names, d.description.friendlyName);
+        if (d.kind !== 'search') {
+          const key = d.usn ?? d.location ?? d.nt ?? d.st ?? '';
+          const prev = s.ssdp.get(key);
+          putBounded(s.ssdp, key, prev?.description && !d.description ? { ...d, description: prev.description } : d);
+        }
+        break;
+      }
+      case 'dns': {
+        const q = data.query as string | undefined;
+        if (q && !data.rcode) addBounded(s.domains, q, maxDomains);
+        break;
+      }
+      case 'tls':
+        if (typeof data.sni === 'string') addBounded(s.domains, data.sni, maxDomains);
+        break;
+      case 'http':
+        if (typeof data.host === 'string') addBounded(s.domains, data.host.replace(/:\d+$/, ''), maxDomains);
+        break;
+      case 'flow': {
+        const f = data as unknown as FlowData;
+        s.bytesUp += f.bytesUp;
+        s.bytesDown += f.bytesDown;
+        if (f.firstSeen < s.firstSeen) s.firstSeen = f.firstSeen;
+        if (f.proto === 'tcp' || f.proto === 'udp') {
+          const direction = f.outbound ? 'out' : 'in';
+          const port = f.outbound ? f.remotePort : f.localPort;
+          putBounded(s.ports, `${f.proto}/${port}/${direction}`, { proto: f.proto, port, direction });
+        }
+        addPeer(s, {
+          ip: f.remoteIp, name: f.name, bytesUp: f.bytesUp, bytesDown: f.bytesDown, packets: f.packets,
+          ports: f.outbound ? [f.remotePort] : [], firstSeen: f.firstSeen, lastSeen: f.lastSeen,
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  function evidenceOf(s: State): DeviceEvidence {
+    return {
+      mac: s.mac,
+      vendor: s.mac ? opts.vendorOf?.(s.mac) : undefined,
+      hostnames: [...s.hostnames],
+      dhcp: [...s.dhcp.values()],
+      mdns: [...s.mdns.values()],
+      ssdp: [...s.ssdp.values()],
+      domains: [...s.domains],
+      ports: [...s.ports.values()],
+    };
+  }
+
+  function toDevice(s: State): Device {
+    const ev = evidenceOf(s);
+    const ident: Identification = opts.identify?.(ev) ?? { category: 'unknown', capabilities: [] };
+    const peers = [...s.peers.values()].sort((a, b) => b.bytesUp + b.bytesDown - (a.bytesUp + a.bytesDown)).slice(0, peersShown);
+    const gatewayFallback = s.isGateway && (ident.category === 'unknown' || !ident.profile);
+    return {
+      id: s.id,
+      mac: s.mac,
+      randomizedMac: s.mac ? (opts.isRandomizedMac?.(s.mac) ?? false) : false,
+      ips: [...s.ips].sort(),
+      hostnames: ev.hostnames,
+      vendor: ev.vendor,
+      names: [...s.names],
+      category: gatewayFallback ? 'router' : ident.category,
+      capabilities: ident.capabilities,
+      profile: ident.profile,
+      isGateway: s.isGateway || undefined,
+      services: [...s.services],
+      firstSeen: s.firstSeen,
+      lastSeen: s.lastSeen,
+      traffic: { bytesUp: s.bytesUp, bytesDown: s.bytesDown, peers },
+    };
+  }
+
+  return {
+    observe,
+    setGateway({ mac, ip }) {
+      const s = mac ? byId.get(`mac-${mac.replace(/:/g, '')}`) : ip ? byIp.get(ip) : undefined;
+      if (s) s.isGateway = true;
+    },
+    devices() {
+      return [...byId.values()].map(toDevice).sort((a, b) => Number(!!b.isGateway) - Number(!!a.isGateway) || a.id.localeCompare(b.id));
+    },
+    evidence(id) {
+      const s = byId.get(id);
+      return s ? evidenceOf(s) : undefined;
+    },
+    get size() {
+      return byId.size;
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { UploadSeries } from '../../../../gateway/capture/upload-series.ts';
+
+describe('UploadSeries', () => {
+  it('adds bytes into 1-second buckets', () => {
+    const s = new UploadSeries(10);
+    s.add(1000_000, 100);
+    s.add(1000_500, 50);
+    s.add(1001_200, 7);
+    expect(s.window(3)).toEqual([0, 150, 7]);
+    expect(s.total).toBe(157);
+  });
+
+  it('forgets seconds older than the ring and clears skipped seconds', () => {
+    const s = new UploadSeries(5);
+    for (let i = 0; i < 5; i++) s.add((100 + i) * 1000, 10);
+    s.add(107_000, 1);
+    expect(s.window(5)).toEqual([10, 10, 0, 0, 1]);
+    expect(s.at(100)).toBe(0);
+    s.add(200_000, 3);
+    expect(s.window(5)).toEqual([0, 0, 0, 0, 3]);
+  });
+
+  it('ignores samples older than the ring', () => {
+    const s = new UploadSeries(5);
+    s.add(100_000, 1);
+    s.add(50_000, 99);
+    expect(s.window(5)).toEqual([0, 0, 0, 0, 1]);
+  });
+});

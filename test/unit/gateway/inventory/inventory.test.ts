@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { Observation } from '../../../../gateway/contract.ts';
+import type { FlowData } from '../../../../gateway/capture/engine.ts';
+import { createInventory } from '../../../../gateway/inventory/inventory.ts';
+
+const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
+const flow = (mac: string, ip: string, remoteIp: string, up: number, down: number, s = 0, name?: string): Observation => {
+  const data: FlowData = {
+    proto: 'tcp', localPort: 50000, remoteIp, remotePort: 443, remoteIsLocal: false, outbound: true, name,
+    bytesUp: up, bytesDown: down, packets: 10, firstSeen: at(s), lastSeen: at(s + 5),
+  };
+  return { source: 'flow', at: at(s + 5), mac, ip, data: data as never };
+};
+
+describe('inventory', () => {
+  it('merges observations by MAC and keeps their evidence', () => {
+    const inv = createInventory({ vendorOf: (m) => (m.startsWith('00:1a:11') ? 'Google, Inc.' : undefined) });
+    inv.observe({ source: 'dhcp', at: at(0), mac: '00:1a:11:00:00:01', data: { hostname: 'Chromecast', vendorClass: 'udhcp 1.0' } });
+    inv.observe({ source: 'mdns', at: at(1), mac: '00:1a:11:00:00:01', ip: '192.168.1.20', data: { instance: 'Living Room._googlecast._tcp.local', type: '_googlecast._tcp', host: 'Chromecast-abc.local', txt: { md: 'Chromecast' } } });
+    inv.observe({ source: 'dns', at: at(2), mac: '00:1a:11:00:00:01', ip: '192.168.1.20', data: { query: 'clients3.google.com', qtype: 'A', resolver: '192.168.1.1' } });
+    inv.observe(flow('00:1a:11:00:00:01', '192.168.1.20', '142.250.1.1', 1000, 50_000, 3, 'clients3.google.com'));
+    inv.observe(flow('00:1a:11:00:00:01', '192.168.1.20', '142.250.1.1', 500, 500, 10));
+    const [d] = inv.devices();
+    expect(d).toMatchObject({
+      id: 'mac-001a11000001', mac: '00:1a:11:00:00:01', ips: ['192.168.1.20'], vendor: 'Google, Inc.',
+      hostnames: ['Chromecast', 'Chromecast-abc'], names: ['Living Room'], services: ['_googlecast._tcp'],
+      firstSeen: at(0), lastSeen: at(15), category: 'unknown',
+    });
+    expect(d.traffic).toMatchObject({ bytesUp: 1500, bytesDown: 50_500 });
+    expect(d.traffic.peers).toEqual([
+      expect.objectContaining({ ip: '142.250.1.1', name: 'clients3.google.com', bytesUp: 1500, bytesDown: 50_500, packets: 20, ports: [443] }),
+    ]);
+    expect(inv.evidence(d.id)?.domains).toEqual(['clients3.google.com']);
+  });
+
+  it('folds a device known only by IP into the MAC that turns out to own the address', () => {
+    const inv = createInventory();
+    inv.observe({ source: 'mdns', at: at(0), ip: '192.168.1.30', data: { instance: 'Printer._ipp._tcp.local', type: '_ipp._tcp' } });
+    expect(inv.devices().map((d) => d.id)).toEqual(['ip-192.168.1.30']);
+    inv.observe({ source: 'arp', at: at(1), mac: 'aa:bb:cc:00:00:30', ip: '192.168.1.30', data: {} });
+    const devices = inv.devices();
+    expect(devices).toHaveLength(1);
+    expect(devices[0]).toMatchObject({ id: 'mac-aabbcc000030', services: ['_ipp._tcp'], names: ['Printer'], firstSeen: at(0) });
+  });
+
+  it('moves an address to the MAC that uses it now', () => {
+    const inv = createInventory();
+    inv.observe({ source: 'arp', at: at(0), mac: '00:00:00:00:00:01', ip: '10.0.0.5', data: {} });
+    inv.observe({ source: 'arp', at: at(9), mac: '00:00:00:00:00:02', ip: '10.0.0.5', data: {} });
+    const byMac = Object.fromEntries(inv.devices().map((d) => [d.mac, d.ips]));
+    expect(byMac).toEqual({ '00:00:00:00:00:01': [], '00:00:00:00:00:02': ['10.0.0.5'] });
+  });
+
+  it('applies identification and marks the router', () => {
+    const inv = createInventory({
+      identify: (ev) => (ev.hostnames.includes('Ring-1a2b') ? { category: 'doorbell', capabilities: ['camera', 'mic'], profile: { id: 'ring.doorbell', name: 'Ring doorbell', confidence: 0.8, matchedBy: ['dhcpHostname:ring-*'] } } : { category: 'unknown', capabilities: [] }),
+      isRandomizedMac: (m) => m.startsWith('da'),
+    });
+    inv.observe({ source: 'dhcp', at: at(0), mac: '00:00:00:00:00:0b', data: { hostname: 'Ring-1a2b' } });
+    inv.observe({ source: 'arp', at: at(0), mac: '00:00:00:00:00:01', ip: '192.168.1.1', data: {} });
+    inv.observe({ source: 'arp', at: at(0), mac: 'da:00:00:00:00:02', ip: '192.168.1.77', data: {} });
+    inv.setGateway({ mac: '00:00:00:00:00:01' });
+    const devices = inv.devices();
+    expect(devices[0]).toMatchObject({ mac: '00:00:00:00:00:01', isGateway: true, category: 'router' });
+    expect(devices.find((d) => d.mac === '00:00:00:00:00:0b')).toMatchObject({ category: 'doorbell', capabilities: ['camera', 'mic'], profile: { id: 'ring.doorbell' } });
+    expect(devices.find((d) => d.mac === 'da:00:00:00:00:02')?.randomizedMac).toBe(true);
+  });
+
+  it('bounds the peers kept per device, adding the rest under "*"', () => {
+    const inv = createInventory({ maxPeers: 10, peersShown: 100 });
+    for (let i = 0; i < 100; i++) inv.observe(flow('00:00:00:00:00:01', '10.0.0.2', `203.0.113.${i}`, 10, 10, i));
+    const [d] = inv.devices();
+    expect(d.traffic.peers.length).toBe(11);
+    expect(d.traffic.peers.find((p) => p.ip === '*')).toMatchObject({ bytesUp: 900, bytesDown: 900 });
+    expect(d.traffic.bytesUp).toBe(1000);
+  });
+});
