@@ -18,7 +18,7 @@ export const analyzeBench: Benchmark = {
       return {
         name: this.name,
         status: missing ? 'unavailable' : 'failed',
-        note: missing ? 'analyze: not available (the analyze command is not registered yet)' : `analyze: exit ${m.exitCode}: ${m.stderrTail}`,
+        note: missing ? 'analyze: not available (homesweep has no analyze command yet, or it failed to load)' : `analyze: exit ${m.exitCode}: ${m.stderrTail}`,
       };
     }
     return {

@@ -11,7 +11,7 @@ const num = (n: number | null | undefined, digits = 0): string => (n == null ? '
 
 /** The results table, one row per benchmark. */
 export function formatTable(results: BenchResult[]): string {
-  const header = ['benchmark', 'status', 'wall s', 'packets', 'packets/s', 'MB/s', 'peak RSS MB'];
+  const header = ['benchmark', 'status', 'wall s', 'packets', 'packets/s', 'MiB/s', 'peak RSS MiB'];
   const rows = results.map((r) => [r.name, r.status, num(r.wallS, 2), num(r.packets), num(packetRate(r)), num(byteRate(r), 1), num(r.peakRssMb, 0)]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [pad(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => pad(r, widths))].join('\n');
