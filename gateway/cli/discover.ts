@@ -1,0 +1,172 @@
+/**
+ * `homesweep discover [--interface IF] [--seconds N] [--json] [--no-capture]`: one round of active LAN
+ * discovery (neighbour table, mDNS, SSDP, router port mappings) with a live tcpdump capture alongside, merged
+ * into the device inventory.
+ */
+import { networkInterfaces } from 'node:os';
+import type { Device, Observation } from '../contract.ts';
+import { createPacketEngine } from '../capture/engine.ts';
+import { CaptureSourceError, createTcpdumpSource, tcpdumpArgs } from '../capture/tcpdump-source.ts';
+import { loadIdentifier } from '../identify-loader.ts';
+import { createInventory } from '../inventory/inventory.ts';
+import { isRandomizedMac, lookupVendor } from '../../discovery/oui.ts';
+import { DiscoveryGuardError } from '../../discovery/guard.ts';
+import { DiscoveryInterfaceError, runDiscovery, type DiscoveryObservation, type DiscoveryStats } from '../../discovery/run-discovery.ts';
+import { parseCommandArgs } from './args.ts';
+import { UserError } from './errors.ts';
+import type { CliCommand, CliIo } from './io.ts';
+
+const USAGE = `Usage: homesweep discover [--interface IF] [--seconds N] [--json] [--no-capture]
+
+Looks for the devices on the local network for N seconds, the ordinary way phones and TVs do: it asks for
+mDNS and SSDP services, reads this computer's neighbour table and asks the router (UPnP) which ports it has
+opened to the internet. It sends no pings, scans no ports and announces nothing. While it runs it also
+listens with tcpdump on IF, when tcpdump is available.
+
+Options:
+  --interface IF   network interface to use (required outside the HomeSweep lab)
+  --seconds N      how long to listen (default 5, at most 3600)
+  --json           print the devices and the raw observations (grouped by IP) as JSON
+  --no-capture     do not run tcpdump alongside
+  --help           show this help
+`;
+
+/** Everything one discover round produced. */
+export interface DiscoverResult {
+  startedAt: string;
+  endedAt: string;
+  interface?: string;
+  devices: Device[];
+  /** Discovery observations (not the capture's), by IP. */
+  observations: Record<string, DiscoveryObservation[]>;
+  stats: DiscoveryStats;
+  capture?: { packets: number; malformed: number } | { error: string };
+}
+
+/** The composition: capture → engine → inventory, plus the discovery round. Kept in one function to rewire easily. */
+export async function discover(opts: { interface?: string; seconds: number; capture: boolean; signal?: AbortSignal; log(m: string): void }): Promise<DiscoverResult> {
+  const startedAt = new Date().toISOString();
+  const { identify, problems } = loadIdentifier();
+  for (const p of problems) opts.log(`warning: device profile ${p.file}: ${p.reason}`);
+  const inventory = createInventory({ vendorOf: lookupVendor, isRandomizedMac, identify });
+  // The contract's Observation defaults its payload to Record<string, unknown>, which interface-typed payloads
+  // do not satisfy; the shapes are the contract's own, so this widening is safe.
+  const observe = (obs: DiscoveryObservation | Observation) => inventory.observe(obs as Observation);
+  const engine = createPacketEngine({ onObservation: observe });
+
+  let captureIface = opts.interface;
+  if (opts.capture && !captureIface) {
+    // Inside the lab, without --interface: capture on the only external interface when there is exactly one.
+    const ext = Object.entries(networkInterfaces()).filter(([, a]) => a?.some((x) => !x.internal));
+    if (ext.length === 1) captureIface = ext[0][0];
+    else opts.log('capture: no --interface given and several interfaces exist; capture skipped');
+  }
+  const source = opts.capture && captureIface ? createTcpdumpSource({ interface: captureIface, log: (m) => opts.log(`[tcpdump] ${m}`) }) : undefined;
+  let reading: Promise<unknown> | undefined;
+  let captureError: string | undefined;
+  if (source) {
+    try {
+      const stream = await source.start();
+      const { readCaptureStream } = await import('../capture/reader.ts');
+      reading = readCaptureStream(stream, engine).catch((err: Error) => {
+        captureError = err.message;
+      });
+    } catch (err) {
+      if (!(err instanceof CaptureSourceError)) throw err;
+      captureError = err.message;
+      opts.log(`capture: ${err.message}; continuing without it`);
+    }
+  }
+
+  const observations: Record<string, DiscoveryObservation[]> = {};
+  let stats: DiscoveryStats;
+  try {
+    stats = await runDiscovery({
+      interface: opts.interface,
+      seconds: opts.seconds,
+      signal: opts.signal,
+      log: opts.log,
+      onObservation: (obs) => {
+        (observations[obs.ip ?? '?'] ??= []).push(obs);
+        observe(obs);
+      },
+    });
+  } finally {
+    if (source) await source.stop();
+    await reading;
+  }
+  const eng = engine.finish();
+  const gw = engine.gatewayMac();
+  if (gw) inventory.setGateway({ mac: gw });
+  return {
+    startedAt,
+    endedAt: new Date().toISOString(),
+    ...(opts.interface ? { interface: opts.interface } : {}),
+    devices: inventory.devices(),
+    observations,
+    stats,
+    ...(source ? { capture: captureError ? { error: captureError } : { packets: eng.packets, malformed: eng.malformed } } : {}),
+  };
+}
+
+function summarise(r: DiscoverResult): string {
+  const out = [`${r.devices.length} device(s) found in ${Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)} s` +
+    (r.capture ? ('error' in r.capture ? ' (no capture)' : `, ${r.capture.packets} packets captured`) : '') + ':'];
+  for (const d of r.devices) {
+    const what = d.profile ? `${d.profile.name} (${d.category})` : d.category === 'unknown' ? 'not recognised' : d.category;
+    out.push(`• ${d.isGateway ? '[router] ' : ''}${d.mac ?? d.ips[0] ?? d.id}  ${what}`);
+    const facts = [d.ips.length ? `IP ${d.ips.slice(0, 3).join(', ')}` : '', d.vendor ? `maker (from MAC) ${d.vendor}` : ''].filter(Boolean);
+    if (facts.length) out.push(`    ${facts.join(' · ')}`);
+    if (d.names.length) out.push(`    announced as: ${d.names.slice(0, 5).join(', ')}`);
+    if (d.services?.length) out.push(`    services: ${d.services.slice(0, 8).join(', ')}`);
+    if (d.capabilities.length) out.push(`    can: ${d.capabilities.join(', ')}`);
+  }
+  for (const list of Object.values(r.observations)) {
+    for (const o of list) {
+      if (o.source !== 'upnp-igd') continue;
+      const { router, mappings } = (o as Observation<{ router: string; mappings: Array<{ protocol: string; externalPort: number; internalClient: string; internalPort: number; description?: string }> }>).data;
+      out.push('', `Router ${router} has ${mappings.length} port mapping(s) open to the internet${mappings.length ? ':' : '.'}`);
+      for (const m of mappings) out.push(`    ${m.protocol} ${m.externalPort} → ${m.internalClient}:${m.internalPort}${m.description ? `  (${m.description})` : ''}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+export const command: CliCommand = {
+  summary: 'one round of quiet LAN discovery (mDNS, SSDP, neighbours, router port mappings)',
+  usage: USAGE,
+  async run(io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs(
+      io.argv,
+      { interface: { type: 'string' }, seconds: { type: 'string' }, json: { type: 'boolean' }, 'no-capture': { type: 'boolean' } },
+      false,
+    );
+    if (positionals.length) throw new UserError(`unexpected argument "${positionals[0]}" (see homesweep discover --help)`);
+    const secondsText = values.seconds ?? '5';
+    if (!/^\d{1,4}$/.test(secondsText) || Number(secondsText) < 1 || Number(secondsText) > 3600) {
+      throw new UserError(`--seconds must be a whole number from 1 to 3600, not "${secondsText}"`);
+    }
+    if (values.interface !== undefined) {
+      try {
+        tcpdumpArgs(values.interface);
+      } catch (err) {
+        throw new UserError(`--interface: ${(err as Error).message}`);
+      }
+    }
+    let result: DiscoverResult;
+    try {
+      result = await discover({
+        interface: values.interface,
+        seconds: Number(secondsText),
+        capture: !values['no-capture'],
+        signal: io.stopSignal,
+        log: (m) => io.stderr.write(`${m}\n`),
+      });
+    } catch (err) {
+      if (err instanceof DiscoveryGuardError || err instanceof DiscoveryInterfaceError) throw new UserError(err.message);
+      throw err;
+    }
+    io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summarise(result));
+    return 0;
+  },
+};
