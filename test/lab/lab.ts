@@ -278,8 +278,7 @@ export async function labDown(): Promise<{ namespaces: number; processes: number
   const namespaces = await listLabNamespaces();
   const processes = await killNamespaceProcesses(namespaces);
   // Devices first, the bridge last: deleting a namespace removes its veth ends.
-  const order = [...namespaces].sort((a, b) => rank(a) - rank(b));
-  for (const ns of order) await ip(['netns', 'del', ns]);
+  for (const r of [1, 2, 3]) await inBatches(namespaces.filter((ns) => rank(ns) === r), 16, (ns) => ip(['netns', 'del', ns]).then(() => undefined));
   rmSync(STATE_FILE, { force: true });
   return { namespaces: namespaces.length, processes };
 }
@@ -292,7 +291,7 @@ function rank(ns: string): number {
 
 /** What is running now: lab namespaces with their process counts, and the saved state. */
 export async function labStatus(): Promise<{ namespaces: { name: string; processes: number }[]; state: LabState | null }> {
-  const names = await listLabNamespaces();
+  const names = (await listLabNamespaces()).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const namespaces = await Promise.all(names.map(async (name) => ({ name, processes: (await namespacePids(name)).length })));
   return { namespaces, state: names.length ? readLabState() : null };
 }

@@ -46,7 +46,7 @@ export async function listLabNamespaces(): Promise<string[]> {
     .filter((name) => name.startsWith(LAB_NS_PREFIX));
 }
 
-/** PIDs of the processes running in a namespace. */
+/** PIDs of the processes running in a namespace (a tsx program also has its esbuild helper). */
 export async function namespacePids(ns: string): Promise<number[]> {
   const out = await ip(['netns', 'pids', ns]).catch(() => '');
   return out
