@@ -105,7 +105,8 @@ export function createTcpdumpSource(opts: TcpdumpSourceOptions) {
           }
         }
       });
-      proc.once('exit', (code, signal) => {
+      // 'close', not 'exit': only then has all of stderr been read, which the error message is built from.
+      proc.once('close', (code, signal) => {
         clearTimeout(timer);
         if (partial.trim()) log(partial.trim());
         if (!ready) reject(classify(stderr + partial, opts.interface));

@@ -6,6 +6,7 @@
 import { networkInterfaces } from 'node:os';
 import type { Device, Observation } from '../contract.ts';
 import { createPacketEngine } from '../capture/engine.ts';
+import { readCaptureStream } from '../capture/reader.ts';
 import { CaptureSourceError, createTcpdumpSource, tcpdumpArgs } from '../capture/tcpdump-source.ts';
 import { loadIdentifier } from '../identify-loader.ts';
 import { createInventory } from '../inventory/inventory.ts';
@@ -67,7 +68,6 @@ export async function discover(opts: { interface?: string; seconds: number; capt
   if (source) {
     try {
       const stream = await source.start();
-      const { readCaptureStream } = await import('../capture/reader.ts');
       reading = readCaptureStream(stream, engine).catch((err: Error) => {
         captureError = err.message;
       });
