@@ -1,47 +1,35 @@
 /**
  * `homesweep` entry point: argv, environment and signals only. Each subcommand lives in gateway/cli/<name>.ts
- * and exports `command: CliCommand`.
+ * and exports `command: CliCommand`; only the command that runs is loaded.
  */
 import { UserError } from './cli/errors.ts';
 import type { CliCommand, CliIo } from './cli/io.ts';
 
-const COMMANDS: Record<string, () => Promise<{ command: CliCommand }>> = {
-  analyze: () => import('./cli/analyze.ts'),
-  discover: () => import('./cli/discover.ts'),
-  lab: () => import('./cli/lab.ts'),
+const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
+  analyze: { summary: 'offline audit of a capture file (pcap or pcapng)', load: () => import('./cli/analyze.ts') },
+  discover: { summary: 'one round of live discovery on the home network', load: () => import('./cli/discover.ts') },
+  lab: { summary: 'the simulated home lab in network namespaces (up, down, status)', load: () => import('./cli/lab.ts') },
 };
 
-async function loadCommands(): Promise<Map<string, CliCommand>> {
-  const out = new Map<string, CliCommand>();
-  for (const [name, load] of Object.entries(COMMANDS)) {
-    try {
-      out.set(name, (await load()).command);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    }
-  }
-  return out;
-}
-
-function help(commands: Map<string, CliCommand>): string {
+function help(): string {
   const lines = ['HomeSweep: find the connected devices in a home and what can watch, listen, track or control.', '', 'Usage: homesweep <command> [options]', '', 'Commands:'];
-  for (const [name, cmd] of commands) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
+  for (const [name, cmd] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
   lines.push('', 'Run `homesweep <command> --help` for the options of one command.');
   return lines.join('\n') + '\n';
 }
 
 async function main(): Promise<number> {
   const [name, ...rest] = process.argv.slice(2);
-  const commands = await loadCommands();
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(help(commands));
+    process.stdout.write(help());
     return name ? 0 : 2;
   }
-  const command = commands.get(name);
-  if (!command) {
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!entry) {
     process.stderr.write(`homesweep: unknown command "${name}" (try homesweep --help)\n`);
     return 2;
   }
+  const { command } = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');
     return 0;

@@ -197,7 +197,15 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     }
     if (dp === 547 && (sp === 546 || sp === 547)) {
       const m = parseDhcpv6(d, s, e);
-      if (m) observe('dhcp', { v6: true, messageType: m.messageType, hostname: m.fqdn, vendorClass: m.vendorClass?.join(' '), clientId: m.duid }, p.srcMac, src);
+      // Client messages only (SOLICIT..INFORMATION-REQUEST, not ADVERTISE/REPLY/relay replies).
+      if (m && m.msgType !== 2 && m.msgType !== 7 && m.msgType !== 13) {
+        const data = {
+          v6: true, messageType: m.msgType, hostname: m.fqdn, clientId: m.clientDuid,
+          vendorClass: m.vendorClass ? m.vendorClass.data.join(' ') : undefined, paramList: m.oro,
+        };
+        const mac = m.clientMac ?? (p.srcMac >= 0 ? macToString(p.srcMac) : undefined);
+        emit({ source: 'dhcp', at: iso(p.tsMs), mac, ip: src, data: data as never });
+      }
       return;
     }
     if (dp === 1900 || sp === 1900) {
@@ -206,10 +214,13 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     }
   }
 
-  function onTcpPayload(f: Flow, fwd: boolean, d: Buffer, src: string, dst: string): void {
+  function onTcpPayload(f: Flow, fwd: boolean, d: Buffer): void {
     const s = p.payloadStart;
     const e = p.payloadEnd;
     const c = d[s];
+    if (c !== 0x16 && (c < 0x41 || c > 0x5a)) return;
+    const src = p.ipVersion === 4 ? ipv4ToString(p.src4) : p.src6;
+    const dst = p.ipVersion === 4 ? ipv4ToString(p.dst4) : p.dst6;
     if (c === 0x16) {
       const hello = parseTlsClientHello(d, s, e);
       if (hello?.sni) {
@@ -217,7 +228,7 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
         if (fwd) f.name = hello.sni;
         observe('tls', data, p.srcMac, src);
       }
-    } else if (c >= 0x41 && c <= 0x5a) {
+    } else {
       const req = parseHttpRequest(d, s, e);
       if (req) {
         const data: HttpData = { method: req.method, host: req.host, userAgent: req.userAgent, remoteIp: dst, remotePort: p.dstPort };
@@ -259,14 +270,15 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     if (tag !== undefined) (tag as UploadSeries).add(tsMs, origLen);
     if (p.payloadEnd <= p.payloadStart) return;
     if (p.proto === 17) {
-      const src = p.ipVersion === 4 ? ipv4ToString(p.src4) : p.src6;
-      const dst = p.ipVersion === 4 ? ipv4ToString(p.dst4) : p.dst6;
-      onUdp(d, src, dst);
+      const sp = p.srcPort;
+      const dp = p.dstPort;
+      // Only the ports that carry names are parsed; addresses become text only then.
+      if (sp === 53 || dp === 53 || sp === 5353 || dp === 5353 || sp === 67 || sp === 68 || dp === 547 || sp === 1900 || dp === 1900) {
+        onUdp(d, p.ipVersion === 4 ? ipv4ToString(p.src4) : p.src6, p.ipVersion === 4 ? ipv4ToString(p.dst4) : p.dst6);
+      }
     } else if (p.proto === 6 && f.inspected < APP_INSPECT_PACKETS) {
       f.inspected++;
-      const src = p.ipVersion === 4 ? ipv4ToString(p.src4) : p.src6;
-      const dst = p.ipVersion === 4 ? ipv4ToString(p.dst4) : p.dst6;
-      onTcpPayload(f, fwd, d, src, dst);
+      onTcpPayload(f, fwd, d);
     }
   }
 
