@@ -11,7 +11,7 @@ import { CaptureSourceError, createTcpdumpSource, tcpdumpArgs } from '../capture
 import { loadIdentifier } from '../identify-loader.ts';
 import { createInventory } from '../inventory/inventory.ts';
 import { isRandomizedMac, lookupVendor } from '../../discovery/oui.ts';
-import { DiscoveryGuardError } from '../../discovery/guard.ts';
+import { assertActiveDiscoveryAllowed, DiscoveryGuardError } from '../../discovery/guard.ts';
 import { DiscoveryInterfaceError, runDiscovery, type DiscoveryObservation, type DiscoveryStats } from '../../discovery/run-discovery.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from './errors.ts';
@@ -46,6 +46,11 @@ export interface DiscoverResult {
 
 /** The composition: capture → engine → inventory, plus the discovery round. Kept in one function to rewire easily. */
 export async function discover(opts: { interface?: string; seconds: number; capture: boolean; signal?: AbortSignal; log(m: string): void }): Promise<DiscoverResult> {
+  // Refuse before anything starts, tcpdump included (runDiscovery checks again; the check is cheap).
+  assertActiveDiscoveryAllowed({ interface: opts.interface });
+  if (opts.interface !== undefined && !(opts.interface in networkInterfaces())) {
+    throw new DiscoveryInterfaceError(`no network interface "${opts.interface}" (have: ${Object.keys(networkInterfaces()).join(', ')})`);
+  }
   const startedAt = new Date().toISOString();
   const { identify, problems } = loadIdentifier();
   for (const p of problems) opts.log(`warning: device profile ${p.file}: ${p.reason}`);
@@ -132,6 +137,7 @@ function summarise(r: DiscoverResult): string {
   return out.join('\n') + '\n';
 }
 
+/** The `discover` subcommand (registered in gateway/main.ts). */
 export const command: CliCommand = {
   summary: 'one round of quiet LAN discovery (mDNS, SSDP, neighbours, router port mappings)',
   usage: USAGE,
