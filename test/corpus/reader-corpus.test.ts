@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { createCaptureReader, readCaptureFile } from '../../gateway/capture/reader.ts';
 import { CaptureFormatError, type PacketSink, type ReaderSummary } from '../../gateway/capture/types.ts';
 import { feedInChunks, randomSizes } from '../fixtures/recording-sink.ts';
+import { CORPUS_DIR as CORPUS } from '../fixtures/shared-paths.ts';
 
-const CORPUS = '/work/shared/corpus/tcpdump-tests';
 const files = readdirSync(CORPUS)
   .filter((f) => statSync(join(CORPUS, f)).isFile())
   .sort();

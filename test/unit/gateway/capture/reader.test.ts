@@ -9,8 +9,8 @@ import { createCaptureReader, readCaptureFile, readCaptureStream } from '../../.
 import { CaptureFormatError, LinkType } from '../../../../gateway/capture/types.ts';
 import { PcapngWriter, writePcap } from '../../../fixtures/capture-writer.ts';
 import { feedInChunks, recordingSink } from '../../../fixtures/recording-sink.ts';
+import { CORPUS_DIR as CORPUS } from '../../../fixtures/shared-paths.ts';
 
-const CORPUS = '/work/shared/corpus/tcpdump-tests';
 const frame = (n: number, fill: number) => Buffer.alloc(n, fill);
 const tmp = mkdtempSync(join(tmpdir(), 'hs-reader-test-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
