@@ -185,7 +185,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       observe('dns', data, p.dstMac, dst);
       return;
     }
-    if ((dp === 67 && sp === 68) || (dp === 68 && sp === 67)) {
+    // Client ↔ server (68 ↔ 67) and relay agent ↔ server (67 ↔ 67).
+    if ((sp === 67 || sp === 68) && (dp === 67 || dp === 68)) {
       const m = parseDhcp(d, s, e);
       if (!m) return;
       // Only client messages describe the client; its MAC is inside the message (relays change the frame's).

@@ -52,6 +52,13 @@ function putBounded<K, V>(map: Map<K, V>, key: K, value: V, max = MAX_SMALL): vo
   if (map.size < max || map.has(key)) map.set(key, value);
 }
 
+/** Adds a name unless the same name in another letter case is there already (DHCP `Philips-hue`, mDNS `philips-hue`). */
+function addName(set: Set<string>, value: string): void {
+  const lower = value.toLowerCase();
+  for (const v of set) if (v.toLowerCase() === lower) return;
+  addBounded(set, value);
+}
+
 function stripLocal(name: string): string {
   return name.replace(/\.local\.?$/i, '');
 }
@@ -155,14 +162,14 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
     switch (obs.source) {
       case 'dhcp': {
         const d = data as unknown as DhcpData;
-        if (d.hostname) addBounded(s.hostnames, d.hostname);
+        if (d.hostname) addName(s.hostnames, d.hostname);
         putBounded(s.dhcp, JSON.stringify([d.hostname, d.vendorClass, d.paramList, d.v6]), d, 16);
         break;
       }
       case 'mdns': {
         const d = data as unknown as MdnsData;
         if (d.type) addBounded(s.services, d.type);
-        if (d.host) addBounded(s.hostnames, stripLocal(d.host));
+        if (d.host) addName(s.hostnames, stripLocal(d.host));
         if (d.instance) addBounded(s.names, instanceLabel(d.instance));
         putBounded(s.mdns, d.instance ?? d.type ?? '', d);
         break;

@@ -17,7 +17,9 @@ const LAB_CAPTURE = new URL('../fixtures/lab-home-12.pcap', import.meta.url).pat
 
 function tshark(file: string, filter: string, field: string): string[] {
   const out = execFileSync('tshark', ['-n', '-r', file, '-Y', filter, '-T', 'fields', '-e', field], { encoding: 'utf8', maxBuffer: 256 << 20 });
-  return out.split('\n').flatMap((l) => l.split(',')).map((s) => s.trim().toLowerCase().replace(/\.$/, '')).filter(Boolean);
+  return out.split('\n').flatMap((l) => l.split(',')).map((s) => s.trim().toLowerCase().replace(/\.$/, ''))
+    // tshark writes placeholders such as "<name too long>" or "<Root>" where there is no usable name.
+    .filter((s) => s && !s.startsWith('<'));
 }
 
 function frameCount(file: string): number {
