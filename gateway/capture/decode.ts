@@ -18,9 +18,11 @@ export interface DecodedPacket {
   /** IPv4 addresses as unsigned 32-bit integers (0 when IPv6). */
   src4: number;
   dst4: number;
-  /** IPv6 addresses as canonical strings (empty when IPv4). */
-  src6: string;
-  dst6: string;
+  /**
+   * Source and destination address as 4 + 4 big-endian 32-bit words (IPv6), so flows are keyed without building
+   * strings; for IPv4 only words 3 and 7 are set. Text comes from `srcText`/`dstText` when needed.
+   */
+  addr: Uint32Array;
   /** IP protocol number (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6), -1 when unknown. */
   proto: number;
   srcPort: number;
@@ -45,7 +47,7 @@ export interface DecodedPacket {
 
 export function createDecodedPacket(): DecodedPacket {
   return {
-    tsMs: 0, wireLen: 0, srcMac: -1, dstMac: -1, etherType: 0, ipVersion: 0, src4: 0, dst4: 0, src6: '', dst6: '',
+    tsMs: 0, wireLen: 0, srcMac: -1, dstMac: -1, etherType: 0, ipVersion: 0, src4: 0, dst4: 0, addr: new Uint32Array(8),
     proto: -1, srcPort: 0, dstPort: 0, tcpFlags: 0, fragment: false, payloadStart: 0, payloadEnd: 0, arpOp: 0,
     arpSenderIp: 0, arpTargetIp: 0, arpSenderMac: -1, icmpType: -1, ndTarget: '', ndLinkAddr: -1, malformed: false,
   };
@@ -65,8 +67,6 @@ function reset(p: DecodedPacket): void {
   p.ipVersion = 0;
   p.src4 = 0;
   p.dst4 = 0;
-  p.src6 = '';
-  p.dst6 = '';
   p.proto = -1;
   p.srcPort = 0;
   p.dstPort = 0;
@@ -80,9 +80,19 @@ function reset(p: DecodedPacket): void {
   p.malformed = false;
 }
 
+// Direct byte reads: the callers have checked the bounds already, and these inline better than Buffer's
+// checked readUInt16BE/readUInt32BE in the per-packet path.
+function u16(d: Buffer, o: number): number {
+  return (d[o] << 8) | d[o + 1];
+}
+
+function u32(d: Buffer, o: number): number {
+  return ((d[o] << 24) | (d[o + 1] << 16) | (d[o + 2] << 8) | d[o + 3]) >>> 0;
+}
+
 /** Reads a 48-bit MAC at `o` as an integer (exact in a double). */
 export function readMac(d: Buffer, o: number): number {
-  return d.readUInt16BE(o) * 0x100000000 + d.readUInt32BE(o + 2);
+  return u16(d, o) * 0x100000000 + u32(d, o + 2);
 }
 
 /**
@@ -102,12 +112,12 @@ export function decodePacket(
       if (end - o < 14) return bad(p);
       p.dstMac = readMac(d, o);
       p.srcMac = readMac(d, o + 6);
-      etherType = d.readUInt16BE(o + 12);
+      etherType = u16(d, o + 12);
       o += 14;
       // 802.1Q / 802.1ad tags, at most two deep (QinQ).
       for (let tags = 0; (etherType === ETH_VLAN || etherType === ETH_QINQ || etherType === ETH_QINQ_OLD) && tags < 2; tags++) {
         if (end - o < 4) return bad(p);
-        etherType = d.readUInt16BE(o + 2);
+        etherType = u16(d, o + 2);
         o += 4;
       }
       break;
@@ -115,17 +125,17 @@ export function decodePacket(
     case LinkType.LINUX_SLL: {
       // 16-byte header: packet type, ARPHRD type, address length, 8 address bytes, protocol.
       if (end - o < 16) return bad(p);
-      const halen = d.readUInt16BE(o + 4);
-      if (d.readUInt16BE(o + 2) === 1 && halen === 6) p.srcMac = readMac(d, o + 6);
-      etherType = d.readUInt16BE(o + 14);
+      const halen = u16(d, o + 4);
+      if (u16(d, o + 2) === 1 && halen === 6) p.srcMac = readMac(d, o + 6);
+      etherType = u16(d, o + 14);
       o += 16;
       break;
     }
     case LinkType.LINUX_SLL2: {
       // 20-byte header: protocol, reserved, ifindex, ARPHRD type, packet type, address length, 8 address bytes.
       if (end - o < 20) return bad(p);
-      etherType = d.readUInt16BE(o);
-      if (d.readUInt16BE(o + 8) === 1 && d[o + 11] === 6) p.srcMac = readMac(d, o + 12);
+      etherType = u16(d, o);
+      if (u16(d, o + 8) === 1 && d[o + 11] === 6) p.srcMac = readMac(d, o + 12);
       o += 20;
       break;
     }
@@ -142,7 +152,7 @@ export function decodePacket(
       if (end - o < 4) return bad(p);
       // The family is in host byte order for NULL (either order in practice), network order for LOOP.
       const le = d.readUInt32LE(o);
-      const be = d.readUInt32BE(o);
+      const be = u32(d, o);
       const fam = linkType === LinkType.LOOP ? be : le < 0x10000 ? le : be;
       etherType = fam === 2 ? ETH_IPV4 : fam === 10 || fam === 24 || fam === 28 || fam === 30 ? ETH_IPV6 : 0;
       o += 4;
@@ -166,11 +176,11 @@ function bad(p: DecodedPacket): false {
 function decodeArp(p: DecodedPacket, d: Buffer, o: number, end: number): boolean {
   if (end - o < 28) return bad(p);
   // Only Ethernet/IPv4 ARP carries what we use.
-  if (d.readUInt16BE(o) !== 1 || d.readUInt16BE(o + 2) !== ETH_IPV4 || d[o + 4] !== 6 || d[o + 5] !== 4) return true;
-  p.arpOp = d.readUInt16BE(o + 6);
+  if (u16(d, o) !== 1 || u16(d, o + 2) !== ETH_IPV4 || d[o + 4] !== 6 || d[o + 5] !== 4) return true;
+  p.arpOp = u16(d, o + 6);
   p.arpSenderMac = readMac(d, o + 8);
-  p.arpSenderIp = d.readUInt32BE(o + 14);
-  p.arpTargetIp = d.readUInt32BE(o + 24);
+  p.arpSenderIp = u32(d, o + 14);
+  p.arpTargetIp = u32(d, o + 24);
   return true;
 }
 
@@ -179,13 +189,15 @@ function decodeIpv4(p: DecodedPacket, d: Buffer, o: number, end: number): boolea
   const vihl = d[o];
   const ihl = (vihl & 0x0f) * 4;
   if (vihl >> 4 !== 4 || ihl < 20 || end - o < ihl) return bad(p);
-  const totalLen = d.readUInt16BE(o + 2);
+  const totalLen = u16(d, o + 2);
   if (totalLen < ihl) return bad(p);
   p.ipVersion = 4;
-  p.src4 = d.readUInt32BE(o + 12);
-  p.dst4 = d.readUInt32BE(o + 16);
+  p.src4 = u32(d, o + 12);
+  p.dst4 = u32(d, o + 16);
+  p.addr[3] = p.src4;
+  p.addr[7] = p.dst4;
   p.proto = d[o + 9];
-  const fragOff = d.readUInt16BE(o + 6) & 0x1fff;
+  const fragOff = u16(d, o + 6) & 0x1fff;
   // TSO captures carry total length 0; trust the captured bytes then.
   const ipEnd = totalLen === 0 ? end : Math.min(end, o + totalLen);
   if (fragOff !== 0) {
@@ -199,9 +211,9 @@ function decodeIpv6(p: DecodedPacket, d: Buffer, o: number, end: number): boolea
   if (end - o < 40) return bad(p);
   if (d[o] >> 4 !== 6) return bad(p);
   p.ipVersion = 6;
-  p.src6 = ipv6ToString(d, o + 8);
-  p.dst6 = ipv6ToString(d, o + 24);
-  const payloadLen = d.readUInt16BE(o + 4);
+  const w = p.addr;
+  for (let i = 0; i < 8; i++) w[i] = u32(d, o + 8 + i * 4);
+  const payloadLen = u16(d, o + 4);
   // Jumbograms (payload length 0) and snapped captures: never read beyond what was captured.
   const ipEnd = payloadLen === 0 ? end : Math.min(end, o + 40 + payloadLen);
   let next = d[o + 6];
@@ -216,7 +228,7 @@ function decodeIpv6(p: DecodedPacket, d: Buffer, o: number, end: number): boolea
     } else if (next === 44) {
       if (ipEnd - q < 8) return bad(p);
       const nh = d[q];
-      const fragOff = d.readUInt16BE(q + 2) >> 3;
+      const fragOff = u16(d, q + 2) >> 3;
       q += 8;
       next = nh;
       if (fragOff !== 0) {
@@ -242,8 +254,8 @@ function decodeTransport(p: DecodedPacket, d: Buffer, o: number, end: number): b
       if (end - o < 20) return bad(p);
       const off = (d[o + 12] >> 4) * 4;
       if (off < 20 || end - o < off) return bad(p);
-      p.srcPort = d.readUInt16BE(o);
-      p.dstPort = d.readUInt16BE(o + 2);
+      p.srcPort = u16(d, o);
+      p.dstPort = u16(d, o + 2);
       p.tcpFlags = d[o + 13];
       p.payloadStart = o + off;
       p.payloadEnd = end;
@@ -251,9 +263,9 @@ function decodeTransport(p: DecodedPacket, d: Buffer, o: number, end: number): b
     }
     case 17: {
       if (end - o < 8) return bad(p);
-      p.srcPort = d.readUInt16BE(o);
-      p.dstPort = d.readUInt16BE(o + 2);
-      const len = d.readUInt16BE(o + 4);
+      p.srcPort = u16(d, o);
+      p.dstPort = u16(d, o + 2);
+      const len = u16(d, o + 4);
       p.payloadStart = o + 8;
       p.payloadEnd = len >= 8 ? Math.min(end, o + len) : end;
       return true;
@@ -291,8 +303,12 @@ export function ipv4ToString(n: number): string {
 
 /** 16 bytes at `o` → RFC 5952 canonical text (lowercase, longest zero run compressed). */
 export function ipv6ToString(d: Buffer, o: number): string {
-  const g: number[] = new Array(8);
-  for (let i = 0; i < 8; i++) g[i] = d.readUInt16BE(o + i * 2);
+  return wordsToIpv6(u32(d, o), u32(d, o + 4), u32(d, o + 8), u32(d, o + 12));
+}
+
+/** Four big-endian 32-bit words → RFC 5952 canonical IPv6 text. */
+export function wordsToIpv6(w0: number, w1: number, w2: number, w3: number): string {
+  const g = [w0 >>> 16, w0 & 0xffff, w1 >>> 16, w1 & 0xffff, w2 >>> 16, w2 & 0xffff, w3 >>> 16, w3 & 0xffff];
   let bestStart = -1;
   let bestLen = 1;
   for (let i = 0; i < 8; ) {
@@ -309,12 +325,28 @@ export function ipv6ToString(d: Buffer, o: number): string {
     i = j;
   }
   // IPv4-mapped addresses are written with a dotted quad.
-  if (bestStart === 0 && bestLen === 5 && g[5] === 0xffff) {
-    return `::ffff:${g[6] >> 8}.${g[6] & 255}.${g[7] >> 8}.${g[7] & 255}`;
+  if (bestStart === 0 && bestLen === 5 && g[5] === 0xffff) return `::ffff:${ipv4ToString(w3 >>> 0)}`;
+  let s = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      s += '::';
+      i += bestLen - 1;
+      continue;
+    }
+    if (s.length > 0 && !s.endsWith(':')) s += ':';
+    s += g[i].toString(16);
   }
-  const hex = (a: number[]) => a.map((x) => x.toString(16)).join(':');
-  if (bestStart < 0) return hex(g);
-  return `${hex(g.slice(0, bestStart))}::${hex(g.slice(bestStart + bestLen))}`;
+  return s;
+}
+
+/** Source address of the decoded packet as text (IPv4 dotted quad or canonical IPv6). */
+export function srcText(p: DecodedPacket): string {
+  return p.ipVersion === 4 ? ipv4ToString(p.src4) : wordsToIpv6(p.addr[0], p.addr[1], p.addr[2], p.addr[3]);
+}
+
+/** Destination address of the decoded packet as text. */
+export function dstText(p: DecodedPacket): string {
+  return p.ipVersion === 4 ? ipv4ToString(p.dst4) : wordsToIpv6(p.addr[4], p.addr[5], p.addr[6], p.addr[7]);
 }
 
 /** MAC integer → `aa:bb:cc:dd:ee:ff`. */

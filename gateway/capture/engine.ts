@@ -11,7 +11,7 @@ import { mdnsServices, parseDns } from './app/dns.ts';
 import { parseHttpRequest } from './app/http.ts';
 import { parseSsdp } from './app/ssdp.ts';
 import { parseTlsClientHello } from './app/tls.ts';
-import { createDecodedPacket, decodePacket, ipv4ToString, macToString, type DecodedPacket } from './decode.ts';
+import { createDecodedPacket, decodePacket, dstText, ipv4ToString, macToString, srcText, type DecodedPacket } from './decode.ts';
 import { FlowTable, type Flow } from './flow-table.ts';
 import type { PacketSink } from './types.ts';
 import { UploadSeries } from './upload-series.ts';
@@ -86,6 +86,16 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
   const nextHops = new Map<number, number>();
 
   const iso = (ms: number) => new Date(ms).toISOString();
+  /** MAC text per MAC number: a home has few MACs, and every observation names one. */
+  const macTexts = new Map<number, string>();
+  const macText = (m: number) => {
+    let t = macTexts.get(m);
+    if (t === undefined) {
+      t = macToString(m);
+      if (macTexts.size < 100_000) macTexts.set(m, t);
+    }
+    return t;
+  };
   const ipOf = (v6: boolean, n: number, s: string) => (v6 ? s : ipv4ToString(n));
   const local6 = (s: string) => isLocalV6Prefix(s) || (localPrefixes6.size > 0 && localPrefixes6.has(prefix64(s)));
 
@@ -99,13 +109,10 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     return s;
   }
 
-  // Local-side bookkeeping per flow, decided once when the flow starts.
-  interface Side {
-    aLocal: boolean;
-    bLocal: boolean;
-    group: boolean;
-  }
-  const sides = new WeakMap<Flow, Side>();
+  // Which sides of a flow are in the home, decided once when the flow starts (Flow.flags bits).
+  const A_LOCAL = 1;
+  const B_LOCAL = 2;
+  const GROUP = 4;
 
   const table = new FlowTable({
     maxFlows: opts.maxFlows,
@@ -113,7 +120,7 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       const group = f.v6 ? isGroupV6(f.b6) : isGroupV4(f.b4);
       const aLocal = f.v6 ? local6(f.a6) : isLocalV4(f.a4);
       const bLocal = group || (f.v6 ? local6(f.b6) : isLocalV4(f.b4));
-      sides.set(f, { aLocal, bLocal, group });
+      f.flags = (aLocal ? A_LOCAL : 0) | (bLocal ? B_LOCAL : 0) | (group ? GROUP : 0);
       if (aLocal && !bLocal) {
         f.aTag = seriesFor(f.aMac, ipOf(f.v6, f.a4, f.a6));
         if (f.bMac >= 0) nextHops.set(f.bMac, (nextHops.get(f.bMac) ?? 0) + 1);
@@ -123,25 +130,29 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       }
     },
     onEnd(f) {
-      const side = sides.get(f);
-      if (!side || side.group) return;
+      if (f.flags & GROUP) return;
+      const aLocal = (f.flags & A_LOCAL) !== 0;
+      const bLocal = (f.flags & B_LOCAL) !== 0;
       const a = ipOf(f.v6, f.a4, f.a6);
       const b = ipOf(f.v6, f.b4, f.b6);
       const proto = f.proto === 6 ? 'tcp' : f.proto === 17 ? 'udp' : f.proto === 1 || f.proto === 58 ? 'icmp' : 'other';
-      const base = { proto, packets: f.pktsAB + f.pktsBA, firstSeen: iso(f.firstMs), lastSeen: iso(f.lastMs) } as const;
-      if (side.aLocal) {
+      const packets = f.pktsAB + f.pktsBA;
+      const firstSeen = iso(f.firstMs);
+      const lastSeen = iso(f.lastMs);
+      if (aLocal) {
         const data: FlowData = {
-          ...base, localPort: f.aPort, remoteIp: b, remotePort: f.bPort, remoteIsLocal: side.bLocal, outbound: true,
-          name: f.name || names.get(`${a}>${b}`), bytesUp: f.bytesAB, bytesDown: f.bytesBA,
+          proto, localPort: f.aPort, remoteIp: b, remotePort: f.bPort, remoteIsLocal: bLocal, outbound: true,
+          name: f.name || names.get(`${a}>${b}`), bytesUp: f.bytesAB, bytesDown: f.bytesBA, packets, firstSeen, lastSeen,
         };
-        emit({ source: 'flow', at: data.lastSeen, mac: f.aMac >= 0 ? macToString(f.aMac) : undefined, ip: a, data: data as never });
+        emit({ source: 'flow', at: lastSeen, mac: f.aMac >= 0 ? macText(f.aMac) : undefined, ip: a, data: data as never });
       }
-      if (side.bLocal) {
+      if (bLocal) {
         const data: FlowData = {
-          ...base, localPort: f.bPort, remoteIp: a, remotePort: f.aPort, remoteIsLocal: side.aLocal, outbound: false,
-          name: side.aLocal ? names.get(`${b}>${a}`) : undefined, bytesUp: f.bytesBA, bytesDown: f.bytesAB,
+          proto, localPort: f.bPort, remoteIp: a, remotePort: f.aPort, remoteIsLocal: aLocal, outbound: false,
+          name: aLocal ? names.get(`${b}>${a}`) : undefined, bytesUp: f.bytesBA, bytesDown: f.bytesAB, packets, firstSeen,
+          lastSeen,
         };
-        emit({ source: 'flow', at: data.lastSeen, mac: f.bMac >= 0 ? macToString(f.bMac) : undefined, ip: b, data: data as never });
+        emit({ source: 'flow', at: lastSeen, mac: f.bMac >= 0 ? macText(f.bMac) : undefined, ip: b, data: data as never });
       }
     },
   });
@@ -152,7 +163,7 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
   }
 
   function observe(source: Observation['source'], data: unknown, mac: number, ip: string): void {
-    emit({ source, at: iso(p.tsMs), mac: mac >= 0 ? macToString(mac) : undefined, ip: ip || undefined, data: data as never });
+    emit({ source, at: iso(p.tsMs), mac: mac >= 0 ? macText(mac) : undefined, ip: ip || undefined, data: data as never });
   }
 
   function onUdp(d: Buffer, src: string, dst: string): void {
@@ -220,8 +231,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     const e = p.payloadEnd;
     const c = d[s];
     if (c !== 0x16 && (c < 0x41 || c > 0x5a)) return;
-    const src = p.ipVersion === 4 ? ipv4ToString(p.src4) : p.src6;
-    const dst = p.ipVersion === 4 ? ipv4ToString(p.dst4) : p.dst6;
+    const src = srcText(p);
+    const dst = dstText(p);
     if (c === 0x16) {
       const hello = parseTlsClientHello(d, s, e);
       if (hello?.sni) {
@@ -275,7 +286,7 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       const dp = p.dstPort;
       // Only the ports that carry names are parsed; addresses become text only then.
       if (sp === 53 || dp === 53 || sp === 5353 || dp === 5353 || sp === 67 || sp === 68 || dp === 547 || sp === 1900 || dp === 1900) {
-        onUdp(d, p.ipVersion === 4 ? ipv4ToString(p.src4) : p.src6, p.ipVersion === 4 ? ipv4ToString(p.dst4) : p.dst6);
+        onUdp(d, srcText(p), dstText(p));
       }
     } else if (p.proto === 6 && f.inspected < APP_INSPECT_PACKETS) {
       f.inspected++;

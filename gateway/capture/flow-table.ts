@@ -1,17 +1,21 @@
 /**
  * Bidirectional 5-tuple flows with bytes and packets each way. Memory is bounded: flows idle longer than their
  * timeout, closed TCP flows, and the least recently active flows beyond `maxFlows` are evicted and handed to
- * `onEnd` as summaries. The table is keyed by a numeric hash for IPv4 (no string built per packet) and by a
- * string for IPv6.
+ * `onEnd` as summaries. The table is keyed by a numeric hash of the addresses' words, ports and protocol: no
+ * string is built per packet, for IPv4 or IPv6.
  */
-import type { DecodedPacket } from './decode.ts';
+import { wordsToIpv6, type DecodedPacket } from './decode.ts';
 
 /** One flow. Side "a" is the endpoint that sent the first packet seen (usually the initiator). */
 export interface Flow {
   v6: boolean;
   proto: number;
+  /** IPv4 addresses (for IPv6: a fold of the address words, used for hashing only). */
   a4: number;
   b4: number;
+  /** IPv6 addresses as words (null for IPv4) and as text. */
+  aw: Uint32Array | null;
+  bw: Uint32Array | null;
   a6: string;
   b6: string;
   aPort: number;
@@ -31,13 +35,13 @@ export interface Flow {
   inspected: number;
   /** Name the destination was reached by: DNS answer the client got, TLS SNI or HTTP Host. */
   name: string;
-  /** Free slot for the engine (e.g. the local side's upload series). */
+  /** Free slots for the engine (e.g. which side is in the home, the local side's upload series). */
+  flags: number;
   aTag: unknown;
   bTag: unknown;
   // intrusive lists: hash chain and activity order
   chain: Flow | null;
   key: number;
-  key6: string;
   newer: Flow | null;
   older: Flow | null;
 }
@@ -65,10 +69,22 @@ function hash4(a: number, b: number, pa: number, pb: number, proto: number): num
   return (h ^ (h >>> 16)) | 0;
 }
 
+/** Folds four address words into one 32-bit number (IPv6 addresses hash like IPv4 ones). */
+function fold(w0: number, w1: number, w2: number, w3: number): number {
+  let h = Math.imul(w0 ^ 0x27d4eb2f, 0x165667b1);
+  h = Math.imul(h ^ (h >>> 15) ^ w1, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ w2, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16) ^ w3, 0x27d4eb2f);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+function sameWords(a: Uint32Array, w: Uint32Array, o: number): boolean {
+  return a[0] === w[o] && a[1] === w[o + 1] && a[2] === w[o + 2] && a[3] === w[o + 3];
+}
+
 /** The flow table. `update(p)` returns the flow and whether the packet went a→b. */
 export class FlowTable {
   private readonly byHash = new Map<number, Flow>();
-  private readonly byKey6 = new Map<string, Flow>();
   private newest: Flow | null = null;
   private oldest: Flow | null = null;
   private count = 0;
@@ -99,7 +115,7 @@ export class FlowTable {
 
   /** Counts one IP packet (with ports for TCP/UDP) in its flow, creating the flow when new. */
   update(p: DecodedPacket): Flow {
-    const flow = p.ipVersion === 4 ? this.find4(p) : this.find6(p);
+    const flow = this.find(p);
     const fwd = this.lastForward;
     if (fwd) {
       flow.bytesAB += p.wireLen;
@@ -116,53 +132,42 @@ export class FlowTable {
     return flow;
   }
 
-  private find4(p: DecodedPacket): Flow {
-    const { src4, dst4, srcPort, dstPort, proto } = p;
+  private find(p: DecodedPacket): Flow {
+    const { srcPort, dstPort, proto } = p;
+    const v6 = p.ipVersion === 6;
+    const w = p.addr;
+    const src = v6 ? fold(w[0], w[1], w[2], w[3]) : p.src4;
+    const dst = v6 ? fold(w[4], w[5], w[6], w[7]) : p.dst4;
     // Canonical order so that both directions hash alike.
-    const swap = src4 > dst4 || (src4 === dst4 && srcPort > dstPort);
-    const key = swap ? hash4(dst4, src4, dstPort, srcPort, proto) : hash4(src4, dst4, srcPort, dstPort, proto);
+    const swap = src > dst || (src === dst && srcPort > dstPort);
+    const key = swap ? hash4(dst, src, dstPort, srcPort, proto) : hash4(src, dst, srcPort, dstPort, proto);
     for (let f = this.byHash.get(key) ?? null; f; f = f.chain) {
-      if (f.proto !== proto || f.v6) continue;
-      if (f.a4 === src4 && f.b4 === dst4 && f.aPort === srcPort && f.bPort === dstPort) {
+      if (f.proto !== proto || f.v6 !== v6) continue;
+      if (f.a4 === src && f.b4 === dst && f.aPort === srcPort && f.bPort === dstPort && (!v6 || sameWords(f.aw!, w, 0) && sameWords(f.bw!, w, 4))) {
         this.lastForward = true;
         return f;
       }
-      if (f.a4 === dst4 && f.b4 === src4 && f.aPort === dstPort && f.bPort === srcPort) {
+      if (f.a4 === dst && f.b4 === src && f.aPort === dstPort && f.bPort === srcPort && (!v6 || sameWords(f.aw!, w, 4) && sameWords(f.bw!, w, 0))) {
         this.lastForward = false;
         return f;
       }
     }
-    const f = this.create(p, false);
+    const f = this.create(p, v6, src, dst);
     f.key = key;
     f.chain = this.byHash.get(key) ?? null;
     this.byHash.set(key, f);
     return f;
   }
 
-  private find6(p: DecodedPacket): Flow {
-    const fwdKey = `${p.src6}|${p.dst6}|${p.srcPort}|${p.dstPort}|${p.proto}`;
-    let f = this.byKey6.get(fwdKey);
-    if (f) {
-      this.lastForward = true;
-      return f;
-    }
-    f = this.byKey6.get(`${p.dst6}|${p.src6}|${p.dstPort}|${p.srcPort}|${p.proto}`);
-    if (f) {
-      this.lastForward = false;
-      return f;
-    }
-    f = this.create(p, true);
-    f.key6 = fwdKey;
-    this.byKey6.set(fwdKey, f);
-    return f;
-  }
-
-  private create(p: DecodedPacket, v6: boolean): Flow {
+  private create(p: DecodedPacket, v6: boolean, a: number, b: number): Flow {
+    const w = p.addr;
     const f: Flow = {
-      v6, proto: p.proto, a4: p.src4, b4: p.dst4, a6: p.src6, b6: p.dst6, aPort: p.srcPort, bPort: p.dstPort,
+      v6, proto: p.proto, a4: a, b4: b, aw: v6 ? w.slice(0, 4) : null, bw: v6 ? w.slice(4, 8) : null,
+      a6: v6 ? wordsToIpv6(w[0], w[1], w[2], w[3]) : '', b6: v6 ? wordsToIpv6(w[4], w[5], w[6], w[7]) : '',
+      aPort: p.srcPort, bPort: p.dstPort,
       aMac: p.srcMac, bMac: p.dstMac, bytesAB: 0, bytesBA: 0, pktsAB: 0, pktsBA: 0, firstMs: p.tsMs,
-      lastMs: p.tsMs, closing: false, inspected: 0, name: '', aTag: undefined, bTag: undefined, chain: null, key: 0,
-      key6: '', newer: null, older: null,
+      lastMs: p.tsMs, closing: false, inspected: 0, name: '', flags: 0, aTag: undefined, bTag: undefined, chain: null, key: 0,
+      newer: null, older: null,
     };
     this.lastForward = true;
     this.count++;
@@ -214,10 +219,6 @@ export class FlowTable {
     if (this.newest === f) this.newest = f.older;
     f.newer = f.older = null;
     this.count--;
-    if (f.v6) {
-      this.byKey6.delete(f.key6);
-      return;
-    }
     let head = this.byHash.get(f.key) ?? null;
     if (head === f) {
       if (f.chain) this.byHash.set(f.key, f.chain);

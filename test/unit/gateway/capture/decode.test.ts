@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDecodedPacket, decodePacket, ipv4ToString, ipv6ToString, macToString, readMac } from '../../../../gateway/capture/decode.ts';
+import { createDecodedPacket, decodePacket, ipv4ToString, ipv6ToString, macToString, readMac, srcText } from '../../../../gateway/capture/decode.ts';
 import { LinkType } from '../../../../gateway/capture/types.ts';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -68,7 +68,7 @@ describe('decodePacket', () => {
     const { ok, p } = decode(LinkType.ETHERNET, eth('86dd', v6));
     expect(ok).toBe(true);
     expect(p.ipVersion).toBe(6);
-    expect(p.src6).toBe('fe80::211:22ff:fe33:4455');
+    expect(srcText(p)).toBe('fe80::211:22ff:fe33:4455');
     expect([p.proto, p.srcPort, p.dstPort]).toEqual([6, 51000, 443]);
   });
 

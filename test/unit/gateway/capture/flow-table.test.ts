@@ -75,13 +75,21 @@ describe('FlowTable', () => {
   it('handles IPv6 flows by address text', () => {
     const t = new FlowTable({ onEnd: () => {} });
     const a = pkt(0, 5000, 0, 443, 0);
-    Object.assign(a, { ipVersion: 6, src6: '2001:db8::1', dst6: '2001:db8::2' });
+    a.ipVersion = 6;
+    a.addr.set([0x20010db8, 0, 0, 1, 0x20010db8, 0, 0, 2]);
     const b = pkt(0, 443, 0, 5000, 1);
-    Object.assign(b, { ipVersion: 6, src6: '2001:db8::2', dst6: '2001:db8::1' });
+    b.ipVersion = 6;
+    b.addr.set([0x20010db8, 0, 0, 2, 0x20010db8, 0, 0, 1]);
     t.update(a);
     const f = t.update(b);
     expect(t.lastForward).toBe(false);
     expect(t.size).toBe(1);
     expect(f.pktsBA).toBe(1);
+    expect([f.a6, f.b6]).toEqual(['2001:db8::1', '2001:db8::2']);
+    const c = pkt(0, 443, 0, 5000, 2);
+    c.ipVersion = 6;
+    c.addr.set([0x20010db8, 0, 0, 2, 0x20010db8, 0, 0, 3]);
+    t.update(c);
+    expect(t.size).toBe(2);
   });
 });
