@@ -47,8 +47,8 @@ try {
     scenario: scenario.name,
     seconds,
     motionBurst: motionCamera ?? null,
-    router: { ip: '10.77.0.1', mac: scenario.router.mac, portMappings: scenario.router.igd.mappings },
-    devices: plan.devices.map((d) => ({ name: d.device.name, family: d.device.family, ip: d.ip, mac: d.device.mac, hostname: d.device.dhcp.hostname, resolver: d.resolver, dns: d.device.dns, mdns: d.device.mdns.map((s) => `${s.name}.${s.type}.local`), ssdp: d.device.ssdp?.deviceType ?? null, traffic: d.device.traffic })),
+    router: { ip: '10.77.0.1', mac: scenario.router.mac, expect: scenario.router.expect, portMappings: scenario.router.igd.mappings },
+    devices: plan.devices.map((d) => ({ name: d.device.name, family: d.device.family, ip: d.ip, mac: d.device.mac, hostname: d.device.dhcp.hostname, resolver: d.resolver, dns: d.device.dns, mdns: d.device.mdns.map((s) => `${s.name}.${s.type}.local`), ssdp: d.device.ssdp?.deviceType ?? null, traffic: d.device.traffic, expect: d.device.expect ?? null })),
     domains: plan.domains,
   };
   writeFileSync(out.replace(/\.pcap$/, '.truth.json'), JSON.stringify(truth, null, 2) + '\n');

@@ -3,6 +3,7 @@
  * (DHCP, mDNS, SSDP, DNS, traffic) and what the router's UPnP IGD reports. Validated with zod at load.
  */
 import { z } from 'zod';
+import { CATEGORIES } from '../../gateway/contract.ts';
 
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -62,6 +63,15 @@ export const trafficSchema = z
     if (t.kind !== 'keepalive' && t.proto !== 'tcp') ctx.addIssue({ code: 'custom', path: ['proto'], message: `a ${t.kind} runs over tcp` });
   });
 
+/**
+ * What HomeSweep should make of a device: its contract category and, when a profile exists for the family, the
+ * profile id (vendor.family). Ground truth for the identification tests and the discovery-latency benchmark.
+ */
+export const expectSchema = z.strictObject({
+  category: z.enum(CATEGORIES),
+  profile: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, 'must be a profile id such as vendor.family').optional(),
+});
+
 /** One simulated device. */
 export const deviceSchema = z.strictObject({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'must be lowercase letters, digits and dashes'),
@@ -76,6 +86,7 @@ export const deviceSchema = z.strictObject({
   traffic: z.array(trafficSchema).default([]),
   /** Camera motion: on SIGUSR1 uploads run `factor` times faster for `seconds`. */
   motion: z.strictObject({ factor: z.number().min(1).max(20).default(4), seconds: z.number().positive().default(10) }).optional(),
+  expect: expectSchema.optional(),
 });
 
 /** A router port mapping as UPnP IGD reports it (GetGenericPortMappingEntry). */
@@ -93,6 +104,8 @@ export const portMappingSchema = z.strictObject({
 /** The home router: its LAN MAC and its UPnP Internet Gateway Device. */
 export const routerSchema = z.strictObject({
   mac: z.string().regex(MAC, 'must be lowercase aa:bb:cc:dd:ee:ff'),
+  /** The router is the home's gateway: HomeSweep should call it a router whatever profile it matches. */
+  expect: expectSchema.default({ category: 'router' }),
   igd: z.strictObject({
     friendlyName: z.string().min(1),
     manufacturer: z.string().min(1),
@@ -138,3 +151,4 @@ export type ScenarioTraffic = z.output<typeof trafficSchema>;
 export type ScenarioMdnsService = z.output<typeof mdnsServiceSchema>;
 export type ScenarioSsdp = z.output<typeof ssdpSchema>;
 export type ScenarioRouter = z.output<typeof routerSchema>;
+export type ScenarioExpect = z.output<typeof expectSchema>;

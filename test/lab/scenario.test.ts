@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { loadProfiles } from '../../device-profiles/load.ts';
 import { planLab } from './lab-plan.ts';
 import { loadScenario, loadScenarioFile, ScenarioError } from './scenario-load.ts';
 
@@ -25,6 +26,23 @@ describe('home-12', () => {
   it('gives the phone a locally administered (randomised) MAC and every other device a vendor OUI', () => {
     const laa = (mac: string) => (parseInt(mac.slice(0, 2), 16) & 0x02) !== 0;
     expect(s.devices.filter((d) => laa(d.mac)).map((d) => d.family)).toEqual(['phone-android']);
+  });
+});
+
+describe('expected identities', () => {
+  const s = loadScenario('home-12');
+  const library = loadProfiles();
+  it('every home-12 device expects a category and an existing profile of that category; the router a router', () => {
+    expect(s.router.expect).toEqual({ category: 'router' });
+    for (const d of s.devices) {
+      expect(d.expect, d.name).toBeDefined();
+      const profile = library.profiles.find((p) => p.id === d.expect!.profile);
+      expect(profile?.category, `${d.name} → ${d.expect!.profile}`).toBe(d.expect!.category);
+    }
+  });
+  it('home-50 copies carry the expectation of their original', () => {
+    const base = loadScenario('home-12');
+    loadScenario('home-50').devices.forEach((d, i) => expect(d.expect, d.name).toEqual(base.devices[i % base.devices.length].expect));
   });
 });
 
@@ -53,6 +71,8 @@ describe('invalid scenarios name the file and the field', () => {
     ['public resolver', (s: any) => (s.devices[1].dnsServer = '8.8.8.8'), 'devices[1].dnsServer'],
     ['unknown field', (s: any) => (s.devices[0].colour = 'red'), 'devices[0]'],
     ['bad mDNS type', (s: any) => (s.devices[3].mdns[0].type = 'googlecast'), 'devices[3].mdns[0].type'],
+    ['unknown expected category', (s: any) => (s.devices[4].expect = { category: 'spy-gadget' }), 'devices[4].expect.category'],
+    ['bad expected profile id', (s: any) => (s.devices[4].expect = { category: 'camera', profile: 'Wyze Camera' }), 'devices[4].expect.profile'],
   ])('%s', (_label, mutate, field) => {
     const copy = structuredClone(valid);
     mutate(copy);
