@@ -15,6 +15,8 @@ import { createDecodedPacket, decodePacket, dstText, ipv4ToString, macToString, 
 import { FlowTable, type Flow } from './flow-table.ts';
 import type { PacketSink } from './types.ts';
 import { UploadSeries } from './upload-series.ts';
+import { createIsoFormatter } from '../util/iso-time.ts';
+import { TwoGenerationMap } from '../util/two-generation-map.ts';
 
 /** Payload of a `flow` observation: one ended flow seen from the home device's side. */
 export interface FlowData {
@@ -78,14 +80,14 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
   let lastLink = -1;
   const series = new Map<string, UploadSeries>();
   const uploadSeconds = opts.uploadSeconds ?? 900;
-  /** DNS answers per client: "client>address" → name it asked for. Bounded, oldest dropped first. */
-  const names = new Map<string, string>();
+  /** DNS answers per client: "client>address" → name it asked for. Bounded, the oldest half dropped at once. */
+  const names = new TwoGenerationMap<string, string>(NAME_CACHE_MAX / 2);
   /** Global /64s seen on the home link (Neighbour Discovery): global IPv6 addresses in them are local. */
   const localPrefixes6 = new Set<string>();
   /** Next-hop MACs of traffic to the internet, with counts: the router is the most used. */
   const nextHops = new Map<number, number>();
 
-  const iso = (ms: number) => new Date(ms).toISOString();
+  const iso = createIsoFormatter();
   /** MAC text per MAC number: a home has few MACs, and every observation names one. */
   const macTexts = new Map<number, string>();
   const macText = (m: number) => {
@@ -158,7 +160,6 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
   });
 
   function rememberName(client: string, address: string, name: string): void {
-    if (names.size >= NAME_CACHE_MAX) names.delete(names.keys().next().value as string);
     names.set(`${client}>${address}`, name);
   }
 

@@ -112,10 +112,22 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
     byId.delete(from.id);
   }
 
+  /** Device id per MAC text, so the hot path builds no string per observation. */
+  const macIds = new Map<string, string>();
+  const idOfMac = (mac: string) => {
+    let id = macIds.get(mac);
+    if (id === undefined) {
+      id = `mac-${mac.replace(/:/g, '')}`;
+      if (macIds.size >= 100_000) macIds.clear();
+      macIds.set(mac, id);
+    }
+    return id;
+  };
+
   function resolve(obs: Observation): State {
     const { mac, ip, at } = obs;
     if (mac) {
-      const id = `mac-${mac.replace(/:/g, '')}`;
+      const id = idOfMac(mac);
       const s = byId.get(id) ?? create(id, at, mac);
       if (ip && !s.ips.has(ip)) {
         const other = byIp.get(ip);
@@ -258,7 +270,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
   return {
     observe,
     setGateway({ mac, ip }) {
-      const s = mac ? byId.get(`mac-${mac.replace(/:/g, '')}`) : ip ? byIp.get(ip) : undefined;
+      const s = mac ? byId.get(idOfMac(mac)) : ip ? byIp.get(ip) : undefined;
       if (s) s.isGateway = true;
     },
     devices() {

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { createIsoFormatter } from '../../../../gateway/util/iso-time.ts';
+
+describe('createIsoFormatter', () => {
+  it('formats like Date.toISOString for a spread of times, in and out of order', () => {
+    const iso = createIsoFormatter();
+    const times = [0, 1, 999, 1000, 1_700_000_000_123.456, 1_700_000_000_999.9, 1_700_000_001_000, 1_700_000_000_005, 951_782_400_000, 4_102_444_799_999];
+    for (const t of times) expect(iso(t)).toBe(new Date(t).toISOString());
+  });
+
+  it('falls back to Date for years beyond 9999', () => {
+    const iso = createIsoFormatter();
+    const t = 253_402_300_800_000 + 1234;
+    expect(iso(t)).toBe(new Date(t).toISOString());
+  });
+});
