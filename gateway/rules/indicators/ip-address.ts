@@ -1,0 +1,135 @@
+/** IP address and CIDR text parsing for indicator matching: both families as bigints, canonical text out. */
+
+/** A parsed address: family and value (32 bits for IPv4, 128 for IPv6). */
+export interface IpValue {
+  version: 4 | 6;
+  value: bigint;
+}
+
+/** A parsed network: base address with host bits cleared, and prefix length. */
+export interface IpNetwork extends IpValue {
+  prefix: number;
+}
+
+const V4_PART = /^(0|[1-9][0-9]{0,2})$/;
+const HEX_GROUP = /^[0-9a-f]{1,4}$/;
+
+/** Dotted-quad IPv4 (no leading zeros, which some parsers read as octal) → 32-bit value, else null. */
+export function parseIpv4(text: string): bigint | null {
+  const parts = text.split('.');
+  if (parts.length !== 4) return null;
+  let n = 0n;
+  for (const p of parts) {
+    if (!V4_PART.test(p)) return null;
+    const b = Number(p);
+    if (b > 255) return null;
+    n = (n << 8n) | BigInt(b);
+  }
+  return n;
+}
+
+/** IPv6 text (RFC 4291 §2.2 forms: `::` compression, trailing dotted IPv4, optional `%zone`) → 128-bit value, else null. */
+export function parseIpv6(text: string): bigint | null {
+  let s = text.toLowerCase();
+  const zone = s.indexOf('%');
+  if (zone >= 0) s = s.slice(0, zone);
+  if (s.length < 2) return null;
+  const dbl = s.indexOf('::');
+  if (dbl >= 0 && s.indexOf('::', dbl + 1) >= 0) return null;
+  const head = dbl >= 0 ? s.slice(0, dbl) : s;
+  const tail = dbl >= 0 ? s.slice(dbl + 2) : '';
+  const headParts = head ? head.split(':') : [];
+  const tailParts = tail ? tail.split(':') : [];
+  const groups: number[] = [];
+  const pushParts = (parts: string[], out: number[], allowV4: boolean): boolean => {
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      if (allowV4 && i === parts.length - 1 && p.includes('.')) {
+        const v4 = parseIpv4(p);
+        if (v4 === null) return false;
+        out.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
+      } else if (HEX_GROUP.test(p)) out.push(parseInt(p, 16));
+      else return false;
+    }
+    return true;
+  };
+  const headGroups: number[] = [];
+  const tailGroups: number[] = [];
+  if (!pushParts(headParts, headGroups, dbl < 0)) return null;
+  if (!pushParts(tailParts, tailGroups, true)) return null;
+  if (dbl >= 0) {
+    const fill = 8 - headGroups.length - tailGroups.length;
+    if (fill < 1) return null;
+    groups.push(...headGroups, ...new Array<number>(fill).fill(0), ...tailGroups);
+  } else groups.push(...headGroups);
+  if (groups.length !== 8) return null;
+  let n = 0n;
+  for (const g of groups) n = (n << 16n) | BigInt(g);
+  return n;
+}
+
+/**
+ * Either family → IpValue, else null. An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`, RFC 4291 §2.5.5.2) is read
+ * as the IPv4 address it carries, since dual-stack sockets report IPv4 peers that way.
+ */
+export function parseIp(text: string): IpValue | null {
+  if (text.includes(':')) {
+    const v = parseIpv6(text);
+    if (v === null) return null;
+    if (v >> 32n === 0xffffn) return { version: 4, value: v & 0xffffffffn };
+    return { version: 6, value: v };
+  }
+  const v = parseIpv4(text);
+  return v === null ? null : { version: 4, value: v };
+}
+
+/** `address/prefix` → network with host bits cleared, else null. A bare address is not a CIDR. */
+export function parseCidr(text: string): IpNetwork | null {
+  const slash = text.indexOf('/');
+  if (slash < 0) return null;
+  const prefixText = text.slice(slash + 1);
+  if (!/^[0-9]{1,3}$/.test(prefixText)) return null;
+  const prefix = Number(prefixText);
+  const addrText = text.slice(0, slash);
+  const ip = addrText.includes(':') ? parseIpv6(addrText) : parseIpv4(addrText);
+  if (ip === null) return null;
+  const version = addrText.includes(':') ? 6 : 4;
+  const bits = version === 4 ? 32 : 128;
+  if (prefix > bits) return null;
+  return { version, value: ip & maskOf(bits, prefix), prefix };
+}
+
+/** The network mask of a prefix length as a bigint of `bits` bits. */
+export function maskOf(bits: number, prefix: number): bigint {
+  const all = (1n << BigInt(bits)) - 1n;
+  return prefix === 0 ? 0n : all ^ ((1n << BigInt(bits - prefix)) - 1n);
+}
+
+/** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run of ≥2 groups compressed). */
+export function formatIp(ip: IpValue): string {
+  if (ip.version === 4) {
+    const n = ip.value;
+    return [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
+  }
+  const groups: number[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(Number((ip.value >> BigInt(i * 16)) & 0xffffn));
+  let bestStart = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+

@@ -1,0 +1,13 @@
+/** Public Suffix List check (ICANN and private sections, via tldts' bundled copy of the list). */
+import { getPublicSuffix } from 'tldts';
+
+const OPTIONS = { allowPrivateDomains: true, detectIp: false, validateHostname: false, extractHostname: false } as const;
+
+/**
+ * Whether a normalised host name is itself a public suffix (`com`, `co.uk`, `github.io`, `appspot.com`…): names
+ * under it belong to unrelated owners, so it cannot be an indicator. A single label counts as a suffix too,
+ * since the list's default rule makes every unknown TLD one.
+ */
+export function isPublicSuffix(host: string): boolean {
+  return getPublicSuffix(host, OPTIONS) === host;
+}
