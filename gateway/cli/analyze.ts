@@ -45,7 +45,7 @@ export const command: CliCommand = {
     try {
       result = await analyzeCapture(file, { identify, onProgress: (n) => bar?.update(n) });
     } catch (err) {
-      if (err instanceof CaptureFormatError) throw new UserError(`${file}: ${err.message}`);
+      if (err instanceof CaptureFormatError) throw new UserError(`${file}: ${describeFormatError(err)}`);
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EISDIR' || code === 'EACCES') throw new UserError(`${file}: ${(err as Error).message}`);
       throw err;
@@ -64,6 +64,12 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+function describeFormatError(err: CaptureFormatError): string {
+  if (err.code === 'NOT_A_CAPTURE') return `not a pcap or pcapng capture (${err.message})`;
+  if (err.code === 'EMPTY') return 'the file is empty';
+  return err.message;
+}
 
 function deviceLine(d: Device): string[] {
   const what = d.profile ? `${d.profile.name} (${d.category}, ${Math.round(d.profile.confidence * 100)}% sure)` : d.category === 'unknown' ? 'not recognised' : d.category;

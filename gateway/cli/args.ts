@@ -6,6 +6,7 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (err) {
-    throw new UserError((err as Error).message.split('\n')[0]);
+    // node's messages go on with advice about '--'; the first sentence names the problem.
+    throw new UserError((err as Error).message.split('\n')[0].replace(/\. To specify a positional.*$/, ''));
   }
 }
