@@ -8,6 +8,7 @@ import { isGroupV4, isGroupV6, isLocalV4, isLocalV6Prefix, prefix64 } from './ad
 import { parseDhcp, toDhcpData } from './app/dhcp.ts';
 import { parseDhcpv6 } from './app/dhcpv6.ts';
 import { mdnsServices, parseDns } from './app/dns.ts';
+import { parseDnsLite, type DnsLite } from './app/dns-lite.ts';
 import { parseHttpRequest } from './app/http.ts';
 import { parseSsdp } from './app/ssdp.ts';
 import { parseTlsClientHello } from './app/tls.ts';
@@ -68,6 +69,23 @@ export interface PacketEngine extends PacketSink {
 
 const APP_INSPECT_PACKETS = 3;
 const NAME_CACHE_MAX = 50_000;
+
+/**
+ * The first question and the A/AAAA answers of a unicast DNS message: the fast path when the message is plain,
+ * the full parser otherwise. Addresses come from the answer section only (additional records are glue for other
+ * names).
+ */
+export function parseUnicastDns(d: Buffer, s: number, e: number): DnsLite | null {
+  const lite = parseDnsLite(d, s, e);
+  if (lite) return lite;
+  const msg = parseDns(d, s, e);
+  if (!msg || msg.questions.length === 0) return null;
+  const addresses: string[] = [];
+  for (const r of msg.answers) {
+    if (r.section === 'answer' && (r.type === 'A' || r.type === 'AAAA') && typeof r.data === 'string') addresses.push(r.data);
+  }
+  return { response: msg.response, rcode: msg.rcode, name: msg.questions[0].name, type: msg.questions[0].type, addresses };
+}
 
 /** Creates the engine. Feed it as a PacketSink (e.g. to readCaptureFile), then call finish(). */
 export function createPacketEngine(opts: EngineOptions): PacketEngine {
@@ -178,22 +196,15 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       return;
     }
     if (sp === 53 || dp === 53) {
-      const msg = parseDns(d, s, e);
-      if (!msg || msg.questions.length === 0) return;
-      const q = msg.questions[0];
+      const msg = parseUnicastDns(d, s, e);
+      if (!msg) return;
       if (!msg.response) {
-        const data: DnsData = { query: q.name, qtype: q.type, resolver: dst };
+        const data: DnsData = { query: msg.name, qtype: msg.type, resolver: dst };
         observe('dns', data, p.srcMac, src);
         return;
       }
-      const answers: string[] = [];
-      for (const r of msg.answers) {
-        if ((r.type === 'A' || r.type === 'AAAA') && typeof r.data === 'string') {
-          answers.push(r.data);
-          rememberName(dst, r.data, q.name);
-        }
-      }
-      const data: DnsData = { query: q.name, qtype: q.type, resolver: src, rcode: msg.rcode, answers };
+      for (const address of msg.addresses) rememberName(dst, address, msg.name);
+      const data: DnsData = { query: msg.name, qtype: msg.type, resolver: src, rcode: msg.rcode, answers: msg.addresses };
       observe('dns', data, p.dstMac, dst);
       return;
     }

@@ -86,6 +86,8 @@ function sameWords(a: Uint32Array, w: Uint32Array, o: number): boolean {
 export class FlowTable {
   private readonly byHash = new Map<number, Flow>();
   private newest: Flow | null = null;
+  /** The flow of the previous packet (cleared when that flow ends). */
+  private last: Flow | null = null;
   private oldest: Flow | null = null;
   private count = 0;
   private readonly tcpIdleMs: number;
@@ -116,6 +118,7 @@ export class FlowTable {
   /** Counts one IP packet (with ports for TCP/UDP) in its flow, creating the flow when new. */
   update(p: DecodedPacket): Flow {
     const flow = this.find(p);
+    this.last = flow;
     const fwd = this.lastForward;
     if (fwd) {
       flow.bytesAB += p.wireLen;
@@ -136,6 +139,18 @@ export class FlowTable {
     const { srcPort, dstPort, proto } = p;
     const v6 = p.ipVersion === 6;
     const w = p.addr;
+    // Bulk transfers come in runs of packets of one flow: try the last flow before hashing.
+    const last = this.last;
+    if (last !== null && last.proto === proto && !v6 && !last.v6) {
+      if (last.a4 === p.src4 && last.b4 === p.dst4 && last.aPort === srcPort && last.bPort === dstPort) {
+        this.lastForward = true;
+        return last;
+      }
+      if (last.a4 === p.dst4 && last.b4 === p.src4 && last.aPort === dstPort && last.bPort === srcPort) {
+        this.lastForward = false;
+        return last;
+      }
+    }
     const src = v6 ? fold(w[0], w[1], w[2], w[3]) : p.src4;
     const dst = v6 ? fold(w[4], w[5], w[6], w[7]) : p.dst4;
     // Canonical order so that both directions hash alike.
@@ -213,6 +228,7 @@ export class FlowTable {
   }
 
   private remove(f: Flow): void {
+    if (this.last === f) this.last = null;
     if (f.older) f.older.newer = f.newer;
     if (f.newer) f.newer.older = f.older;
     if (this.oldest === f) this.oldest = f.newer;

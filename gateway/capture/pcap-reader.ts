@@ -75,15 +75,15 @@ class PcapFormat implements FramedFormat {
     // Two copies of the loop so that the byte-order test is not paid per field.
     if (this.littleEndian) {
       while (end - off >= RECORD_HEADER) {
-        const caplen = buf.readUInt32LE(off + 8);
+        const caplen = le32(buf, off + 8);
         if (caplen > maxCaplen) {
           this.stop();
           break;
         }
         const next = off + RECORD_HEADER + caplen;
         if (next > end) break;
-        const tsMs = buf.readUInt32LE(off) * 1000 + buf.readUInt32LE(off + 4) / fracPerMs;
-        sink.packet(linkType, tsMs, buf, off + RECORD_HEADER, next, buf.readUInt32LE(off + 12));
+        const tsMs = le32(buf, off) * 1000 + le32(buf, off + 4) / fracPerMs;
+        sink.packet(linkType, tsMs, buf, off + RECORD_HEADER, next, le32(buf, off + 12));
         packets++;
         off = next;
       }
@@ -139,6 +139,12 @@ class PcapFormat implements FramedFormat {
     this.malformed++;
     this.stopped = true;
   }
+}
+
+// An unchecked little-endian read for the record loop, which has checked the bounds (Buffer's own
+// readUInt32LE showed up at ~10% of a whole analysis in profiles).
+function le32(b: Buffer, o: number): number {
+  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 }
 
 /** Creates a push reader for a classic pcap stream; the first chunk must start at the file header. */
