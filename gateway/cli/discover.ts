@@ -17,7 +17,7 @@ import { parseCommandArgs } from './args.ts';
 import { UserError } from './errors.ts';
 import type { CliCommand, CliIo } from './io.ts';
 
-const USAGE = `Usage: homesweep discover [--interface IF] [--seconds N] [--json] [--no-capture]
+const USAGE = `Usage: homesweep discover [--interface IF] [--seconds N] [--json] [--progress-json] [--no-capture]
 
 Looks for the devices on the local network for N seconds, the ordinary way phones and TVs do: it asks for
 mDNS and SSDP services, reads this computer's neighbour table and asks the router (UPnP) which ports it has
@@ -28,6 +28,8 @@ Options:
   --interface IF   network interface to use (required outside the HomeSweep lab)
   --seconds N      how long to listen (default 5, at most 3600)
   --json           print the devices and the raw observations (grouped by IP) as JSON
+  --progress-json  print one JSON line every 250 ms with the devices known so far, then the result as one
+                   JSON line (for benchmarks and scripts)
   --no-capture     do not run tcpdump alongside
   --help           show this help
 `;
@@ -44,8 +46,47 @@ export interface DiscoverResult {
   capture?: { packets: number; malformed: number } | { error: string };
 }
 
+/** One device as a progress report shows it: enough to tell found from identified. */
+export interface ProgressDevice {
+  id: string;
+  mac?: string;
+  ips: string[];
+  category: Device['category'];
+  profile?: string;
+  confidence?: number;
+}
+
+/** The inventory part-way through a round; `elapsedMs` counts from the call to discover(). */
+export interface DiscoverProgress {
+  elapsedMs: number;
+  devices: ProgressDevice[];
+}
+
+/** Options of {@link discover}. */
+export interface DiscoverOptions {
+  interface?: string;
+  seconds: number;
+  capture: boolean;
+  signal?: AbortSignal;
+  log(m: string): void;
+  /** Called every `progressMs` (default 250) while the round runs, with the inventory so far. */
+  onProgress?(progress: DiscoverProgress): void;
+  progressMs?: number;
+}
+
+function progressDevices(devices: Device[]): ProgressDevice[] {
+  return devices.map((d) => ({
+    id: d.id,
+    ...(d.mac ? { mac: d.mac } : {}),
+    ips: d.ips,
+    category: d.category,
+    ...(d.profile ? { profile: d.profile.id, confidence: d.profile.confidence } : {}),
+  }));
+}
+
 /** The composition: capture → engine → inventory, plus the discovery round. Kept in one function to rewire easily. */
-export async function discover(opts: { interface?: string; seconds: number; capture: boolean; signal?: AbortSignal; log(m: string): void }): Promise<DiscoverResult> {
+export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
+  const t0 = performance.now();
   // Refuse before anything starts, tcpdump included (runDiscovery checks again; the check is cheap).
   assertActiveDiscoveryAllowed({ interface: opts.interface });
   if (opts.interface !== undefined && !(opts.interface in networkInterfaces())) {
@@ -85,6 +126,11 @@ export async function discover(opts: { interface?: string; seconds: number; capt
 
   const observations: Record<string, DiscoveryObservation[]> = {};
   let stats: DiscoveryStats;
+  const onProgress = opts.onProgress;
+  // Progress is a snapshot of the inventory on a timer; the round itself does not wait for it.
+  const ticker = onProgress
+    ? setInterval(() => onProgress({ elapsedMs: Math.round(performance.now() - t0), devices: progressDevices(inventory.devices()) }), opts.progressMs ?? 250)
+    : undefined;
   try {
     stats = await runDiscovery({
       interface: opts.interface,
@@ -97,6 +143,7 @@ export async function discover(opts: { interface?: string; seconds: number; capt
       },
     });
   } finally {
+    if (ticker) clearInterval(ticker);
     if (source) await source.stop();
     await reading;
   }
@@ -144,7 +191,7 @@ export const command: CliCommand = {
   async run(io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(
       io.argv,
-      { interface: { type: 'string' }, seconds: { type: 'string' }, json: { type: 'boolean' }, 'no-capture': { type: 'boolean' } },
+      { interface: { type: 'string' }, seconds: { type: 'string' }, json: { type: 'boolean' }, 'progress-json': { type: 'boolean' }, 'no-capture': { type: 'boolean' } },
       false,
     );
     if (positionals.length) throw new UserError(`unexpected argument "${positionals[0]}" (see homesweep discover --help)`);
@@ -167,12 +214,14 @@ export const command: CliCommand = {
         capture: !values['no-capture'],
         signal: io.stopSignal,
         log: (m) => io.stderr.write(`${m}\n`),
+        ...(values['progress-json'] ? { onProgress: (p: DiscoverProgress) => io.stdout.write(`${JSON.stringify({ type: 'progress', ...p })}\n`) } : {}),
       });
     } catch (err) {
       if (err instanceof DiscoveryGuardError || err instanceof DiscoveryInterfaceError) throw new UserError(err.message);
       throw err;
     }
-    io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summarise(result));
+    if (values['progress-json']) io.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
+    else io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summarise(result));
     return 0;
   },
 };
