@@ -69,6 +69,10 @@ export interface PacketEngine extends PacketSink {
 
 const APP_INSPECT_PACKETS = 3;
 const NAME_CACHE_MAX = 50_000;
+/** Devices with an upload series (7 KB each for 15 minutes) and next-hop counters, at most. */
+const MAX_SERIES = 4096;
+/** Global IPv6 /64 prefixes learnt on the link, at most (a home has one or two). */
+const MAX_PREFIXES = 64;
 
 /**
  * The first question and the A/AAAA answers of a unicast DNS message: the fast path when the message is plain,
@@ -119,14 +123,21 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
   const ipOf = (v6: boolean, n: number, s: string) => (v6 ? s : ipv4ToString(n));
   const local6 = (s: string) => isLocalV6Prefix(s) || (localPrefixes6.size > 0 && localPrefixes6.has(prefix64(s)));
 
-  function seriesFor(mac: number, ip: string): UploadSeries {
-    const key = mac >= 0 ? macToString(mac) : ip;
+  function seriesFor(mac: number, ip: string): UploadSeries | undefined {
+    const key = mac >= 0 ? macText(mac) : ip;
     let s = series.get(key);
-    if (!s) {
+    // Bounded whatever the capture (a MAC flood must not grow memory): later devices get no series.
+    if (!s && series.size < MAX_SERIES) {
       s = new UploadSeries(uploadSeconds);
       series.set(key, s);
     }
     return s;
+  }
+
+  function countNextHop(mac: number): void {
+    const n = nextHops.get(mac);
+    if (n !== undefined) nextHops.set(mac, n + 1);
+    else if (nextHops.size < MAX_SERIES) nextHops.set(mac, 1);
   }
 
   // Which sides of a flow are in the home, decided once when the flow starts (Flow.flags bits).
@@ -143,10 +154,10 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       f.flags = (aLocal ? A_LOCAL : 0) | (bLocal ? B_LOCAL : 0) | (group ? GROUP : 0);
       if (aLocal && !bLocal) {
         f.aTag = seriesFor(f.aMac, ipOf(f.v6, f.a4, f.a6));
-        if (f.bMac >= 0) nextHops.set(f.bMac, (nextHops.get(f.bMac) ?? 0) + 1);
+        if (f.bMac >= 0) countNextHop(f.bMac);
       } else if (bLocal && !aLocal && !group) {
         f.bTag = seriesFor(f.bMac, ipOf(f.v6, f.b4, f.b6));
-        if (f.aMac >= 0) nextHops.set(f.aMac, (nextHops.get(f.aMac) ?? 0) + 1);
+        if (f.aMac >= 0) countNextHop(f.aMac);
       }
     },
     onEnd(f) {
@@ -285,7 +296,7 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       return;
     }
     if (p.ipVersion === 6 && p.icmpType === 136 && p.ndTarget && !isLocalV6Prefix(p.ndTarget) && !isGroupV6(p.ndTarget)) {
-      localPrefixes6.add(prefix64(p.ndTarget));
+      if (localPrefixes6.size < MAX_PREFIXES) localPrefixes6.add(prefix64(p.ndTarget));
     }
     const f = table.update(p);
     const fwd = table.lastForward;

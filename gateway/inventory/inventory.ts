@@ -20,6 +20,8 @@ export interface InventoryOptions {
   /** Peers listed per device in `devices()`, largest first. */
   peersShown?: number;
   maxDomains?: number;
+  /** Devices kept at most; observations of further devices are counted under "unattributed". */
+  maxDevices?: number;
 }
 
 interface State {
@@ -76,6 +78,8 @@ export interface Inventory {
   devices(): Device[];
   evidence(id: string): DeviceEvidence | undefined;
   readonly size: number;
+  /** Observations set aside because the device bound was reached. */
+  readonly overflowed: number;
 }
 
 export function createInventory(opts: InventoryOptions = {}): Inventory {
@@ -84,6 +88,8 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
   const maxPeers = opts.maxPeers ?? 2000;
   const peersShown = opts.peersShown ?? 50;
   const maxDomains = opts.maxDomains ?? 1000;
+  const maxDevices = opts.maxDevices ?? 10_000;
+  let dropped = 0;
 
   function create(id: string, at: string, mac?: string): State {
     const s: State = {
@@ -124,11 +130,19 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
     return id;
   };
 
+  /** Where observations go once `maxDevices` is reached (a MAC flood), so memory stays bounded. */
+  function overflow(at: string): State {
+    dropped++;
+    return byId.get('unattributed') ?? create('unattributed', at);
+  }
+
   function resolve(obs: Observation): State {
     const { mac, ip, at } = obs;
     if (mac) {
       const id = idOfMac(mac);
-      const s = byId.get(id) ?? create(id, at, mac);
+      const known = byId.get(id);
+      if (!known && byId.size >= maxDevices) return overflow(at);
+      const s = known ?? create(id, at, mac);
       if (ip && !s.ips.has(ip)) {
         const other = byIp.get(ip);
         if (other && other !== s && !other.mac) merge(s, other);
@@ -142,6 +156,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
     if (ip) {
       const known = byIp.get(ip);
       if (known) return known;
+      if (byId.size >= maxDevices) return overflow(at);
       const s = create(`ip-${ip}`, at);
       s.ips.add(ip);
       byIp.set(ip, s);
@@ -282,6 +297,9 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
     },
     get size() {
       return byId.size;
+    },
+    get overflowed() {
+      return dropped;
     },
   };
 }

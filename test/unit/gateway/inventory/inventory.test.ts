@@ -75,3 +75,12 @@ describe('inventory', () => {
     expect(d.traffic.bytesUp).toBe(1000);
   });
 });
+
+describe('inventory bounds', () => {
+  it('keeps at most maxDevices devices and counts what it sets aside', () => {
+    const inv = createInventory({ maxDevices: 5 });
+    for (let i = 0; i < 100; i++) inv.observe({ source: 'arp', at: at(i), mac: `02:00:00:00:00:${i.toString(16).padStart(2, '0')}`, ip: `10.0.0.${i}`, data: {} });
+    expect(inv.size).toBeLessThanOrEqual(6);
+    expect(inv.overflowed).toBe(95);
+  });
+});

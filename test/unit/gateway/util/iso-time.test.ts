@@ -14,3 +14,15 @@ describe('createIsoFormatter', () => {
     expect(iso(t)).toBe(new Date(t).toISOString());
   });
 });
+
+describe('createIsoFormatter over many times', () => {
+  it('matches Date.toISOString on 10,000 random times across centuries, including negative ones', () => {
+    const iso = createIsoFormatter();
+    let seed = 42;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let i = 0; i < 10_000; i++) {
+      const t = (rand() - 0.2) * 5e12 + rand();
+      expect(iso(t)).toBe(new Date(Math.floor(t)).toISOString());
+    }
+  });
+});
