@@ -2,11 +2,13 @@
  * The real Echap stalkerware-indicators files (read in place from ../shared): every format loads, the derived
  * files agree with ioc.yaml, known indicators match, common benign hosts do not, public suffixes are refused.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadIndicatorDir, loadIndicatorFile } from '../../gateway/rules/indicators/load-indicators.ts';
 import { createIndicatorMatcher } from '../../gateway/rules/indicators/matcher.ts';
+import { DEFAULT_INDICATORS_SOURCE, INDICATOR_FILES } from '../../gateway/rules/indicators/update-indicators.ts';
 import type { IndicatorLoadResult } from '../../gateway/rules/indicators/types.ts';
 import { INDICATORS_DIR } from '../fixtures/shared-paths.ts';
 
@@ -104,5 +106,15 @@ describe('Echap stalkerware-indicators corpus', () => {
     expect(dir.results.map((r) => r.source).sort()).toEqual(present.map((f) => f.split('/').pop()).sort());
     console.log(`distinct indicators: ${JSON.stringify(matcher.size)}`);
     expect(createIndicatorMatcher(dir.results.flatMap((r) => r.entries)).size).toEqual(matcher.size);
+  });
+});
+
+describe('pcap-rules/indicators/sources.yaml', () => {
+  it('names the same download and files as the update command', () => {
+    const sources = parseYaml(readFileSync(new URL('../../pcap-rules/indicators/sources.yaml', import.meta.url), 'utf8')) as { download: string; files: unknown[]; licence: string }[];
+    expect(sources).toHaveLength(1);
+    expect(sources[0].download).toBe(DEFAULT_INDICATORS_SOURCE);
+    expect(sources[0].files).toEqual(INDICATOR_FILES);
+    expect(sources[0].licence).toBe('CC-BY-4.0');
   });
 });
