@@ -9,7 +9,7 @@
 export type ObservationSource = 'arp' | 'dhcp' | 'mdns' | 'ssdp' | 'dns' | 'tls' | 'http' | 'flow' | 'upnp-igd' | 'mqtt' | 'ndp';
 
 /** One typed, timestamped fact seen by a sensor (a packet decoder, a discovery scanner, a broker audit). */
-export interface Observation<D = Record<string, unknown>> {
+export interface Observation<D = object> {
   source: ObservationSource;
   at: string;
   mac?: string;
@@ -69,6 +69,8 @@ export interface Device {
   isGateway?: boolean;
   /** mDNS service types and SSDP device types it announced (identification evidence). */
   services?: string[];
+  /** Router port mappings (UPnP IGD) that let the internet reach this device. */
+  portMappings?: PortMapping[];
   firstSeen: string;
   lastSeen: string;
   traffic: TrafficSummary;

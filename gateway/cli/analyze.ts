@@ -82,6 +82,9 @@ function deviceLine(d: Device): string[] {
   if (d.hostnames.length) lines.push(`    host names: ${d.hostnames.slice(0, 5).join(', ')}`);
   if (d.names.length) lines.push(`    announced as: ${d.names.slice(0, 5).join(', ')}`);
   if (d.capabilities.length) lines.push(`    can: ${d.capabilities.join(', ')}`);
+  for (const m of d.portMappings ?? []) {
+    lines.push(`    can be reached from the internet: ${m.protocol} port ${m.externalPort} → ${m.internalPort}${m.description ? ` (${m.description})` : ''}`);
+  }
   lines.push(`    traffic: ${formatBytes(d.traffic.bytesUp)} sent, ${formatBytes(d.traffic.bytesDown)} received`);
   for (const p of d.traffic.peers.slice(0, 5)) {
     lines.push(`      ${(p.name ?? p.ip).padEnd(40)} ↑ ${formatBytes(p.bytesUp).padStart(8)}  ↓ ${formatBytes(p.bytesDown).padStart(8)}`);

@@ -4,7 +4,7 @@
  * Keeps the evidence identification needs, with every collection bounded.
  */
 import type {
-  Device, DhcpData, MdnsData, Observation, PeerSummary, SsdpData,
+  Device, DhcpData, MdnsData, Observation, PeerSummary, PortMapping, SsdpData, UpnpIgdData,
 } from '../contract.ts';
 import type { FlowData } from '../capture/engine.ts';
 import type { DeviceEvidence, Identification } from '../../discovery/identify.ts';
@@ -37,6 +37,7 @@ interface State {
   domains: Set<string>;
   ports: Map<string, { proto: 'tcp' | 'udp'; port: number; direction: 'in' | 'out' }>;
   peers: Map<string, PeerSummary>;
+  portMappings: Map<string, PortMapping>;
   bytesUp: number;
   bytesDown: number;
   firstSeen: string;
@@ -94,7 +95,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
   function create(id: string, at: string, mac?: string): State {
     const s: State = {
       id, mac, ips: new Set(), hostnames: new Set(), names: new Set(), services: new Set(), dhcp: new Map(),
-      mdns: new Map(), ssdp: new Map(), domains: new Set(), ports: new Map(), peers: new Map(), bytesUp: 0,
+      mdns: new Map(), ssdp: new Map(), domains: new Set(), ports: new Map(), peers: new Map(), portMappings: new Map(), bytesUp: 0,
       bytesDown: 0, firstSeen: at, lastSeen: at, isGateway: false,
     };
     byId.set(id, s);
@@ -108,7 +109,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
       byIp.set(ip, into);
     }
     for (const k of ['hostnames', 'names', 'services', 'domains'] as const) for (const v of from[k]) addBounded(into[k], v, k === 'domains' ? maxDomains : MAX_SMALL);
-    for (const k of ['dhcp', 'mdns', 'ssdp', 'ports'] as const) for (const [key, v] of from[k] as Map<string, never>) putBounded(into[k] as Map<string, never>, key, v);
+    for (const k of ['dhcp', 'mdns', 'ssdp', 'ports', 'portMappings'] as const) for (const [key, v] of from[k] as Map<string, never>) putBounded(into[k] as Map<string, never>, key, v);
     for (const peer of from.peers.values()) addPeer(into, peer);
     into.bytesUp += from.bytesUp;
     into.bytesDown += from.bytesDown;
@@ -181,7 +182,23 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
     if (peer.lastSeen > cur.lastSeen) cur.lastSeen = peer.lastSeen;
   }
 
+  /** A router's port mappings belong to the devices they point at (and mark the router as the gateway). */
+  function observeMappings(obs: Observation): void {
+    const { router, mappings } = obs.data as UpnpIgdData;
+    if (router) {
+      const r = resolve({ ...obs, mac: undefined, ip: router });
+      r.isGateway = true;
+    }
+    for (const m of mappings ?? []) {
+      if (!m.internalClient) continue;
+      const s = resolve({ source: 'upnp-igd', at: obs.at, ip: m.internalClient, data: {} });
+      putBounded(s.portMappings, `${m.protocol}/${m.externalPort}`, m);
+      if (obs.at > s.lastSeen) s.lastSeen = obs.at;
+    }
+  }
+
   function observe(obs: Observation): void {
+    if (obs.source === 'upnp-igd') return observeMappings(obs);
     const s = resolve(obs);
     if (obs.at < s.firstSeen) s.firstSeen = obs.at;
     if (obs.at > s.lastSeen) s.lastSeen = obs.at;
@@ -276,6 +293,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
       profile: ident.profile,
       isGateway: s.isGateway || undefined,
       services: [...s.services],
+      portMappings: s.portMappings.size ? [...s.portMappings.values()] : undefined,
       firstSeen: s.firstSeen,
       lastSeen: s.lastSeen,
       traffic: { bytesUp: s.bytesUp, bytesDown: s.bytesDown, peers },

@@ -84,3 +84,28 @@ describe('inventory bounds', () => {
     expect(inv.overflowed).toBe(95);
   });
 });
+
+describe('router port mappings', () => {
+  it('attaches each mapping to the device behind it and marks the router', () => {
+    const inv = createInventory();
+    inv.observe({ source: 'arp', at: at(0), mac: '00:00:00:00:00:01', ip: '10.77.0.1', data: {} });
+    inv.observe({ source: 'arp', at: at(0), mac: '7c:a7:b0:51:9e:0c', ip: '10.77.0.12', data: {} });
+    inv.observe({
+      source: 'upnp-igd', at: at(5), ip: '10.77.0.1',
+      data: {
+        router: '10.77.0.1',
+        mappings: [
+          { protocol: 'TCP', externalPort: 8554, internalClient: '10.77.0.12', internalPort: 554, enabled: true, description: 'IPCAM RTSP' },
+          { protocol: 'UDP', externalPort: 32100, internalClient: '10.77.0.12', internalPort: 32100, enabled: true },
+          { protocol: 'TCP', externalPort: 8443, internalClient: '10.77.0.20', internalPort: 443, enabled: true },
+        ],
+      },
+    });
+    const devices = inv.devices();
+    expect(devices[0]).toMatchObject({ mac: '00:00:00:00:00:01', isGateway: true });
+    expect(devices.find((d) => d.mac === '7c:a7:b0:51:9e:0c')?.portMappings?.map((m) => `${m.protocol} ${m.externalPort}`)).toEqual(['TCP 8554', 'UDP 32100']);
+    // A mapping to an address not seen yet still shows up, as a device known by IP.
+    expect(devices.find((d) => d.id === 'ip-10.77.0.20')?.portMappings).toHaveLength(1);
+    expect(devices[0].portMappings).toBeUndefined();
+  });
+});
