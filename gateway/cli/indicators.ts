@@ -68,8 +68,10 @@ async function update(io: CliIo, dir: string, source: string | undefined): Promi
 function show(io: CliIo, path: string): number {
   let results: IndicatorLoadResult[];
   let errors: IndicatorFileError[] = [];
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) throw new UserError(`${path}: no such file or folder${path === DEFAULT_DIR ? ' (run homesweep indicators update first)' : ''}`);
   try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) ({ results, errors } = loadIndicatorDir(path));
+    if (st.isDirectory()) ({ results, errors } = loadIndicatorDir(path));
     else results = [loadIndicatorFile(path)];
   } catch (err) {
     if (err instanceof IndicatorFileError) throw new UserError(`${path === err.file ? '' : path + ': '}${err.message}`);
