@@ -8,6 +8,7 @@ import type { CliCommand, CliIo } from './cli/io.ts';
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
   analyze: { summary: 'offline audit of a capture file (pcap or pcapng)', load: () => import('./cli/analyze.ts') },
   discover: { summary: 'one round of live discovery on the home network', load: () => import('./cli/discover.ts') },
+  indicators: { summary: 'update or show the stalkerware indicator lists', load: () => import('./cli/indicators.ts') },
   lab: { summary: 'the simulated home lab in network namespaces (up, down, status)', load: () => import('./cli/lab.ts') },
 };
 
