@@ -55,7 +55,7 @@ beforeAll(async () => {
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   short = await runLabDiscover({ seconds: SHORT_S });
   console.log(table(`discover --seconds ${SHORT_S}`, short, scoreDiscovery(plan, short.result?.devices ?? [])));
-  long = await runLabDiscover({ seconds: longSeconds });
+  long = await runLabDiscover({ seconds: longSeconds, progress: true });
   console.log(table(`discover --seconds ${longSeconds}`, long, scoreDiscovery(plan, long.result?.devices ?? [])));
 }, 240_000);
 
@@ -101,9 +101,21 @@ describe(`discover --seconds ${SHORT_S} in the lab home (steady state)`, () => {
   });
 });
 
-describe('discover over one device cycle (DHCP renewal and DNS refresh)', () => {
-  it('exits 0', () => {
+describe('discover over one device cycle (DHCP renewal and DNS refresh), with --progress-json', () => {
+  it('exits 0 after progress lines in time order and one result line', () => {
     expect(long.code, long.stderr.slice(-800)).toBe(0);
+    expect(long.result).not.toBeNull();
+    expect(long.progress.length).toBeGreaterThan(1);
+    const times = long.progress.map((p) => p.elapsedMs);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times.at(-1)!).toBeLessThanOrEqual(Date.parse(long.result!.endedAt) - Date.parse(long.result!.startedAt));
+  });
+
+  it('progress only grows towards the result: what the last snapshot identified, the result identifies too', () => {
+    const last = scoreDiscovery(plan, long.progress.at(-1)!.devices);
+    const final = scoreDiscovery(plan, long.result!.devices);
+    expect(last.filter((s) => s.found).length).toBe(plan.devices.length);
+    for (const s of last.filter((x) => x.identified)) expect(final.find((f) => f.name === s.name)?.identified, s.name).toBe(true);
   });
 
   it('identifies every simulated device with the expected category, and the profile where one is expected', () => {
