@@ -21,7 +21,8 @@ export interface BenchOptions {
 /** What a benchmark gets. */
 export interface BenchContext {
   options: BenchOptions;
-  capture: BenchCapture;
+  /** The synthetic capture; generated on first use. */
+  readonly capture: BenchCapture;
   /** Scratch directory for derived files (prefixes). */
   workDir: string;
 }
@@ -45,6 +46,8 @@ export interface BenchResult {
 export interface Benchmark {
   name: string;
   description: string;
+  /** False for benchmarks that do not read the synthetic capture (it is then not generated for them). */
+  needsCapture?: boolean;
   run(ctx: BenchContext): Promise<BenchResult>;
 }
 

@@ -2,11 +2,12 @@
  * The registered benchmarks and goals, in the order they run and print. Add new ones here.
  */
 import { analyzeBench } from './analyze-bench.ts';
+import { discoveryLatencyBench } from './discovery-latency-bench.ts';
 import { packetRate, type Benchmark, type Goal } from './bench-types.ts';
 import { tsharkBench } from './tshark-bench.ts';
 
 /** Every benchmark `npm run bench` knows. */
-export const BENCHMARKS: Benchmark[] = [analyzeBench, tsharkBench];
+export const BENCHMARKS: Benchmark[] = [analyzeBench, tsharkBench, discoveryLatencyBench];
 
 /** Targets from reference/ANCHORS.md §0 / §4 and the project brief. */
 export const GOALS: Goal[] = [

@@ -3,6 +3,7 @@
  * Generates (or reuses) a synthetic home capture in /tmp/homesweep-bench/, runs the registered
  * benchmarks on it and prints a table, the speed ratios and the goals. Not a test: it never fails
  * on a missed goal, it reports it. BENCH_BYTES overrides the default size.
+ * `--only discovery-latency` measures discovery in the home lab instead (root; no capture is generated).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { parseByteSize } from '../fixtures/synth/byte-size.ts';
 import type { BenchOptions, BenchResult } from './bench-types.ts';
 import { BENCHMARKS, GOALS } from './benchmarks.ts';
-import { BENCH_DIR, ensureCapture } from './capture-cache.ts';
+import { BENCH_DIR, ensureCapture, type BenchCapture } from './capture-cache.ts';
 import { hasGnuTime } from './measure.ts';
 import { formatGoals, formatRatios, formatTable } from './report.ts';
 
@@ -58,23 +59,30 @@ async function main(): Promise<void> {
   const { options, only } = parseOptions();
   const out = (s = ''): boolean => process.stdout.write(s + '\n');
   out(`HomeSweep bench: ${(options.bytes / 1048576).toFixed(0)} MiB synthetic home, ${options.devices} devices, seed ${options.seed}, ${options.format}`);
-  const capture = ensureCapture(options.bytes, options.devices, options.seed, options.format);
-  const t = capture.truth;
-  out(
-    `capture: ${capture.path} — ${t.packets.toLocaleString('en-US')} packets, ${((t.endMs - t.startMs) / 60000).toFixed(0)} min of traffic, ` +
-      `bulk ${((100 * t.bulkBytes) / (t.bulkBytes + t.chatterBytes)).toFixed(0)}% of bytes; ` +
-      (capture.generatedInS === null ? 'reused' : `generated in ${capture.generatedInS.toFixed(1)} s`),
-  );
+  const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
+  let capture: BenchCapture | null = null;
+  // The synthetic capture is generated only for benchmarks that read it (discovery-latency uses the lab instead).
+  const loadCapture = (): BenchCapture => {
+    if (capture) return capture;
+    capture = ensureCapture(options.bytes, options.devices, options.seed, options.format);
+    const t = capture.truth;
+    out(
+      `capture: ${capture.path} — ${t.packets.toLocaleString('en-US')} packets, ${((t.endMs - t.startMs) / 60000).toFixed(0)} min of traffic, ` +
+        `bulk ${((100 * t.bulkBytes) / (t.bulkBytes + t.chatterBytes)).toFixed(0)}% of bytes; ` +
+        (capture.generatedInS === null ? 'reused' : `generated in ${capture.generatedInS.toFixed(1)} s`),
+    );
+    return capture;
+  };
+  if (selected.some((b) => b.needsCapture !== false)) loadCapture();
   if (!hasGnuTime()) out('note: GNU time is not installed (apt-get install -y time); peak RSS is polled from /proc every 50 ms');
   const workDir = join(BENCH_DIR, 'work');
   mkdirSync(workDir, { recursive: true });
   const results: BenchResult[] = [];
-  for (const b of BENCHMARKS) {
-    if (only && !only.includes(b.name)) continue;
+  for (const b of selected) {
     out(`running ${b.name}: ${b.description} …`);
     let r: BenchResult;
     try {
-      r = await b.run({ options, capture, workDir });
+      r = await b.run({ options, workDir, get capture() { return loadCapture(); } });
     } catch (err) {
       r = { name: b.name, status: 'failed', note: `${b.name}: ${(err as Error).message}` };
     }
