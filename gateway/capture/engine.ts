@@ -35,6 +35,8 @@ export interface FlowData {
   packets: number;
   firstSeen: string;
   lastSeen: string;
+  /** The flow was still open: this reports what it carried since its previous report. */
+  ongoing: boolean;
 }
 
 export interface EngineStats {
@@ -60,6 +62,8 @@ export interface EngineOptions {
 export interface PacketEngine extends PacketSink {
   /** Ends every open flow (emitting its observation) and returns the counters. */
   finish(): EngineStats;
+  /** Emits what every open flow carried since its last report (for live views; nothing is counted twice). */
+  reportOpenFlows(): void;
   stats(): EngineStats;
   /** Upload series of a home device by MAC (`aa:bb:…`) or, for devices without a MAC, by IP. */
   uploadSeries(): Map<string, UploadSeries>;
@@ -161,32 +165,46 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       }
     },
     onEnd(f) {
-      if (f.flags & GROUP) return;
-      const aLocal = (f.flags & A_LOCAL) !== 0;
-      const bLocal = (f.flags & B_LOCAL) !== 0;
-      const a = ipOf(f.v6, f.a4, f.a6);
-      const b = ipOf(f.v6, f.b4, f.b6);
-      const proto = f.proto === 6 ? 'tcp' : f.proto === 17 ? 'udp' : f.proto === 1 || f.proto === 58 ? 'icmp' : 'other';
-      const packets = f.pktsAB + f.pktsBA;
-      const firstSeen = iso(f.firstMs);
-      const lastSeen = iso(f.lastMs);
-      if (aLocal) {
-        const data: FlowData = {
-          proto, localPort: f.aPort, remoteIp: b, remotePort: f.bPort, remoteIsLocal: bLocal, outbound: true,
-          name: f.name || names.get(`${a}>${b}`), bytesUp: f.bytesAB, bytesDown: f.bytesBA, packets, firstSeen, lastSeen,
-        };
-        emit({ source: 'flow', at: lastSeen, mac: f.aMac >= 0 ? macText(f.aMac) : undefined, ip: a, data: data as never });
-      }
-      if (bLocal) {
-        const data: FlowData = {
-          proto, localPort: f.bPort, remoteIp: a, remotePort: f.aPort, remoteIsLocal: aLocal, outbound: false,
-          name: aLocal ? names.get(`${b}>${a}`) : undefined, bytesUp: f.bytesBA, bytesDown: f.bytesAB, packets, firstSeen,
-          lastSeen,
-        };
-        emit({ source: 'flow', at: lastSeen, mac: f.bMac >= 0 ? macText(f.bMac) : undefined, ip: b, data: data as never });
-      }
+      reportFlow(f, false);
     },
   });
+
+  /**
+   * Emits a `flow` observation per home side of `f` with the bytes and packets since its last report, so a
+   * long-lived connection is seen while it lasts and nothing is counted twice.
+   */
+  function reportFlow(f: Flow, ongoing: boolean): void {
+    if (f.flags & GROUP) return;
+    const upAB = f.bytesAB - f.reportedAB;
+    const upBA = f.bytesBA - f.reportedBA;
+    const packets = f.pktsAB + f.pktsBA - f.reportedPkts;
+    if (packets === 0 && f.reportedPkts > 0) return;
+    f.reportedAB = f.bytesAB;
+    f.reportedBA = f.bytesBA;
+    f.reportedPkts = f.pktsAB + f.pktsBA;
+    const aLocal = (f.flags & A_LOCAL) !== 0;
+    const bLocal = (f.flags & B_LOCAL) !== 0;
+    const a = ipOf(f.v6, f.a4, f.a6);
+    const b = ipOf(f.v6, f.b4, f.b6);
+    const proto = f.proto === 6 ? 'tcp' : f.proto === 17 ? 'udp' : f.proto === 1 || f.proto === 58 ? 'icmp' : 'other';
+    const firstSeen = iso(f.firstMs);
+    const lastSeen = iso(f.lastMs);
+    if (aLocal) {
+      const data: FlowData = {
+        proto, localPort: f.aPort, remoteIp: b, remotePort: f.bPort, remoteIsLocal: bLocal, outbound: true,
+        name: f.name || names.get(`${a}>${b}`), bytesUp: upAB, bytesDown: upBA, packets, firstSeen, lastSeen, ongoing,
+      };
+      emit({ source: 'flow', at: lastSeen, mac: f.aMac >= 0 ? macText(f.aMac) : undefined, ip: a, data: data as never });
+    }
+    if (bLocal) {
+      const data: FlowData = {
+        proto, localPort: f.bPort, remoteIp: a, remotePort: f.aPort, remoteIsLocal: aLocal, outbound: false,
+        name: aLocal ? names.get(`${b}>${a}`) : undefined, bytesUp: upBA, bytesDown: upAB, packets, firstSeen, lastSeen,
+        ongoing,
+      };
+      emit({ source: 'flow', at: lastSeen, mac: f.bMac >= 0 ? macText(f.bMac) : undefined, ip: b, data: data as never });
+    }
+  }
 
   function rememberName(client: string, address: string, name: string): void {
     names.set(`${client}>${address}`, name);
@@ -330,6 +348,9 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       return stats();
     },
     stats,
+    reportOpenFlows() {
+      table.forEachOpen((f) => reportFlow(f, true));
+    },
     uploadSeries: () => series,
     gatewayMac() {
       let best = -1;

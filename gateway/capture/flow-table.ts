@@ -27,6 +27,10 @@ export interface Flow {
   bytesBA: number;
   pktsAB: number;
   pktsBA: number;
+  /** Bytes and packets already reported while the flow was open (reports carry only what came since). */
+  reportedAB: number;
+  reportedBA: number;
+  reportedPkts: number;
   firstMs: number;
   lastMs: number;
   /** TCP FIN or RST seen. */
@@ -180,7 +184,8 @@ export class FlowTable {
       v6, proto: p.proto, a4: a, b4: b, aw: v6 ? w.slice(0, 4) : null, bw: v6 ? w.slice(4, 8) : null,
       a6: v6 ? wordsToIpv6(w[0], w[1], w[2], w[3]) : '', b6: v6 ? wordsToIpv6(w[4], w[5], w[6], w[7]) : '',
       aPort: p.srcPort, bPort: p.dstPort,
-      aMac: p.srcMac, bMac: p.dstMac, bytesAB: 0, bytesBA: 0, pktsAB: 0, pktsBA: 0, firstMs: p.tsMs,
+      aMac: p.srcMac, bMac: p.dstMac, bytesAB: 0, bytesBA: 0, pktsAB: 0, pktsBA: 0, reportedAB: 0, reportedBA: 0,
+      reportedPkts: 0, firstMs: p.tsMs,
       lastMs: p.tsMs, closing: false, inspected: 0, name: '', flags: 0, aTag: undefined, bTag: undefined, chain: null, key: 0,
       newer: null, older: null,
     };
@@ -217,6 +222,11 @@ export class FlowTable {
       this.remove(f);
       this.onEnd(f);
     }
+  }
+
+  /** Calls `fn` for every open flow, least recently active first. `fn` must not add or end flows. */
+  forEachOpen(fn: (flow: Flow) => void): void {
+    for (let f = this.oldest; f; f = f.newer) fn(f);
   }
 
   /** Ends every flow (end of capture or shutdown). */

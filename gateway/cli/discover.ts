@@ -129,7 +129,11 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
   const onProgress = opts.onProgress;
   // Progress is a snapshot of the inventory on a timer; the round itself does not wait for it.
   const ticker = onProgress
-    ? setInterval(() => onProgress({ elapsedMs: Math.round(performance.now() - t0), devices: progressDevices(inventory.devices()) }), opts.progressMs ?? 250)
+    ? setInterval(() => {
+        // Connections still open (a camera's stream, a P2P hello) count as evidence before they end.
+        engine.reportOpenFlows();
+        onProgress({ elapsedMs: Math.round(performance.now() - t0), devices: progressDevices(inventory.devices()) });
+      }, opts.progressMs ?? 250)
     : undefined;
   try {
     stats = await runDiscovery({

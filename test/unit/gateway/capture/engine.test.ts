@@ -16,6 +16,7 @@ import type { GroundTruth } from '../../../fixtures/synth/ground-truth.ts';
 import { writeSyntheticHome } from '../../../fixtures/synth/write-home.ts';
 
 let dir = '';
+let file = '';
 let truth: GroundTruth;
 let devices: Device[];
 let stats: EngineStats;
@@ -25,7 +26,7 @@ const observations: Observation[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hs-engine-'));
-  const file = join(dir, 'home.pcapng');
+  file = join(dir, 'home.pcapng');
   truth = await writeSyntheticHome({ path: file, bytes: 4_000_000, devices: 30, seed: 11, format: 'pcapng' });
   const inventory = createInventory({ peersShown: 1000 });
   const engine = createPacketEngine({ onObservation: (o) => (observations.push(o), inventory.observe(o)) });
@@ -107,6 +108,35 @@ describe('packet engine on a synthetic home', () => {
       const t = Date.parse(o.at);
       expect(t).toBeGreaterThanOrEqual(Math.floor(truth.startMs) - 1);
       expect(t).toBeLessThanOrEqual(Math.ceil(truth.endMs) + 1);
+    }
+  });
+});
+
+describe('open flows reported while they last', () => {
+  it('adds up to the same traffic per device as reporting flows only when they end', async () => {
+    const inventory = createInventory({ peersShown: 1000 });
+    let ongoing = 0;
+    const engine = createPacketEngine({
+      onObservation: (o) => {
+        if (o.source === 'flow' && (o.data as { ongoing?: boolean }).ongoing) ongoing++;
+        inventory.observe(o);
+      },
+    });
+    let n = 0;
+    await readCaptureFile(file, {
+      packet(...args) {
+        engine.packet(...args);
+        if (++n % 500 === 0) engine.reportOpenFlows();
+      },
+    });
+    engine.finish();
+    expect(ongoing).toBeGreaterThan(0);
+    const again = new Map(inventory.devices().map((d) => [d.mac, d.traffic]));
+    for (const d of devices) {
+      const t = again.get(d.mac)!;
+      expect([t.bytesUp, t.bytesDown], d.mac).toEqual([d.traffic.bytesUp, d.traffic.bytesDown]);
+      const packets = (ps: { packets: number }[]) => ps.reduce((sum, p) => sum + p.packets, 0);
+      expect(packets(t.peers), d.mac).toBe(packets(d.traffic.peers));
     }
   });
 });

@@ -7,7 +7,7 @@ const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 const flow = (mac: string, ip: string, remoteIp: string, up: number, down: number, s = 0, name?: string): Observation => {
   const data: FlowData = {
     proto: 'tcp', localPort: 50000, remoteIp, remotePort: 443, remoteIsLocal: false, outbound: true, name,
-    bytesUp: up, bytesDown: down, packets: 10, firstSeen: at(s), lastSeen: at(s + 5),
+    bytesUp: up, bytesDown: down, packets: 10, firstSeen: at(s), lastSeen: at(s + 5), ongoing: false,
   };
   return { source: 'flow', at: at(s + 5), mac, ip, data: data as never };
 };
