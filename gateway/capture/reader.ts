@@ -2,7 +2,7 @@
  * Format-detecting capture reader: picks pcap or pcapng from the first four bytes, and adapters that drive it
  * from a Node readable stream or a file.
  */
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createPcapReader, isPcapMagic } from './pcap-reader.ts';
 import { createPcapngReader, PcapngBlock } from './pcapng-reader.ts';
 import { CaptureFormatError, type CaptureReader, type PacketSink, type ReaderSummary } from './types.ts';
@@ -76,11 +76,40 @@ export async function readCaptureStream(
   return reader.end();
 }
 
-/** Reads a capture file (pcap or pcapng) into `sink`; see {@link readCaptureStream}. */
-export function readCaptureFile(
+/**
+ * Reads a capture file (pcap or pcapng) into `sink`. Two reusable buffers alternate: the next chunk is read
+ * while the current one is decoded, and no buffer is allocated per chunk (the readers keep no reference to a
+ * pushed chunk after `push` returns). Rejects like {@link readCaptureStream}.
+ */
+export async function readCaptureFile(
   path: string,
   sink: PacketSink,
   onProgress?: (bytes: number) => void,
 ): Promise<ReaderSummary> {
-  return readCaptureStream(createReadStream(path, { highWaterMark: FILE_CHUNK }), sink, onProgress);
+  const file = await open(path, 'r');
+  try {
+    const reader = createCaptureReader(sink);
+    const buffers = [Buffer.allocUnsafe(FILE_CHUNK), Buffer.allocUnsafe(FILE_CHUNK)];
+    let current = 0;
+    let read = 0;
+    let pending = file.read(buffers[0], 0, FILE_CHUNK, null);
+    for (;;) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const chunk = buffers[current];
+      current ^= 1;
+      pending = file.read(buffers[current], 0, FILE_CHUNK, null);
+      read += bytesRead;
+      try {
+        reader.push(chunk.subarray(0, bytesRead));
+      } catch (err) {
+        await pending.catch(() => undefined);
+        throw err;
+      }
+      onProgress?.(read);
+    }
+    return reader.end();
+  } finally {
+    await file.close();
+  }
 }

@@ -67,8 +67,8 @@ function formatRuns(runs: SizeRun[]): string {
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
     ...runs.map((r) => `  home-${r.size}: lab up ${r.labUpS.toFixed(1)} s; discover wall ${r.wallS.toFixed(1)} s for a ${ROUND_S} s round (node start-up before t = 0: ${r.startupS.toFixed(1)} s)`),
-    '  t counts from the start of discover (before tcpdump starts). Progress snapshots know flows only when they end;',
-    '  the "(result)" row is the final inventory, with the flows that were still open when the round ended.',
+    '  t counts from the start of discover (before tcpdump starts). Progress snapshots include flows still open;',
+    '  the "(result)" row is the final inventory.',
   ].join('\n');
 }
 
