@@ -4,8 +4,9 @@
  * into the device inventory.
  */
 import { networkInterfaces } from 'node:os';
-import type { Device, Observation } from '../contract.ts';
+import type { Device, Observation, UpnpIgdData } from '../contract.ts';
 import { createPacketEngine } from '../capture/engine.ts';
+import { describeDevice } from './device-text.ts';
 import { readCaptureStream } from '../capture/reader.ts';
 import { CaptureSourceError, createTcpdumpSource, tcpdumpArgs } from '../capture/tcpdump-source.ts';
 import { loadIdentifier } from '../identify-loader.ts';
@@ -168,19 +169,11 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
 function summarise(r: DiscoverResult): string {
   const out = [`${r.devices.length} device(s) found in ${Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)} s` +
     (r.capture ? ('error' in r.capture ? ' (no capture)' : `, ${r.capture.packets} packets captured`) : '') + ':'];
-  for (const d of r.devices) {
-    const what = d.profile ? `${d.profile.name} (${d.category})` : d.category === 'unknown' ? 'not recognised' : d.category;
-    out.push(`• ${d.isGateway ? '[router] ' : ''}${d.mac ?? d.ips[0] ?? d.id}  ${what}`);
-    const facts = [d.ips.length ? `IP ${d.ips.slice(0, 3).join(', ')}` : '', d.vendor ? `maker (from MAC) ${d.vendor}` : ''].filter(Boolean);
-    if (facts.length) out.push(`    ${facts.join(' · ')}`);
-    if (d.names.length) out.push(`    announced as: ${d.names.slice(0, 5).join(', ')}`);
-    if (d.services?.length) out.push(`    services: ${d.services.slice(0, 8).join(', ')}`);
-    if (d.capabilities.length) out.push(`    can: ${d.capabilities.join(', ')}`);
-  }
+  for (const d of r.devices) out.push(...describeDevice(d, { services: true }));
   for (const list of Object.values(r.observations)) {
     for (const o of list) {
       if (o.source !== 'upnp-igd') continue;
-      const { router, mappings } = (o as Observation<{ router: string; mappings: Array<{ protocol: string; externalPort: number; internalClient: string; internalPort: number; description?: string }> }>).data;
+      const { router, mappings } = o.data as UpnpIgdData;
       out.push('', `Router ${router} has ${mappings.length} port mapping(s) open to the internet${mappings.length ? ':' : '.'}`);
       for (const m of mappings) out.push(`    ${m.protocol} ${m.externalPort} → ${m.internalClient}:${m.internalPort}${m.description ? `  (${m.description})` : ''}`);
     }
