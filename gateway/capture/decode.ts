@@ -3,6 +3,7 @@
  * Pure: reads only `data[start, end)`; a packet that cannot be decoded sets `malformed` and is counted by the caller.
  */
 import { LinkType } from './types.ts';
+import { ipv6FromGroups } from '../util/ipv6-text.ts';
 
 /** Decoded headers of one packet. One instance is reused for every packet: copy what you keep. */
 export interface DecodedPacket {
@@ -308,35 +309,7 @@ export function ipv6ToString(d: Buffer, o: number): string {
 
 /** Four big-endian 32-bit words → RFC 5952 canonical IPv6 text. */
 export function wordsToIpv6(w0: number, w1: number, w2: number, w3: number): string {
-  const g = [w0 >>> 16, w0 & 0xffff, w1 >>> 16, w1 & 0xffff, w2 >>> 16, w2 & 0xffff, w3 >>> 16, w3 & 0xffff];
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  // IPv4-mapped addresses are written with a dotted quad.
-  if (bestStart === 0 && bestLen === 5 && g[5] === 0xffff) return `::ffff:${ipv4ToString(w3 >>> 0)}`;
-  let s = '';
-  for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
-      s += '::';
-      i += bestLen - 1;
-      continue;
-    }
-    if (s.length > 0 && !s.endsWith(':')) s += ':';
-    s += g[i].toString(16);
-  }
-  return s;
+  return ipv6FromGroups([w0 >>> 16, w0 & 0xffff, w1 >>> 16, w1 & 0xffff, w2 >>> 16, w2 & 0xffff, w3 >>> 16, w3 & 0xffff]);
 }
 
 /** Source address of the decoded packet as text (IPv4 dotted quad or canonical IPv6). */

@@ -5,6 +5,8 @@
  * two always agree where this one answers.
  */
 
+import { ipv6FromGroups } from '../../util/ipv6-text.ts';
+
 const TYPE_NAMES: Record<number, string> = {
   1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 35: 'NAPTR',
   43: 'DS', 46: 'RRSIG', 47: 'NSEC', 48: 'DNSKEY', 64: 'SVCB', 65: 'HTTPS', 255: 'ANY',
@@ -64,32 +66,9 @@ function readName(d: Buffer, start: number, o: number, end: number): string | nu
 }
 
 function ipv6Text(d: Buffer, o: number): string {
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if ((d[o + i * 2] | d[o + i * 2 + 1]) !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && (d[o + j * 2] | d[o + j * 2 + 1]) === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  let s = '';
-  for (let i = 0; i < 8; i++) {
-    if (i === best) {
-      s += '::';
-      i += bestLen - 1;
-      continue;
-    }
-    if (s.length > 0 && !s.endsWith(':')) s += ':';
-    s += ((d[o + i * 2] << 8) | d[o + i * 2 + 1]).toString(16);
-  }
-  return s;
+  const g = new Array<number>(8);
+  for (let i = 0; i < 8; i++) g[i] = (d[o + i * 2] << 8) | d[o + i * 2 + 1];
+  return ipv6FromGroups(g);
 }
 
 /** Parses a plain DNS message's first question and A/AAAA answers; null when the full parser should decide. */

@@ -1,5 +1,7 @@
 /** IP address and CIDR text parsing for indicator matching: both families as bigints, canonical text out. */
 
+import { ipv6FromGroups } from '../../util/ipv6-text.ts';
+
 /** A parsed address: family and value (32 bits for IPv4, 128 for IPv6). */
 export interface IpValue {
   version: 4 | 6;
@@ -113,23 +115,6 @@ export function formatIp(ip: IpValue): string {
   }
   const groups: number[] = [];
   for (let i = 7; i >= 0; i--) groups.push(Number((ip.value >> BigInt(i * 16)) & 0xffffn));
-  let bestStart = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  return ipv6FromGroups(groups);
 }
 
