@@ -4,9 +4,12 @@
  * attributes) and which addresses its host names have. Nothing here trusts the shape of the input.
  */
 import type { MdnsData } from '../gateway/contract.ts';
+import { txtToRecord } from '../gateway/capture/app/dns.ts';
 
 /** The DNS-SD meta-query name that lists service types (RFC 6763 §9). */
-export const SERVICES_META = '_services._dns-sd._udp.local';
+import { SERVICES_META } from '../gateway/capture/app/mdns-services.ts';
+
+export { SERVICES_META };
 
 /** A service instance seen in one message. `goodbye` is true when its PTR had TTL 0 (RFC 6762 §10.1). */
 export interface MdnsInstance extends MdnsData {
@@ -24,8 +27,6 @@ export interface MdnsPacketInfo {
   hosts: Record<string, string[]>;
 }
 
-const MAX_TXT_KEYS = 64;
-const MAX_TXT_VALUE = 512;
 const MAX_RECORDS = 256;
 // `<instance>.<_service>.<_tcp|_udp>.local`; the instance label may itself contain dots (RFC 6763 §4.3).
 const INSTANCE_RE = /^(.+)\.(_[A-Za-z0-9-]{1,63}\.(?:_tcp|_udp))\.local$/i;
@@ -62,25 +63,13 @@ function records(packet: unknown): Rr[] {
 }
 
 /**
- * Decodes DNS-SD TXT strings (`key=value`, or `key` alone for a boolean attribute, RFC 6763 §6.4) into a map.
- * Only the first occurrence of a key counts, as the RFC requires. Returns undefined when there is nothing.
+ * Decodes DNS-SD TXT strings into a map with the packet engine's rules (`txtToRecord`: first occurrence of a key
+ * wins, keyless strings ignored, control characters removed). Returns undefined when there is nothing.
  */
 export function parseTxt(data: unknown): Record<string, string> | undefined {
   const parts = Array.isArray(data) ? data : data === undefined || data === null ? [] : [data];
-  const out: Record<string, string> = {};
-  const seen = new Set<string>();
-  for (const part of parts) {
-    const text = Buffer.isBuffer(part) ? part.toString('utf8') : typeof part === 'string' ? part : null;
-    if (text === null || text.length === 0) continue;
-    const eq = text.indexOf('=');
-    const key = (eq === -1 ? text : text.slice(0, eq)).trim();
-    // A string starting with '=' has no key and must be ignored (RFC 6763 §6.4).
-    if (key === '' || seen.has(key.toLowerCase())) continue;
-    seen.add(key.toLowerCase());
-    out[key] = eq === -1 ? '' : text.slice(eq + 1, eq + 1 + MAX_TXT_VALUE);
-    if (seen.size >= MAX_TXT_KEYS) break;
-  }
-  return seen.size ? out : undefined;
+  const txt = txtToRecord(parts.filter((p): p is Buffer | string => typeof p === 'string' || Buffer.isBuffer(p)));
+  return Object.keys(txt).length ? txt : undefined;
 }
 
 /** Splits an instance name into its service type; null when it is not `<name>._svc._proto.local`. */

@@ -178,3 +178,12 @@ describe('createMdnsScanner', () => {
     expect(scanner.stats()).toEqual({ queries: 3, types: 1, instances: 1 });
   });
 });
+
+describe('parseTxt with hostile keys', () => {
+  it('keeps __proto__ as a plain key without touching the prototype', () => {
+    const txt = parseTxt([Buffer.from('__proto__=x'), Buffer.from('md=Cam')]);
+    expect(Object.getPrototypeOf(txt)).toBe(Object.prototype);
+    expect(txt?.md).toBe('Cam');
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
