@@ -8,9 +8,13 @@ import type { AuditExport, CaptureStats } from '../contract.ts';
 import { createPacketEngine, type EngineStats } from '../capture/engine.ts';
 import { readCaptureFile } from '../capture/reader.ts';
 import type { ReaderSummary } from '../capture/types.ts';
-import { createInventory, type Identification, type DeviceEvidence } from '../inventory/inventory.ts';
+import type { Identification, DeviceEvidence } from '../inventory/inventory.ts';
+import type { Observation } from '../contract.ts';
+import type { IndicatorMatcher } from '../rules/indicators/matcher.ts';
+import type { RuleFinding } from '../rules/engine.ts';
+import type { LoadedRule } from '../../pcap-rules/load.ts';
+import { createAuditPass } from './audit-pass.ts';
 import { buildAuditExport } from './export.ts';
-import { isRandomizedMac, lookupVendor } from '../../discovery/oui.ts';
 
 export interface AnalyzeOptions {
   onProgress?: (bytesRead: number) => void;
@@ -18,22 +22,35 @@ export interface AnalyzeOptions {
   /** Fixed audit id and clock, for reproducible output in tests. */
   auditId?: string;
   now?: () => Date;
+  /** Detection rules to run in the same pass (none: the export has no findings). */
+  rules?: readonly LoadedRule[];
+  /** Stalkerware indicator lists for the indicator rules. */
+  indicators?: IndicatorMatcher;
+  /**
+   * Observations from other sensors to add to the capture's (e.g. the router's port mappings read by discovery);
+   * fed after the packets.
+   */
+  extraObservations?: readonly Observation[];
 }
 
 export interface AnalyzeResult {
   document: AuditExport;
   engine: EngineStats;
   reader: ReaderSummary;
+  /** The findings with their texts in every language (the export holds the English ones). */
+  findings: RuleFinding[];
 }
 
 export async function analyzeCapture(path: string, opts: AnalyzeOptions = {}): Promise<AnalyzeResult> {
-  const inventory = createInventory({ vendorOf: lookupVendor, isRandomizedMac, identify: opts.identify });
-  const engine = createPacketEngine({ onObservation: (obs) => inventory.observe(obs) });
+  const pass = createAuditPass({ identify: opts.identify, rules: opts.rules, indicators: opts.indicators });
+  const engine = createPacketEngine({ onObservation: pass.observe });
   const startedAt = (opts.now?.() ?? new Date()).toISOString();
   const reader = await readCaptureFile(path, engine, opts.onProgress);
   const stats = engine.finish();
+  for (const obs of opts.extraObservations ?? []) pass.observe(obs);
   const gw = engine.gatewayMac();
-  if (gw) inventory.setGateway({ mac: gw });
+  if (gw) pass.inventory.setGateway({ mac: gw });
+  const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries() });
   const capture: CaptureStats = {
     file: basename(path),
     bytes: reader.bytes,
@@ -55,7 +72,8 @@ export async function analyzeCapture(path: string, opts: AnalyzeOptions = {}): P
       sources: ['capture'],
       capture,
     },
-    devices: inventory.devices(),
+    devices,
+    findings: findings.map((f) => f.finding),
   });
-  return { document, engine: stats, reader };
+  return { document, engine: stats, reader, findings };
 }

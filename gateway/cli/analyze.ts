@@ -1,5 +1,9 @@
-/** `homesweep analyze FILE [--json]`: an offline audit of a pcap or pcapng capture. */
+/** `homesweep analyze FILE [--json] [--indicators PATH]`: an offline audit of a pcap or pcapng capture. */
 import { statSync } from 'node:fs';
+import { loadRules } from '../../pcap-rules/load.ts';
+import { loadIndicatorDir, loadIndicatorFile } from '../rules/indicators/load-indicators.ts';
+import { createIndicatorMatcher, type IndicatorMatcher } from '../rules/indicators/matcher.ts';
+import { IndicatorFileError, type IndicatorLoadResult } from '../rules/indicators/types.ts';
 import { analyzeCapture, type AnalyzeResult } from '../audit/analyze-capture.ts';
 import { CaptureFormatError } from '../capture/types.ts';
 import { loadIdentifier } from '../identify-loader.ts';
@@ -7,16 +11,20 @@ import { parseCommandArgs } from './args.ts';
 import { UserError } from './errors.ts';
 import { createProgressBar, formatBytes, formatDuration } from './format.ts';
 import type { CliCommand, CliIo } from './io.ts';
-import type { Device } from '../contract.ts';
+import type { Device, Finding } from '../contract.ts';
 
-const USAGE = `Usage: homesweep analyze FILE [--json]
+/** Where `homesweep indicators update` keeps its copy (the same default as that command). */
+const DEFAULT_INDICATORS = './homesweep-data/indicators';
 
-Reads a pcap or pcapng capture and lists the devices of the home it shows: what each one is, its names, and
-whom it talked to. Nothing is sent on the network.
+const USAGE = `Usage: homesweep analyze FILE [--json] [--indicators PATH]
+
+Reads a pcap or pcapng capture and lists the devices of the home it shows: what each one is, its names, whom
+it talked to, and what the detection rules found. Nothing is sent on the network.
 
 Options:
-  --json    print the audit export document (format "homesweep.audit") instead of the summary
-  --help    show this help
+  --json               print the audit export document (format "homesweep.audit") instead of the summary
+  --indicators PATH    stalkerware indicator file or folder (default ${DEFAULT_INDICATORS} when present)
+  --help               show this help
 `;
 
 const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
@@ -25,7 +33,7 @@ export const command: CliCommand = {
   summary: 'offline audit of a capture file (pcap or pcapng)',
   usage: USAGE,
   async run(io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(io.argv, { json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(io.argv, { json: { type: 'boolean' }, indicators: { type: 'string' } });
     if (positionals.length !== 1) throw new UserError('needs exactly one capture file (see homesweep analyze --help)');
     const file = positionals[0];
     let size: number;
@@ -40,10 +48,13 @@ export const command: CliCommand = {
     }
     const { identify, problems } = loadIdentifier();
     for (const p of problems) io.stderr.write(`warning: device profile ${p.file}: ${p.reason}\n`);
+    const ruleSet = loadRules();
+    for (const p of ruleSet.problems) io.stderr.write(`warning: rule ${p.file}: ${p.reason} (skipped)\n`);
+    const indicators = loadIndicators(io, values.indicators);
     const bar = size >= PROGRESS_MIN_BYTES ? createProgressBar(io.stderr, size, 'reading') : undefined;
     let result: AnalyzeResult;
     try {
-      result = await analyzeCapture(file, { identify, onProgress: (n) => bar?.update(n) });
+      result = await analyzeCapture(file, { identify, rules: ruleSet.rules, indicators, onProgress: (n) => bar?.update(n) });
     } catch (err) {
       if (err instanceof CaptureFormatError) throw new UserError(`${file}: ${describeFormatError(err)}`);
       const code = (err as NodeJS.ErrnoException).code;
@@ -64,6 +75,33 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+/**
+ * The indicator lists to match: `--indicators PATH` (a file or a folder; an unusable one is an error), else the
+ * local copy when there is one, else none (said in one line on stderr).
+ */
+function loadIndicators(io: CliIo, explicit: string | undefined): IndicatorMatcher | undefined {
+  const path = explicit ?? DEFAULT_INDICATORS;
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) {
+    if (explicit !== undefined) throw new UserError(`${path}: no such file or folder`);
+    io.stderr.write('no indicator lists: run homesweep indicators update\n');
+    return undefined;
+  }
+  let results: IndicatorLoadResult[];
+  try {
+    if (st.isDirectory()) {
+      const dir = loadIndicatorDir(path);
+      for (const e of dir.errors) io.stderr.write(`warning: indicators ${e.message} (skipped)\n`);
+      results = dir.results;
+    } else results = [loadIndicatorFile(path)];
+  } catch (err) {
+    if (err instanceof IndicatorFileError) throw new UserError(`${path === err.file ? '' : path + ': '}${err.message}`);
+    throw err;
+  }
+  if (results.length === 0) throw new UserError(`${path}: no indicator file (run homesweep indicators update)`);
+  return createIndicatorMatcher(results.flatMap((r) => r.entries));
+}
 
 function describeFormatError(err: CaptureFormatError): string {
   if (err.code === 'NOT_A_CAPTURE') return `not a pcap or pcapng capture (${err.message})`;
@@ -104,5 +142,33 @@ function summarise(file: string, r: AnalyzeResult): string {
     `${devices.length} device(s):`,
   ];
   for (const d of devices) out.push(...deviceLine(d));
+  out.push('', ...findingLines(r.document.findings, r.document.devices));
   return out.join('\n') + '\n';
+}
+
+const SEVERITY_ORDER = ['high', 'medium', 'low', 'info'] as const;
+
+/** Findings grouped per device, most serious first; information findings only counted (they are in --json). */
+function findingLines(findings: Finding[], devices: Device[]): string[] {
+  const shown = findings.filter((f) => f.severity !== 'info');
+  const info = findings.length - shown.length;
+  const out = [shown.length ? `${shown.length} finding(s):` : 'No findings from the detection rules.'];
+  const byDevice = new Map<string, Finding[]>();
+  for (const f of shown) {
+    const k = f.device ?? '';
+    byDevice.set(k, [...(byDevice.get(k) ?? []), f]);
+  }
+  const rank = (fs: Finding[]) => Math.min(...fs.map((f) => SEVERITY_ORDER.indexOf(f.severity)));
+  for (const [id, fs] of [...byDevice].sort((a, b) => rank(a[1]) - rank(b[1]))) {
+    const d = devices.find((x) => x.id === id);
+    const name = d ? `${d.profile?.name ?? d.category} ${d.mac ?? d.ips[0] ?? d.id}` : id || 'no device';
+    out.push(`• ${name}`);
+    for (const f of fs.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))) {
+      out.push(`    [${f.severity}] ${f.summary}`);
+      const when = f.firstSeen === f.lastSeen ? `at ${f.firstSeen}` : `${f.firstSeen} – ${f.lastSeen}`;
+      out.push(`        ${f.count === 1 ? 'seen once' : `seen ${f.count} times`}, ${when} (${f.rule})`);
+    }
+  }
+  if (info) out.push(`${info} information finding(s) about what devices can do are in the --json export.`);
+  return out;
 }

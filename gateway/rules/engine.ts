@@ -1,0 +1,218 @@
+/**
+ * The rule engine: runs every loaded rule's matcher over the observations of one pass (fed from the same loop
+ * that decodes packets), groups hits per rule + device + key, and at the end of the pass — when identification,
+ * the router and baselines are known — applies each rule's device scope and produces contract Findings.
+ */
+import { createHash } from 'node:crypto';
+import type { Device, Evidence, Finding, Observation, ObservationSource } from '../contract.ts';
+import type { UploadSeries } from '../capture/upload-series.ts';
+import type { LoadedRule } from '../../pcap-rules/load.ts';
+import type { Rule } from '../../pcap-rules/schema.ts';
+import type { IndicatorMatcher } from './indicators/matcher.ts';
+import type { CompiledMatcher, DeviceRef, FinishContext, Hit } from './matchers/types.ts';
+import { deviceLabel, fillLangText, type LangText } from './render.ts';
+
+export interface RuleEngineOptions {
+  rules: readonly LoadedRule[];
+  indicators?: IndicatorMatcher;
+  /** Finds the device an observation named; default: by MAC, else by IP, among the devices given to findings(). */
+  deviceOf?: (ref: DeviceRef, devices: readonly Device[]) => Device | undefined;
+  /** Groups (rule + device + key) kept at most; further hits are counted in `dropped`. */
+  maxGroups?: number;
+}
+
+/** A finding with the rule's texts in every language (the export carries the English ones). */
+export interface RuleFinding {
+  finding: Finding;
+  texts: { title: LangText; summary: LangText; advice: LangText; noticeRisk: LangText };
+  status: Rule['status'];
+  references: string[];
+}
+
+export interface RuleEngine {
+  /** Feeds one observation to the rules that read its source. */
+  observe(obs: Observation): void;
+  /** Findings for the pass so far, with scope applied against the identified devices. */
+  findings(devices: readonly Device[], extra?: { uploadSeries?: ReadonlyMap<string, UploadSeries> }): RuleFinding[];
+  /** Hits not kept because the group bound was reached. */
+  readonly dropped: number;
+  /** Hits seen so far (all rules). */
+  readonly hits: number;
+}
+
+interface Group {
+  rule: number;
+  ref: DeviceRef;
+  key: string;
+  first: string;
+  last: string;
+  count: number;
+  vars: Record<string, string>;
+  evidence: Evidence[];
+}
+
+const SEVERITY_RANK = { high: 0, medium: 1, low: 2, info: 3 } as const;
+
+function defaultDeviceOf(ref: DeviceRef, devices: readonly Device[]): Device | undefined {
+  if (ref.mac) {
+    const d = devices.find((x) => x.mac === ref.mac);
+    if (d) return d;
+  }
+  return ref.ip ? devices.find((x) => x.ips.includes(ref.ip!)) : undefined;
+}
+
+function inScope(rule: Rule, d: Device | undefined): boolean {
+  const s = rule.scope;
+  if (!s) return true;
+  if (!d) return false;
+  if (s.categories && !s.categories.includes(d.category)) return false;
+  if (s.notCategories && s.notCategories.includes(d.category)) return false;
+  if (s.capabilities && !s.capabilities.some((c) => d.capabilities.includes(c))) return false;
+  return true;
+}
+
+/** Stable finding id: the same rule, device and key give the same id in every audit. */
+export function findingId(rule: string, device: string, key: string): string {
+  return `f-${createHash('sha256').update(`${rule}\0${device}\0${key}`).digest('hex').slice(0, 20)}`;
+}
+
+/** Creates an engine for a set of loaded rules; each matcher is compiled once, here. */
+export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
+  const rules = opts.rules;
+  const compiled: CompiledMatcher[] = rules.map((r) => r.matcher.compile(r.params, { indicators: opts.indicators }));
+  const bySource = new Map<ObservationSource, number[]>();
+  rules.forEach((r, i) => {
+    if (!compiled[i]!.observe) return;
+    for (const s of r.matcher.sources) {
+      let list = bySource.get(s);
+      if (!list) bySource.set(s, (list = []));
+      list.push(i);
+    }
+  });
+  const deviceOf = opts.deviceOf ?? defaultDeviceOf;
+  const maxGroups = opts.maxGroups ?? 20_000;
+  const groups = new Map<string, Group>();
+  let dropped = 0;
+  let hitCount = 0;
+
+  /** Adds a hit to its group (a new episode when the rule's gap has passed). */
+  function add(into: Map<string, Group>, i: number, h: Hit, bounded: boolean): void {
+    hitCount++;
+    const rule = rules[i]!.rule;
+    const who = h.ref.mac ?? h.ref.ip ?? '';
+    const base = `${i}\0${who}\0${h.key}`;
+    let g = into.get(base);
+    const gap = rule.aggregate.gapSeconds;
+    if (g && gap !== undefined && Date.parse(h.at) - Date.parse(g.last) > gap * 1000) {
+      // The previous episode is kept under its own start; the new one takes the base slot.
+      into.set(`${base}\0${g.first}`, g);
+      into.delete(base);
+      g = undefined;
+    }
+    if (!g) {
+      if (bounded && into.size >= maxGroups) {
+        dropped++;
+        return;
+      }
+      g = { rule: i, ref: { ...h.ref }, key: h.key, first: h.at, last: h.at, count: 0, vars: h.vars, evidence: [] };
+      into.set(base, g);
+    }
+    g.count++;
+    if (h.at < g.first) g.first = h.at;
+    if (h.at > g.last) g.last = h.at;
+    if (!g.ref.mac && h.ref.mac) g.ref.mac = h.ref.mac;
+    if (g.evidence.length < rule.aggregate.evidence) g.evidence.push({ at: h.at, ...h.evidence });
+  }
+
+  function observe(obs: Observation): void {
+    const list = bySource.get(obs.source);
+    if (!list) return;
+    for (const i of list) {
+      const hits = compiled[i]!.observe!(obs);
+      if (hits) for (const h of hits) add(groups, i, h, true);
+    }
+  }
+
+  function findings(devices: readonly Device[], extra: { uploadSeries?: ReadonlyMap<string, UploadSeries> } = {}): RuleFinding[] {
+    const gatewayIps = new Set<string>();
+    for (const d of devices) if (d.isGateway) for (const ip of d.ips) gatewayIps.add(ip);
+    const ctx: FinishContext = { devices, gatewayIps, uploadSeries: extra.uploadSeries };
+    // End-of-pass hits go to a copy, so findings() can be asked again (live view) without counting them twice.
+    const all = new Map<string, Group>();
+    for (const [k, g] of groups) all.set(k, { ...g, evidence: [...g.evidence] });
+    compiled.forEach((c, i) => {
+      if (c.finish) for (const h of c.finish(ctx)) add(all, i, h, false);
+    });
+
+    // Groups named by IP and by MAC can turn out to be the same device: merge per rule + device + key.
+    const merged = new Map<string, { g: Group; device?: Device }>();
+    for (const g of all.values()) {
+      const rule = rules[g.rule]!.rule;
+      const device = deviceOf(g.ref, devices);
+      if (!inScope(rule, device)) continue;
+      const k = `${g.rule}\0${device?.id ?? g.ref.mac ?? g.ref.ip ?? ''}\0${g.key}\0${rule.aggregate.gapSeconds !== undefined ? g.first : ''}`;
+      const cur = merged.get(k);
+      if (!cur) {
+        merged.set(k, { g, device });
+        continue;
+      }
+      const c = cur.g;
+      c.count += g.count;
+      if (g.first < c.first) {
+        c.first = g.first;
+        c.vars = g.vars;
+      }
+      if (g.last > c.last) c.last = g.last;
+      c.evidence = [...c.evidence, ...g.evidence].sort((a, b) => a.at.localeCompare(b.at)).slice(0, rule.aggregate.evidence);
+    }
+
+    const out: RuleFinding[] = [];
+    for (const { g, device } of merged.values()) {
+      const { rule } = rules[g.rule]!;
+      const deviceId = device?.id ?? (g.ref.mac ? `mac-${g.ref.mac.replace(/:/g, '')}` : `ip-${g.ref.ip ?? ''}`);
+      const vars = { ...g.vars, device: deviceLabel(device, g.ref.mac ?? g.ref.ip ?? 'a device') };
+      const texts = {
+        title: fillLangText(rule.title as LangText, vars),
+        summary: fillLangText(rule.summary as LangText, vars),
+        advice: fillLangText(rule.advice as LangText, vars),
+        noticeRisk: fillLangText(rule.noticeRisk as LangText, vars),
+      };
+      const episode = rule.aggregate.gapSeconds !== undefined ? `@${g.first}` : '';
+      out.push({
+        finding: {
+          id: findingId(rule.id, deviceId, g.key + episode),
+          rule: rule.id,
+          device: deviceId,
+          severity: rule.severity,
+          title: texts.title.en,
+          summary: texts.summary.en,
+          evidence: g.evidence,
+          firstSeen: g.first,
+          lastSeen: g.last,
+          count: g.count,
+          advice: texts.advice.en,
+        },
+        texts,
+        status: rule.status,
+        references: rule.references,
+      });
+    }
+    return out.sort(
+      (a, b) =>
+        SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
+        a.finding.firstSeen.localeCompare(b.finding.firstSeen) ||
+        a.finding.id.localeCompare(b.finding.id),
+    );
+  }
+
+  return {
+    observe,
+    findings,
+    get dropped() {
+      return dropped;
+    },
+    get hits() {
+      return hitCount;
+    },
+  };
+}

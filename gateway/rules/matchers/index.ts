@@ -1,0 +1,16 @@
+/** The registry of matchers rules may name in `match.matcher`. */
+import { capability } from './capability.ts';
+import { dohEndpoint } from './doh-endpoint.ts';
+import { domainSuffix } from './domain-suffix.ts';
+import { inboundFromInternet } from './inbound-from-internet.ts';
+import { indicatorHost } from './indicator-host.ts';
+import { indicatorIp } from './indicator-ip.ts';
+import { outsideResolver } from './outside-resolver.ts';
+import { portMapping } from './port-mapping.ts';
+import { remotePort } from './remote-port.ts';
+import type { Matcher } from './types.ts';
+
+/** Every matcher, by name. */
+export const MATCHERS: ReadonlyMap<string, Matcher<never>> = new Map(
+  ([indicatorHost, indicatorIp, domainSuffix, remotePort, outsideResolver, dohEndpoint, portMapping, inboundFromInternet, capability] as Matcher<never>[]).map((m) => [m.name, m]),
+);

@@ -1,0 +1,50 @@
+/**
+ * `indicator-host`: a host name a device looked up (DNS question, answered or not), named in a TLS ClientHello
+ * (SNI) or in an HTTP Host header is on a stalkerware indicator list, in one of the rule's categories.
+ */
+import { z } from 'zod';
+import type { IndicatorCategory } from '../indicators/types.ts';
+import { hostOf, type HostSource } from './host-text.ts';
+import { defineMatcher, refOf } from './types.ts';
+
+export const IndicatorHostParams = z
+  .object({
+    categories: z.array(z.enum(['c2', 'marketing', 'other'])).min(1).meta({ description: 'Indicator categories this rule reports.' }),
+    sources: z.array(z.enum(['dns', 'tls', 'http'])).min(1).default(['dns', 'tls', 'http']).meta({ description: 'Where the host name may be seen.' }),
+  })
+  .strict();
+export type IndicatorHostParams = z.infer<typeof IndicatorHostParams>;
+
+/** Names the apps of a hit, or says which lists name the server when no app is given. */
+export function appsText(apps: readonly string[], sources: readonly string[]): string {
+  return apps.length ? apps.join(' / ') : `(unnamed; listed in ${sources.join(', ')})`;
+}
+
+export const indicatorHost = defineMatcher<IndicatorHostParams>({
+  name: 'indicator-host',
+  description: 'A DNS question, TLS SNI or HTTP Host on the loaded stalkerware indicator lists.',
+  params: IndicatorHostParams,
+  sources: ['dns', 'tls', 'http'],
+  placeholders: ['host', 'indicator', 'app'],
+  compile(params, deps) {
+    const categories = new Set<IndicatorCategory>(params.categories);
+    const sources = new Set<HostSource>(params.sources);
+    const indicators = deps.indicators;
+    if (!indicators) return {};
+    return {
+      observe(obs) {
+        const seen = hostOf(obs);
+        if (!seen || !sources.has(seen.source)) return undefined;
+        const hit = indicators.matchHost(seen.host);
+        if (!hit || !categories.has(hit.category)) return undefined;
+        return [{
+          ref: refOf(obs),
+          key: hit.indicator,
+          at: obs.at,
+          vars: { host: seen.host, indicator: hit.indicator, app: appsText(hit.apps, hit.sources) },
+          evidence: { kind: seen.source, detail: `${seen.detail}; listed for ${appsText(hit.apps, hit.sources)} (${hit.category})` },
+        }];
+      },
+    };
+  },
+});

@@ -1,0 +1,72 @@
+/**
+ * The contract between the rule engine and its matchers. A matcher is a named, unit-tested function family over
+ * the streams the packet engine and the sensors produce (Observations), configured by a rule's `params`, which its
+ * own zod schema validates. Matchers name no vendor, domain or port: those come from the rule files.
+ */
+import type { z } from 'zod';
+import type { Device, Observation, ObservationSource } from '../../contract.ts';
+import type { UploadSeries } from '../../capture/upload-series.ts';
+import type { IndicatorMatcher } from '../indicators/matcher.ts';
+
+/** How a hit names its device before identification: the observation's MAC and/or IP. */
+export interface DeviceRef {
+  mac?: string;
+  ip?: string;
+}
+
+/** One candidate finding: a rule matched something a device did (or is). */
+export interface Hit {
+  /** The device, as the observation named it; resolved to a Device when findings are produced. */
+  ref: DeviceRef;
+  /** Groups hits of one rule on one device into one finding (e.g. the host name, `tcp/8554`). */
+  key: string;
+  at: string;
+  /** Values for the text templates' placeholders (`{host}`, `{port}` …); plain text, no markup. */
+  vars: Record<string, string>;
+  evidence: { kind: string; detail: string };
+}
+
+/** What the engine knows once the pass is over (identification, the router, upload series). */
+export interface FinishContext {
+  devices: readonly Device[];
+  /** Addresses of the home's router(s) (devices marked `isGateway`). */
+  gatewayIps: ReadonlySet<string>;
+  /** Per-device upload series from the packet engine, keyed by MAC (or IP), when available. */
+  uploadSeries?: ReadonlyMap<string, UploadSeries>;
+}
+
+/** Shared inputs a matcher may need at compile time. */
+export interface MatcherDeps {
+  indicators?: IndicatorMatcher;
+}
+
+/** A matcher configured by one rule: fed every observation of its sources, asked for end-of-pass hits. */
+export interface CompiledMatcher {
+  /** Hits for one observation (an empty array or undefined when none). Never throws on odd data. */
+  observe?(obs: Observation): Hit[] | undefined;
+  /** Hits that can only be decided at the end of a pass (they need the router, identification, baselines). */
+  finish?(ctx: FinishContext): Hit[];
+}
+
+/** A named matcher: its params schema, the placeholders it fills, and how to compile it for one rule. */
+export interface Matcher<P = unknown> {
+  name: string;
+  /** One line for rule authors. */
+  description: string;
+  params: z.ZodType<P>;
+  /** Observation sources it reads (the engine routes only those to it). */
+  sources: readonly ObservationSource[];
+  /** Placeholders its hits fill, besides `{device}` which the engine fills. */
+  placeholders: readonly string[];
+  compile(params: P, deps: MatcherDeps): CompiledMatcher;
+}
+
+/** Identity helper that keeps the params type of a matcher definition. */
+export function defineMatcher<P>(m: Matcher<P>): Matcher<P> {
+  return m;
+}
+
+/** The device reference of an observation. */
+export function refOf(obs: Observation): DeviceRef {
+  return { mac: obs.mac, ip: obs.ip };
+}

@@ -1,0 +1,29 @@
+/** Text rendering for findings: placeholders in rule templates, and how a device is named in a sentence. */
+import type { Device } from '../contract.ts';
+
+/** A text in several languages; `en` always present. */
+export type LangText = { en: string } & Record<string, string>;
+
+/** Replaces `{name}` with `vars[name]`; plain substitution, no expressions. Unknown names are left as written. */
+export function fillTemplate(template: string, vars: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([^{}]*)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? vars[name]! : whole));
+}
+
+/** Fills every language of a text. */
+export function fillLangText(text: LangText, vars: Readonly<Record<string, string>>): LangText {
+  const out: Record<string, string> = {};
+  for (const [lang, t] of Object.entries(text)) out[lang] = fillTemplate(t, vars);
+  return out as LangText;
+}
+
+/**
+ * How a device is named in a sentence: what it is (profile) and the name it goes by, e.g.
+ * `Android phone "android-5c1d8e3a"`, or its MAC / address when it announced no name.
+ */
+export function deviceLabel(d: Device | undefined, fallback: string): string {
+  if (!d) return fallback;
+  const name = d.names[0] ?? d.hostnames[0];
+  const what = d.profile?.name ?? (d.category !== 'unknown' ? d.category : 'device');
+  if (name) return `${what} "${name}"`;
+  return `${what} ${d.mac ?? d.ips[0] ?? d.id}`;
+}
