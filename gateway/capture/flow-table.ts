@@ -61,6 +61,8 @@ export interface FlowTableOptions {
   maxFlows?: number;
   /** Called once for every flow that ends (evicted or flushed). */
   onEnd: (flow: Flow) => void;
+  /** UDP server ports whose client port is not part of the flow key (default DNS 53, NTP 123). */
+  collapseUdpPorts?: number[];
   /** Called when a flow is created, before its first packet is counted. */
   onStart?: (flow: Flow, p: DecodedPacket) => void;
 }
@@ -99,6 +101,7 @@ export class FlowTable {
   private readonly closedIdleMs: number;
   private readonly maxFlows: number;
   private readonly onEnd: (flow: Flow) => void;
+  private readonly collapse: Set<number>;
   private readonly onStart?: (flow: Flow, p: DecodedPacket) => void;
   /** Flows created since the start, and evicted because the table was full. */
   created = 0;
@@ -112,6 +115,7 @@ export class FlowTable {
     this.closedIdleMs = opts.closedIdleMs ?? 10_000;
     this.maxFlows = opts.maxFlows ?? 100_000;
     this.onEnd = opts.onEnd;
+    this.collapse = new Set(opts.collapseUdpPorts ?? [53, 123]);
     this.onStart = opts.onStart;
   }
 
@@ -140,7 +144,15 @@ export class FlowTable {
   }
 
   private find(p: DecodedPacket): Flow {
-    const { srcPort, dstPort, proto } = p;
+    const proto = p.proto;
+    let srcPort = p.srcPort;
+    let dstPort = p.dstPort;
+    // Request/response UDP services (DNS, NTP): every query comes from a new port, so one flow per client and
+    // server instead of one per query (the engine counts each question separately anyway).
+    if (proto === 17) {
+      if (this.collapse.has(dstPort)) srcPort = 0;
+      else if (this.collapse.has(srcPort)) dstPort = 0;
+    }
     const v6 = p.ipVersion === 6;
     const w = p.addr;
     // Bulk transfers come in runs of packets of one flow: try the last flow before hashing.
@@ -171,19 +183,19 @@ export class FlowTable {
         return f;
       }
     }
-    const f = this.create(p, v6, src, dst);
+    const f = this.create(p, v6, src, dst, srcPort, dstPort);
     f.key = key;
     f.chain = this.byHash.get(key) ?? null;
     this.byHash.set(key, f);
     return f;
   }
 
-  private create(p: DecodedPacket, v6: boolean, a: number, b: number): Flow {
+  private create(p: DecodedPacket, v6: boolean, a: number, b: number, aPort: number, bPort: number): Flow {
     const w = p.addr;
     const f: Flow = {
       v6, proto: p.proto, a4: a, b4: b, aw: v6 ? w.slice(0, 4) : null, bw: v6 ? w.slice(4, 8) : null,
       a6: v6 ? wordsToIpv6(w[0], w[1], w[2], w[3]) : '', b6: v6 ? wordsToIpv6(w[4], w[5], w[6], w[7]) : '',
-      aPort: p.srcPort, bPort: p.dstPort,
+      aPort, bPort,
       aMac: p.srcMac, bMac: p.dstMac, bytesAB: 0, bytesBA: 0, pktsAB: 0, pktsBA: 0, reportedAB: 0, reportedBA: 0,
       reportedPkts: 0, firstMs: p.tsMs,
       lastMs: p.tsMs, closing: false, inspected: 0, name: '', flags: 0, aTag: undefined, bTag: undefined, chain: null, key: 0,

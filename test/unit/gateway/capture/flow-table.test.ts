@@ -72,6 +72,19 @@ describe('FlowTable', () => {
     expect(t.created).toBe(before);
   });
 
+  it('keeps one flow per client and resolver for DNS, whatever the client port', () => {
+    const ended: Flow[] = [];
+    const t = new FlowTable({ onEnd: (f) => ended.push(f) });
+    for (let i = 0; i < 20; i++) {
+      t.update(pkt(1, 40000 + i, 2, 53, i, 70, 17));
+      t.update(pkt(2, 53, 1, 40000 + i, i, 120, 17));
+    }
+    t.update(pkt(1, 40000, 2, 5300, 30, 70, 17));
+    expect(t.size).toBe(2);
+    t.flush();
+    expect(ended[0]).toMatchObject({ aPort: 0, bPort: 53, pktsAB: 20, pktsBA: 20, bytesAB: 1400, bytesBA: 2400 });
+  });
+
   it('handles IPv6 flows by address text', () => {
     const t = new FlowTable({ onEnd: () => {} });
     const a = pkt(0, 5000, 0, 443, 0);
