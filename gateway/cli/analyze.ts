@@ -50,7 +50,7 @@ export const command: CliCommand = {
     for (const p of problems) io.stderr.write(`warning: device profile ${p.file}: ${p.reason}\n`);
     const ruleSet = loadRules();
     for (const p of ruleSet.problems) io.stderr.write(`warning: rule ${p.file}: ${p.reason} (skipped)\n`);
-    const indicators = loadIndicators(io, values.indicators);
+    const { indicators, notice } = loadIndicators(io, values.indicators);
     const bar = size >= PROGRESS_MIN_BYTES ? createProgressBar(io.stderr, size, 'reading') : undefined;
     let result: AnalyzeResult;
     try {
@@ -63,6 +63,8 @@ export const command: CliCommand = {
     } finally {
       bar?.done();
     }
+    // Said only once the file turned out to be a capture, so a refused file still gets exactly one line.
+    if (notice) io.stderr.write(`${notice}\n`);
     const cap = result.document.audit.capture!;
     if (cap.truncated) {
       io.stderr.write(`warning: ${file}: the capture ends in the middle of a packet record (the file was cut); everything before it was analysed\n`);
@@ -78,15 +80,14 @@ export const command: CliCommand = {
 
 /**
  * The indicator lists to match: `--indicators PATH` (a file or a folder; an unusable one is an error), else the
- * local copy when there is one, else none (said in one line on stderr).
+ * local copy when there is one, else none (`notice` says so, for one line on stderr).
  */
-function loadIndicators(io: CliIo, explicit: string | undefined): IndicatorMatcher | undefined {
+function loadIndicators(io: CliIo, explicit: string | undefined): { indicators?: IndicatorMatcher; notice?: string } {
   const path = explicit ?? DEFAULT_INDICATORS;
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st) {
     if (explicit !== undefined) throw new UserError(`${path}: no such file or folder`);
-    io.stderr.write('no indicator lists: run homesweep indicators update\n');
-    return undefined;
+    return { notice: 'no indicator lists: run homesweep indicators update' };
   }
   let results: IndicatorLoadResult[];
   try {
@@ -100,7 +101,7 @@ function loadIndicators(io: CliIo, explicit: string | undefined): IndicatorMatch
     throw err;
   }
   if (results.length === 0) throw new UserError(`${path}: no indicator file (run homesweep indicators update)`);
-  return createIndicatorMatcher(results.flatMap((r) => r.entries));
+  return { indicators: createIndicatorMatcher(results.flatMap((r) => r.entries)) };
 }
 
 function describeFormatError(err: CaptureFormatError): string {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { digestOf } from '../../../../gateway/audit/canonical.ts';
 import type { AuditExport } from '../../../../gateway/contract.ts';
+import { INDICATORS_DIR } from '../../../fixtures/shared-paths.ts';
 
 const BIN = new URL('../../../../bin/homesweep.js', import.meta.url).pathname;
 const LAB = new URL('../../../fixtures/lab-home-12.pcap', import.meta.url).pathname;
@@ -13,7 +14,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'hs-analyze-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, 'analyze', ...args], { encoding: 'utf8', timeout: 60_000 });
+  // In a folder without ./homesweep-data, so the default indicator copy is absent whatever the checkout holds.
+  const r = spawnSync(process.execPath, [BIN, 'analyze', ...args], { encoding: 'utf8', timeout: 60_000, cwd: tmp });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -38,7 +40,30 @@ describe('homesweep analyze', () => {
     expect(r.out).toMatch(/0 malformed record/);
     expect(r.out).toMatch(/2c:aa:8e:3b:7c:21 {2}Wyze camera \(camera/);
     expect(r.out).toMatch(/wyze-mars-service\.wyzecam\.com\s+↑\s+11 MB/);
-    expect(r.err).toBe('');
+    expect(r.err).toBe('no indicator lists: run homesweep indicators update\n');
+    // The rules run without indicators: the lab's P2P camera channels are reported, no indicator finding.
+    expect(r.out).toMatch(/\[low\] V380 camera "IPCAM" sent UDP traffic to p2p1\.av380\.net on port 32100/);
+    expect(r.out).not.toMatch(/Hoverwatch/);
+  });
+
+  it('with --indicators, reports the Hoverwatch server lookup on the phone, in the summary and the export', () => {
+    const text = run(LAB, '--indicators', INDICATORS_DIR);
+    expect(text.code).toBe(0);
+    expect(text.err).toBe('');
+    const block = text.out.slice(text.out.indexOf('finding(s):'));
+    expect(block).toMatch(/• Android phone da:a1:19:5b:3e:7f\n {4}\[high\] Android phone "android-5c1d8e3a0b9f2e47" looked up or connected to a\.hw\.cab, a server used by the Hoverwatch app\./);
+    const doc = JSON.parse(run(LAB, '--json', '--indicators', INDICATORS_DIR).out) as AuditExport;
+    const hits = doc.findings.filter((f) => f.rule === 'HS-IOC-0001');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ device: 'mac-daa1195b3e7f', severity: 'high' });
+    expect(hits[0]!.evidence[0]!.detail).toMatch(/a\.hw\.cab/);
+    expect(digestOf(doc as unknown as Record<string, unknown>)).toBe(doc.digest);
+  });
+
+  it('refuses a missing --indicators path with one line and exit code 2', () => {
+    const r = run(LAB, '--indicators', join(tmp, 'nowhere'));
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toMatch(/nowhere: no such file or folder$/);
   });
 
   it('analyses a cut capture up to the cut and warns', () => {
