@@ -8,6 +8,7 @@ import { analyzeCapture, type AnalyzeResult } from '../audit/analyze-capture.ts'
 import { CaptureFormatError } from '../capture/types.ts';
 import { loadIdentifier } from '../identify-loader.ts';
 import { parseCommandArgs } from './args.ts';
+import { describeDevice } from './device-text.ts';
 import { UserError } from './errors.ts';
 import { createProgressBar, formatBytes, formatDuration } from './format.ts';
 import type { CliCommand, CliIo } from './io.ts';
@@ -110,27 +111,6 @@ function describeFormatError(err: CaptureFormatError): string {
   return err.message;
 }
 
-function deviceLine(d: Device): string[] {
-  const what = d.profile ? `${d.profile.name} (${d.category}, ${Math.round(d.profile.confidence * 100)}% sure)` : d.category === 'unknown' ? 'not recognised' : d.category;
-  const lines = [`• ${d.isGateway ? '[router] ' : ''}${d.mac ?? d.ips[0] ?? d.id}  ${what}`];
-  const facts: string[] = [];
-  if (d.ips.length) facts.push(`IP ${d.ips.slice(0, 3).join(', ')}${d.ips.length > 3 ? ' …' : ''}`);
-  if (d.vendor) facts.push(`maker (from MAC) ${d.vendor}`);
-  if (d.randomizedMac) facts.push('private (randomised) MAC');
-  if (facts.length) lines.push(`    ${facts.join(' · ')}`);
-  if (d.hostnames.length) lines.push(`    host names: ${d.hostnames.slice(0, 5).join(', ')}`);
-  if (d.names.length) lines.push(`    announced as: ${d.names.slice(0, 5).join(', ')}`);
-  if (d.capabilities.length) lines.push(`    can: ${d.capabilities.join(', ')}`);
-  for (const m of d.portMappings ?? []) {
-    lines.push(`    can be reached from the internet: ${m.protocol} port ${m.externalPort} → ${m.internalPort}${m.description ? ` (${m.description})` : ''}`);
-  }
-  lines.push(`    traffic: ${formatBytes(d.traffic.bytesUp)} sent, ${formatBytes(d.traffic.bytesDown)} received`);
-  for (const p of d.traffic.peers.slice(0, 5)) {
-    lines.push(`      ${(p.name ?? p.ip).padEnd(40)} ↑ ${formatBytes(p.bytesUp).padStart(8)}  ↓ ${formatBytes(p.bytesDown).padStart(8)}`);
-  }
-  return lines;
-}
-
 function summarise(file: string, r: AnalyzeResult): string {
   const cap = r.document.audit.capture!;
   const span = cap.firstPacket && cap.lastPacket ? Date.parse(cap.lastPacket) - Date.parse(cap.firstPacket) : 0;
@@ -142,7 +122,7 @@ function summarise(file: string, r: AnalyzeResult): string {
     '',
     `${devices.length} device(s):`,
   ];
-  for (const d of devices) out.push(...deviceLine(d));
+  for (const d of devices) out.push(...describeDevice(d, { peers: 5, confidence: true }));
   out.push('', ...findingLines(r.document.findings, r.document.devices));
   return out.join('\n') + '\n';
 }
