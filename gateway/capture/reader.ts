@@ -9,7 +9,7 @@ import { CaptureFormatError, type CaptureReader, type PacketSink, type ReaderSum
 
 const MAGIC_LEN = 4;
 /** Read size for files: large chunks keep the per-chunk cost (and straddling copies) negligible. */
-const FILE_CHUNK = 1024 * 1024;
+const FILE_CHUNK = 4 * 1024 * 1024;
 
 /**
  * Creates a push reader that detects the format from the first four bytes.

@@ -13,6 +13,19 @@ const NON_ASCII = /[^\x00-\x7f]/;
  * octets, a name over 253 octets).
  */
 export function normaliseHost(text: string): string | null {
+  // Homes look up the same few hundred names over and over; the rules normalise every one they see.
+  const known = hostCache.get(text);
+  if (known !== undefined) return known;
+  const h = normaliseHostUncached(text);
+  if (hostCache.size >= HOST_CACHE_MAX) hostCache.clear();
+  hostCache.set(text, h);
+  return h;
+}
+
+const HOST_CACHE_MAX = 10_000;
+const hostCache = new Map<string, string | null>();
+
+function normaliseHostUncached(text: string): string | null {
   let h = text.trim().toLowerCase();
   while (h.endsWith('.')) h = h.slice(0, -1);
   if (h.length === 0) return null;
