@@ -2,8 +2,8 @@
  * Streaming reader for classic libpcap files (draft-ietf-opsawg-pcap): both byte orders, microsecond and
  * nanosecond timestamps.
  */
-import { RecordFramer, type FramedFormat } from './record-framer.ts';
-import { CaptureFormatError, type CaptureReader, type PacketSink, type ReaderSummary } from './types.ts';
+import { createFramedReader, type FramedFormat } from './record-framer.ts';
+import { CaptureFormatError, type CaptureReader, type PacketSink } from './types.ts';
 
 /** Magic numbers as read little-endian from the first four bytes. */
 export const PCAP_MAGIC = {
@@ -41,6 +41,10 @@ class PcapFormat implements FramedFormat {
   bytes = 0;
   malformed = 0;
   linkType = -1;
+
+  linkTypes(): number[] {
+    return this.linkType >= 0 ? [this.linkType] : [];
+  }
   private headerDone = false;
   private littleEndian = true;
   // Divisor that turns the sub-second field into milliseconds (1e3 for µs, 1e6 for ns).
@@ -150,20 +154,5 @@ function le32(b: Buffer, o: number): number {
 /** Creates a push reader for a classic pcap stream; the first chunk must start at the file header. */
 export function createPcapReader(sink: PacketSink, options: PcapReaderOptions = {}): CaptureReader {
   const format = new PcapFormat(sink, options.maxCaplen ?? DEFAULT_MAX_CAPLEN);
-  const framer = new RecordFramer(format);
-  return {
-    push(chunk: Buffer): void {
-      framer.push(chunk);
-    },
-    end(): ReaderSummary {
-      return {
-        format: 'pcap',
-        packets: format.packets,
-        bytes: format.bytes,
-        malformedRecords: format.malformed,
-        truncated: !format.stopped && framer.pending > 0,
-        linkTypes: format.linkType >= 0 ? [format.linkType] : [],
-      };
-    },
-  };
+  return createFramedReader('pcap', format);
 }

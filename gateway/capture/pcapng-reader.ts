@@ -3,8 +3,8 @@
  * interfaces with their own link type and timestamp resolution, Enhanced, Simple and (obsolete) Packet Blocks.
  * Every other block type is skipped by its length.
  */
-import { RecordFramer, type FramedFormat } from './record-framer.ts';
-import { CaptureFormatError, type CaptureReader, type PacketSink, type ReaderSummary } from './types.ts';
+import { createFramedReader, type FramedFormat } from './record-framer.ts';
+import { CaptureFormatError, type CaptureReader, type PacketSink } from './types.ts';
 
 /** pcapng block type codes the reader acts on. */
 export const PcapngBlock = {
@@ -35,6 +35,10 @@ class PcapngFormat implements FramedFormat {
   bytes = 0;
   malformed = 0;
   readonly linkTypesSeen: number[] = [];
+
+  linkTypes(): number[] {
+    return [...this.linkTypesSeen];
+  }
   private inSection = false;
   private le = true;
   // Per-interface state of the current section, as parallel arrays so the hot path reads numbers, not objects.
@@ -221,20 +225,5 @@ function isValidLength(len: number): boolean {
 /** Creates a push reader for a pcapng stream; the first chunk must start at a Section Header Block. */
 export function createPcapngReader(sink: PacketSink): CaptureReader {
   const format = new PcapngFormat(sink);
-  const framer = new RecordFramer(format);
-  return {
-    push(chunk: Buffer): void {
-      framer.push(chunk);
-    },
-    end(): ReaderSummary {
-      return {
-        format: 'pcapng',
-        packets: format.packets,
-        bytes: format.bytes,
-        malformedRecords: format.malformed,
-        truncated: !format.stopped && framer.pending > 0,
-        linkTypes: [...format.linkTypesSeen],
-      };
-    },
-  };
+  return createFramedReader('pcapng', format);
 }

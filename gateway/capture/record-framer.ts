@@ -6,6 +6,8 @@
  * steady state allocates nothing per packet.
  */
 
+import type { CaptureReader, ReaderSummary } from './types.ts';
+
 /** One capture format as the framer drives it. */
 export interface FramedFormat {
   /**
@@ -18,6 +20,32 @@ export interface FramedFormat {
   consume(buf: Buffer, off: number, end: number): number;
   /** True once the format met a record it cannot frame past; further input is ignored. */
   readonly stopped: boolean;
+  /** Counters for the summary: packets handed to the sink, bytes of whole units, impossible records. */
+  readonly packets: number;
+  readonly bytes: number;
+  readonly malformed: number;
+  /** Every link type seen so far. */
+  linkTypes(): number[];
+}
+
+/** A push reader over one framed format: the body of both `createPcapReader` and `createPcapngReader`. */
+export function createFramedReader(name: ReaderSummary['format'], format: FramedFormat): CaptureReader {
+  const framer = new RecordFramer(format);
+  return {
+    push(chunk: Buffer): void {
+      framer.push(chunk);
+    },
+    end(): ReaderSummary {
+      return {
+        format: name,
+        packets: format.packets,
+        bytes: format.bytes,
+        malformedRecords: format.malformed,
+        truncated: !format.stopped && framer.pending > 0,
+        linkTypes: format.linkTypes(),
+      };
+    },
+  };
 }
 
 const INITIAL_TAIL = 64 * 1024;
