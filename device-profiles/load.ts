@@ -3,11 +3,12 @@
  * with its name and the reason and skipped; the rest still load (the corpus test fails on any problem in the
  * built-in set). This is the only module that reads `device-profiles/`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
+import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { compileKnowledge, compileProfile, type CompiledProfile, type IdentifyKnowledge } from './compile.ts';
 import { ProfileSchema, WeightsSchema, type Weights } from './schema.ts';
 
@@ -39,23 +40,7 @@ export function describeIssues(error: z.ZodError): string {
 
 /** Profile files (`<vendor>/<family>.yaml`), relative to `dir`, sorted. Unreadable folders become problems. */
 export function listProfileFiles(dir: string, problems: ProfileProblem[] = []): string[] {
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch (err) {
-      problems.push({ file: relative(dir, d) || '.', reason: `cannot read folder: ${(err as Error).message}` });
-      return;
-    }
-    for (const e of entries) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(e.name)) out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.filter((f) => f !== WEIGHTS_FILE).sort();
+  return listYamlFiles(dir, (file, reason) => problems.push({ file, reason })).filter((f) => f !== WEIGHTS_FILE);
 }
 
 function readYaml(path: string): unknown {

@@ -4,11 +4,12 @@
  * reason and skipped (the corpus test fails on any problem in the built-in set). This is the only module that
  * reads `pcap-rules/`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describeIssues } from '../device-profiles/load.ts';
+import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { MATCHERS } from '../gateway/rules/matchers/index.ts';
 import type { Matcher } from '../gateway/rules/matchers/types.ts';
 import { RULE_ID, RuleSchema, type Rule } from './schema.ts';
@@ -47,25 +48,7 @@ export function placeholdersOf(template: string): string[] {
 
 /** Rule files (`<family>/<id>.yaml`) relative to `dir`, sorted. Unreadable folders become problems. */
 export function listRuleFiles(dir: string, problems: RuleProblem[] = []): string[] {
-  const out: string[] = [];
-  const walk = (d: string, depth: number): void => {
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch (err) {
-      problems.push({ file: relative(dir, d) || '.', reason: `cannot read folder: ${(err as Error).message}` });
-      return;
-    }
-    for (const e of entries) {
-      const full = join(d, e.name);
-      if (e.isDirectory()) {
-        if (depth === 0 && NOT_RULES.has(e.name)) continue;
-        walk(full, depth + 1);
-      } else if (depth > 0 && /\.ya?ml$/.test(e.name)) out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  walk(dir, 0);
-  return out.sort();
+  return listYamlFiles(dir, (file, reason) => problems.push({ file, reason }), { skipTopFolders: NOT_RULES, minDepth: 1 });
 }
 
 /** Validates one parsed rule document; returns the rule or the reason it cannot be used. */
