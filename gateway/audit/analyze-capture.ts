@@ -13,6 +13,7 @@ import type { Observation } from '../contract.ts';
 import type { IndicatorMatcher } from '../rules/indicators/matcher.ts';
 import type { RuleFinding } from '../rules/engine.ts';
 import type { LoadedRule } from '../../pcap-rules/load.ts';
+import { withUploadTicks } from '../rules/upload-ticks.ts';
 import { createAuditPass } from './audit-pass.ts';
 import { buildAuditExport } from './export.ts';
 
@@ -45,7 +46,8 @@ export async function analyzeCapture(path: string, opts: AnalyzeOptions = {}): P
   const pass = createAuditPass({ identify: opts.identify, rules: opts.rules, indicators: opts.indicators });
   const engine = createPacketEngine({ onObservation: pass.observe });
   const startedAt = (opts.now?.() ?? new Date()).toISOString();
-  const reader = await readCaptureFile(path, engine, opts.onProgress);
+  // The rate rules read the bounded upload series every minute of capture time, so long captures are seen whole.
+  const reader = await readCaptureFile(path, withUploadTicks(engine, pass.rules), opts.onProgress);
   const stats = engine.finish();
   for (const obs of opts.extraObservations ?? []) pass.observe(obs);
   const gw = engine.gatewayMac();

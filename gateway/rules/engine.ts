@@ -34,6 +34,8 @@ export interface RuleEngine {
   observe(obs: Observation): void;
   /** Findings for the pass so far, with scope applied against the identified devices. */
   findings(devices: readonly Device[], extra?: { uploadSeries?: ReadonlyMap<string, UploadSeries> }): RuleFinding[];
+  /** Lets the rate rules read the upload series as it fills (call every minute or so of capture time). */
+  tick(uploadSeries: ReadonlyMap<string, UploadSeries>): void;
   /** Hits not kept because the group bound was reached. */
   readonly dropped: number;
   /** Hits seen so far (all rules). */
@@ -205,9 +207,16 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
     );
   }
 
+  function tick(uploadSeries: ReadonlyMap<string, UploadSeries>): void {
+    compiled.forEach((c, i) => {
+      if (c.tick) for (const h of c.tick(uploadSeries)) add(groups, i, h, true);
+    });
+  }
+
   return {
     observe,
     findings,
+    tick,
     get dropped() {
       return dropped;
     },

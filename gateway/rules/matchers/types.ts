@@ -46,6 +46,11 @@ export interface CompiledMatcher {
   observe?(obs: Observation): Hit[] | undefined;
   /** Hits that can only be decided at the end of a pass (they need the router, identification, baselines). */
   finish?(ctx: FinishContext): Hit[];
+  /**
+   * Hits from the per-device upload series so far, asked periodically during the pass (driven by packet time), so
+   * rate rules see a long capture as its bounded series fills rather than only its last minutes.
+   */
+  tick?(uploadSeries: ReadonlyMap<string, UploadSeries>): Hit[];
 }
 
 /** A named matcher: its params schema, the placeholders it fills, and how to compile it for one rule. */
