@@ -1,4 +1,5 @@
 /** The registry of matchers rules may name in `match.matcher`. */
+import { beacon } from './beacon.ts';
 import { capability } from './capability.ts';
 import { dohEndpoint } from './doh-endpoint.ts';
 import { domainSuffix } from './domain-suffix.ts';
@@ -15,5 +16,5 @@ import type { Matcher } from './types.ts';
 
 /** Every matcher, by name. */
 export const MATCHERS: ReadonlyMap<string, Matcher<never>> = new Map(
-  ([indicatorHost, indicatorIp, domainSuffix, remotePort, outsideResolver, dohEndpoint, portMapping, inboundFromInternet, capability, sustainedUpload, uploadVsBaseline, largeUpload] as Matcher<never>[]).map((m) => [m.name, m]),
+  ([indicatorHost, indicatorIp, domainSuffix, remotePort, outsideResolver, dohEndpoint, portMapping, inboundFromInternet, capability, beacon, sustainedUpload, uploadVsBaseline, largeUpload] as Matcher<never>[]).map((m) => [m.name, m]),
 );

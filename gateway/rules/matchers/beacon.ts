@@ -1,0 +1,163 @@
+/**
+ * `beacon`: a device checks in with one server at regular intervals. Per device and remote (DNS name, else
+ * address) it keeps the start times of the connections it opens and of the DNS questions it asks, and at the end of
+ * a pass scores how regular the intervals (and the bytes per connection) are, after RITA's beacon analysis
+ * (`beacon-score.ts`). Periodic check-ins are normal for smart devices; rules use this to surface channels.
+ * Memory is bounded: at most `maxEventsPerPair` start times per pair and `maxPairs` pairs (the least recently
+ * active pair is dropped first).
+ */
+import { z } from 'zod';
+import type { DnsData } from '../../contract.ts';
+import type { FlowData } from '../../capture/engine.ts';
+import { regularity } from './beacon-score.ts';
+import { defineMatcher, type DeviceRef, type Hit } from './types.ts';
+
+export const BeaconParams = z
+  .object({
+    minEvents: z.number().int().min(4).default(10).meta({ description: 'Check-ins needed before a pair is scored.' }),
+    threshold: z.number().min(0).max(1).default(0.8).meta({ description: 'Score (0…1) at or above which the pair is reported.' }),
+    sizeWeight: z
+      .number().min(0).max(1).default(0.25)
+      .meta({ description: 'Weight of bytes-per-connection regularity in a connection score (the rest is interval regularity).' }),
+    mergeSeconds: z
+      .number().min(0).default(1)
+      .meta({ description: 'Check-ins closer than this to the previous one count as one (A and AAAA questions, parallel connections).' }),
+    maxEventsPerPair: z.number().int().min(4).max(10_000).default(64).meta({ description: 'Start times kept per device and remote (oldest dropped).' }),
+    maxPairs: z.number().int().min(1).max(1_000_000).default(5000).meta({ description: 'Device and remote pairs kept (least recently active dropped).' }),
+  })
+  .strict();
+export type BeaconParams = z.infer<typeof BeaconParams>;
+
+interface CheckIn {
+  t: number;
+  /** Identifies the connection so later reports of the same open flow add bytes instead of a new check-in. */
+  id: string;
+  bytes: number;
+}
+
+interface Series {
+  ref: DeviceRef;
+  kind: 'connection' | 'dns';
+  host: string;
+  events: CheckIn[];
+}
+
+/** "30 seconds", "5 minutes", "2 hours": the interval as the summary says it. */
+export function intervalText(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (seconds < 90) return plural(Math.max(1, Math.round(seconds)), 'second');
+  if (seconds < 90 * 60) return plural(Math.round(seconds / 60), 'minute');
+  return plural(Math.round(seconds / 3600), 'hour');
+}
+
+/** Check-ins closer than `mergeMs` to the start of the previous one are one check-in (their bytes add up). */
+function merge(events: readonly CheckIn[], mergeMs: number): { t: number; bytes: number }[] {
+  const out: { t: number; bytes: number }[] = [];
+  for (const e of events) {
+    const last = out[out.length - 1];
+    if (last && e.t - last.t < mergeMs) last.bytes += e.bytes;
+    else out.push({ t: e.t, bytes: e.bytes });
+  }
+  return out;
+}
+
+export const beacon = defineMatcher<BeaconParams>({
+  name: 'beacon',
+  description: 'A device connects to (or asks DNS for) one remote at regular intervals, scored RITA-style on interval and size regularity.',
+  params: BeaconParams,
+  sources: ['flow', 'dns'],
+  placeholders: ['host', 'interval', 'count', 'score'],
+  compile(params) {
+    const pairs = new Map<string, Series>();
+    const K = Math.max(params.maxEventsPerPair, params.minEvents);
+
+    function add(ref: DeviceRef, kind: Series['kind'], host: string, e: CheckIn): void {
+      const who = ref.mac ?? ref.ip;
+      if (!who) return;
+      const k = `${who}\0${kind}\0${host}`;
+      let s = pairs.get(k);
+      if (s) {
+        // Re-inserting keeps the Map in order of last activity, so the first key is the one to drop.
+        pairs.delete(k);
+        if (!s.ref.mac && ref.mac) s.ref.mac = ref.mac;
+      } else {
+        if (pairs.size >= params.maxPairs) pairs.delete(pairs.keys().next().value!);
+        s = { ref: { ...ref }, kind, host, events: [] };
+      }
+      pairs.set(k, s);
+      const ev = s.events;
+      if (e.id) {
+        // Open flows are reported again (with the bytes since the last report) under the same start.
+        for (let i = ev.length - 1; i >= 0; i--) {
+          if (ev[i]!.id === e.id) {
+            ev[i]!.bytes += e.bytes;
+            return;
+          }
+        }
+      }
+      // Older than everything kept in a full series: it was dropped already (or would be at once).
+      if (ev.length >= K && e.t < ev[0]!.t) return;
+      // Flows are reported when they end, so starts can arrive out of order: insert sorted.
+      let i = ev.length;
+      while (i > 0 && ev[i - 1]!.t > e.t) i--;
+      ev.splice(i, 0, e);
+      if (ev.length > K) ev.shift();
+    }
+
+    return {
+      observe(obs) {
+        const who: DeviceRef = { mac: obs.mac, ip: obs.ip };
+        if (obs.source === 'flow') {
+          const f = obs.data as FlowData;
+          if (!f || !f.outbound || f.remoteIsLocal || (f.proto !== 'tcp' && f.proto !== 'udp')) return undefined;
+          const t = Date.parse(f.firstSeen);
+          if (!Number.isFinite(t) || typeof f.remoteIp !== 'string') return undefined;
+          const bytes = (Number(f.bytesUp) || 0) + (Number(f.bytesDown) || 0);
+          const id = `${f.proto}/${f.localPort}/${f.remoteIp}/${f.remotePort}/${f.firstSeen}`;
+          add(who, 'connection', f.name || f.remoteIp, { t, id, bytes });
+        } else if (obs.source === 'dns') {
+          const d = obs.data as DnsData;
+          // Only questions: an answer repeats the question's name and time.
+          if (!d || typeof d.query !== 'string' || d.answers !== undefined || d.rcode !== undefined) return undefined;
+          const host = d.query.toLowerCase().replace(/\.$/, '');
+          const t = Date.parse(obs.at);
+          if (!host || !Number.isFinite(t)) return undefined;
+          add(who, 'dns', host, { t, id: '', bytes: 0 });
+        }
+        return undefined;
+      },
+
+      finish() {
+        const hits: Hit[] = [];
+        for (const s of pairs.values()) {
+          const checkIns = merge(s.events, params.mergeSeconds * 1000);
+          if (checkIns.length < params.minEvents) continue;
+          const intervals = checkIns.slice(1).map((c, i) => (c.t - checkIns[i]!.t) / 1000);
+          const iv = regularity(intervals);
+          if (!(iv.median > 0)) continue;
+          const sz = s.kind === 'connection' ? regularity(checkIns.map((c) => c.bytes)) : undefined;
+          const score = sz ? (1 - params.sizeWeight) * iv.score + params.sizeWeight * sz.score : iv.score;
+          if (score < params.threshold) continue;
+          const n = checkIns.length;
+          const first = new Date(checkIns[0]!.t).toISOString();
+          const last = new Date(checkIns[n - 1]!.t).toISOString();
+          const what = s.kind === 'connection' ? 'connections' : 'DNS questions';
+          const vars = { host: s.host, interval: intervalText(iv.median), count: String(n), score: score.toFixed(2) };
+          const parts = `intervals ${iv.score.toFixed(2)}${sz ? `, sizes ${sz.score.toFixed(2)} (median ${Math.round(sz.median)} B)` : ''}`;
+          hits.push(
+            { ref: s.ref, key: s.host, at: first, vars, evidence: { kind: 'beacon', detail: `first of ${n} regular ${what} to ${s.host}` } },
+            {
+              ref: s.ref, key: s.host, at: last, vars,
+              evidence: {
+                kind: 'beacon',
+                detail: `${n} ${what} to ${s.host} from ${first} to ${last}: median interval ${iv.median.toFixed(1)} s, ` +
+                  `median absolute deviation ${(iv.dispersion * iv.median).toFixed(1)} s, score ${score.toFixed(2)} (${parts})`,
+              },
+            },
+          );
+        }
+        return hits;
+      },
+    };
+  },
+});
