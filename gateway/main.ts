@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   discover: { summary: 'one round of live discovery on the home network', load: () => import('./cli/discover.ts') },
   indicators: { summary: 'update or show the stalkerware indicator lists', load: () => import('./cli/indicators.ts') },
   lab: { summary: 'the simulated home lab in network namespaces (up, down, status)', load: () => import('./cli/lab.ts') },
+  'motion-test': { summary: 'which devices react when you walk past a camera', load: () => import('./cli/motion-test.ts') },
 };
 
 function help(): string {
