@@ -30,8 +30,12 @@ export type BeaconParams = z.infer<typeof BeaconParams>;
 
 interface CheckIn {
   t: number;
-  /** Identifies the connection so later reports of the same open flow add bytes instead of a new check-in. */
-  id: string;
+  /**
+   * With `t`, identifies the connection within its pair (local port, +65536 for UDP; -1 for DNS questions), so
+   * later reports of the same open flow add bytes instead of a new check-in. A number, not a string: this is
+   * the bulk of the matcher's memory.
+   */
+  conn: number;
   bytes: number;
 }
 
@@ -86,10 +90,10 @@ export const beacon = defineMatcher<BeaconParams>({
       }
       pairs.set(k, s);
       const ev = s.events;
-      if (e.id) {
+      if (e.conn >= 0) {
         // Open flows are reported again (with the bytes since the last report) under the same start.
         for (let i = ev.length - 1; i >= 0; i--) {
-          if (ev[i]!.id === e.id) {
+          if (ev[i]!.t === e.t && ev[i]!.conn === e.conn) {
             ev[i]!.bytes += e.bytes;
             return;
           }
@@ -113,8 +117,8 @@ export const beacon = defineMatcher<BeaconParams>({
           const t = Date.parse(f.firstSeen);
           if (!Number.isFinite(t) || typeof f.remoteIp !== 'string') return undefined;
           const bytes = (Number(f.bytesUp) || 0) + (Number(f.bytesDown) || 0);
-          const id = `${f.proto}/${f.localPort}/${f.remoteIp}/${f.remotePort}/${f.firstSeen}`;
-          add(who, 'connection', f.name || f.remoteIp, { t, id, bytes });
+          const conn = (Number(f.localPort) || 0) + (f.proto === 'udp' ? 65536 : 0);
+          add(who, 'connection', f.name || f.remoteIp, { t, conn, bytes });
         } else if (obs.source === 'dns') {
           const d = obs.data as DnsData;
           // Only questions: an answer repeats the question's name and time.
@@ -122,7 +126,7 @@ export const beacon = defineMatcher<BeaconParams>({
           const host = d.query.toLowerCase().replace(/\.$/, '');
           const t = Date.parse(obs.at);
           if (!host || !Number.isFinite(t)) return undefined;
-          add(who, 'dns', host, { t, id: '', bytes: 0 });
+          add(who, 'dns', host, { t, conn: -1, bytes: 0 });
         }
         return undefined;
       },
