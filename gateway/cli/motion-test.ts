@@ -54,7 +54,8 @@ function clock(ms: number): string {
 
 /** One plain sentence per device. */
 export function describeReaction(r: MotionReaction, device: Device | undefined): string {
-  const who = `${deviceLabel(device, 'a device')} (${r.key})`;
+  const label = deviceLabel(device, 'a device');
+  const who = label.includes(r.key) ? label : `${label} (${r.key})`;
   const from = formatRate(r.beforeBitsPerSecond);
   const to = formatRate(r.afterBitsPerSecond);
   if (r.reacted) {
