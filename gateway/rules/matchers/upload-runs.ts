@@ -19,7 +19,7 @@ export interface UploadRun {
 interface State {
   /** Next second to read. */
   next: number;
-  /** First second this device was read (its observed window starts here). */
+  /** First second this device uploaded anything (its observed window starts here). */
   first: number;
   run?: UploadRun;
 }
@@ -71,7 +71,16 @@ export class RunScanner {
     // Seconds that already left the ring cannot be read: start at the oldest one kept.
     const from = Math.max(st.next < 0 ? oldest : st.next, oldest);
     if (from > endSec) return;
-    if (st.first < 0) st.first = from;
+    if (st.first < 0) {
+      // The observed window starts at the device's first upload, not at the empty start of its ring.
+      let f = from;
+      while (f <= endSec && series.at(f) === 0) f++;
+      if (f > endSec) {
+        st.next = endSec + 1;
+        return;
+      }
+      st.first = f;
+    }
     const threshold = Math.max(1, this.opts.thresholdOf(series, st.first, endSec));
     const gap = this.opts.allowGapSeconds;
     for (let s = from; s <= endSec; s++) {
