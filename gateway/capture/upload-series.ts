@@ -41,6 +41,17 @@ export class UploadSeries {
     return out;
   }
 
+  /**
+   * Like `window`, but into `out` (no allocation): writes the last `min(n, out.length, seconds)` seconds up to
+   * `endSec`, oldest first, and returns how many were written.
+   */
+  windowInto(n: number, endSec: number, out: Float64Array): number {
+    const count = Math.max(0, Math.min(n, this.seconds, out.length));
+    const first = endSec - count + 1;
+    for (let i = 0; i < count; i++) out[i] = this.at(first + i);
+    return count;
+  }
+
   get newestSecond(): number {
     return this.newest;
   }

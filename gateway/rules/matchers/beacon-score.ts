@@ -1,3 +1,5 @@
+import { median } from '../../util/median.ts';
+
 /**
  * Regularity scores for beaconing, after RITA's beacon analysis: a series (intervals between check-ins, or bytes
  * per connection) is regular when its median absolute deviation is small next to its median and its quartiles
@@ -5,7 +7,7 @@
  */
 
 /** The q-quantile (0…1) of values sorted ascending, by linear interpolation; NaN for an empty list. */
-export function quantile(sorted: readonly number[], q: number): number {
+export function quantile(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const pos = (n - 1) * Math.min(1, Math.max(0, q));
@@ -14,10 +16,7 @@ export function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
-/** Median of unsorted values; NaN for an empty list. */
-export function median(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
-}
+export { median };
 
 /** Median absolute deviation from the median; NaN for an empty list. */
 export function mad(values: readonly number[]): number {

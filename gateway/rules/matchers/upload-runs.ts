@@ -3,6 +3,7 @@
  * series (1-second buckets) incrementally: each call reads only the seconds not read before, so a long capture is
  * seen as its bounded ring fills. Shared by the rate matchers (sustained upload, upload against the baseline).
  */
+import { median as medianOrNaN } from '../../util/median.ts';
 import type { UploadSeries } from '../../capture/upload-series.ts';
 
 /** One run of high upload. `endSec` is the last second at or above the threshold. */
@@ -28,6 +29,8 @@ export interface RunScannerOptions {
   minSeconds: number;
   /** Seconds below the threshold a run may contain and still go on. */
   allowGapSeconds: number;
+  /** The lowest value `thresholdOf` can return (bytes per second), so it is asked only when a second reaches it. */
+  minThreshold?: number;
   /** Threshold in bytes per second for a device, given its series and the second read up to. */
   thresholdOf(series: UploadSeries, firstSec: number, endSec: number): number;
 }
@@ -81,7 +84,10 @@ export class RunScanner {
       }
       st.first = f;
     }
-    const threshold = Math.max(1, this.opts.thresholdOf(series, st.first, endSec));
+    // The threshold (e.g. a median over the whole window) is worked out only when a second could reach it: most
+    // devices, most of the time, send less than the lowest possible threshold.
+    const lowest = Math.max(1, this.opts.minThreshold ?? 1);
+    let threshold = -1;
     const gap = this.opts.allowGapSeconds;
     for (let s = from; s <= endSec; s++) {
       const b = series.at(s);
@@ -90,7 +96,8 @@ export class RunScanner {
         if (this.long(r)) out.push(r);
         st.run = undefined;
       }
-      if (b >= (st.run?.thresholdBytes ?? threshold)) {
+      if (!st.run && b >= lowest && threshold < 0) threshold = Math.max(lowest, this.opts.thresholdOf(series, st.first, endSec));
+      if (b >= (st.run?.thresholdBytes ?? (threshold < 0 ? Infinity : threshold))) {
         if (!st.run) st.run = { key, startSec: s, endSec: s, bytes: 0, thresholdBytes: threshold };
         // Bytes of the short dips inside the run count too: the average is over the whole run.
         for (let g = st.run.endSec + 1; g < s; g++) st.run.bytes += series.at(g);
@@ -115,9 +122,6 @@ export function formatRate(bitsPerSecond: number): string {
 }
 
 /** Median of a list of numbers (0 for none). */
-export function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const v = [...values].sort((a, b) => a - b);
-  const m = v.length >> 1;
-  return v.length % 2 ? v[m]! : (v[m - 1]! + v[m]!) / 2;
+export function median(values: ArrayLike<number>): number {
+  return values.length === 0 ? 0 : medianOrNaN(values);
 }

@@ -27,10 +27,15 @@ export const uploadVsBaseline = defineMatcher<UploadVsBaselineParams>({
   placeholders: ['start', 'end', 'seconds', 'rate', 'baseline', 'factor'],
   compile(params) {
     const floor = params.minBaselineBitsPerSecond / 8;
+    const window = new Float64Array(3600);
     const scanner = new RunScanner({
       minSeconds: params.minSeconds,
       allowGapSeconds: params.allowGapSeconds,
-      thresholdOf: (series, firstSec, endSec) => Math.max(floor, median(series.window(endSec - firstSec + 1, endSec))) * params.factor,
+      minThreshold: floor * params.factor,
+      thresholdOf: (series, firstSec, endSec) => {
+        const n = series.windowInto(endSec - firstSec + 1, endSec, window);
+        return Math.max(floor, median(window.subarray(0, n))) * params.factor;
+      },
     });
     const hits = (runs: UploadRun[]): Hit[] =>
       runs.map((r) => {

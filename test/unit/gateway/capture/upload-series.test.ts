@@ -28,3 +28,16 @@ describe('UploadSeries', () => {
     expect(s.window(5)).toEqual([0, 0, 0, 0, 1]);
   });
 });
+
+describe('UploadSeries.windowInto', () => {
+  it('writes the same seconds as window() without allocating', () => {
+    const s = new UploadSeries(10);
+    for (let i = 0; i < 25; i++) s.add((1000 + i) * 1000, i);
+    const out = new Float64Array(16);
+    const n = s.windowInto(8, 1020, out);
+    expect(n).toBe(8);
+    expect([...out.subarray(0, n)]).toEqual(s.window(8, 1020));
+    expect(s.windowInto(50, 1024, out)).toBe(10);
+    expect([...out.subarray(0, 10)]).toEqual(s.window(10, 1024));
+  });
+});
