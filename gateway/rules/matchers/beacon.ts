@@ -44,6 +44,8 @@ interface Series {
   kind: 'connection' | 'dns';
   host: string;
   events: CheckIn[];
+  /** Activity counter of the last check-in, to drop the least recently active pairs when there are too many. */
+  last: number;
 }
 
 /** "30 seconds", "5 minutes", "2 hours": the interval as the summary says it. */
@@ -75,20 +77,27 @@ export const beacon = defineMatcher<BeaconParams>({
     const pairs = new Map<string, Series>();
     const K = Math.max(params.maxEventsPerPair, params.minEvents);
 
+    let activity = 0;
+
+    /** Drops the least recently active tenth of the pairs at once, so a flood of pairs costs O(1) per check-in. */
+    function dropLeastActive(): void {
+      const byAge = [...pairs].sort((a, b) => a[1].last - b[1].last);
+      for (const [key] of byAge.slice(0, Math.max(1, Math.ceil(byAge.length / 10)))) pairs.delete(key);
+    }
+
     function add(ref: DeviceRef, kind: Series['kind'], host: string, e: CheckIn): void {
       const who = ref.mac ?? ref.ip;
       if (!who) return;
       const k = `${who}\0${kind}\0${host}`;
       let s = pairs.get(k);
       if (s) {
-        // Re-inserting keeps the Map in order of last activity, so the first key is the one to drop.
-        pairs.delete(k);
         if (!s.ref.mac && ref.mac) s.ref.mac = ref.mac;
       } else {
-        if (pairs.size >= params.maxPairs) pairs.delete(pairs.keys().next().value!);
-        s = { ref: { ...ref }, kind, host, events: [] };
+        if (pairs.size >= params.maxPairs) dropLeastActive();
+        s = { ref: { ...ref }, kind, host, events: [], last: 0 };
+        pairs.set(k, s);
       }
-      pairs.set(k, s);
+      s.last = ++activity;
       const ev = s.events;
       if (e.conn >= 0) {
         // Open flows are reported again (with the bytes since the last report) under the same start.
