@@ -5,12 +5,23 @@ import { analyzeBench } from './analyze-bench.ts';
 import { discoveryLatencyBench } from './discovery-latency-bench.ts';
 import { packetRate, type Benchmark, type Goal } from './bench-types.ts';
 import { tsharkBench } from './tshark-bench.ts';
+import { ruleCostBench } from './rule-cost-bench.ts';
 
 /** Every benchmark `npm run bench` knows. */
-export const BENCHMARKS: Benchmark[] = [analyzeBench, tsharkBench, discoveryLatencyBench];
+export const BENCHMARKS: Benchmark[] = [analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench];
 
 /** Targets from reference/ANCHORS.md §0 / §4 and the project brief. */
 export const GOALS: Goal[] = [
+  {
+    name: 'all rules + 100k indicators < 20% slower than no rules',
+    evaluate(results) {
+      const r = results.get('rule-cost');
+      const line = r?.status === 'ok' ? Object.entries(r.extra ?? {}).find(([k]) => k === 'all rules + 100k more indicators') : undefined;
+      const pct = line ? Number(/\(([-\d]+)% slower/.exec(line[1])?.[1]) : NaN;
+      if (!Number.isFinite(pct)) return { pass: null, detail: 'rule-cost not measured' };
+      return { pass: pct < 20, detail: `${pct}% slower` };
+    },
+  },
   {
     name: 'analyze ≥ 10× tshark-fields (packets/s)',
     evaluate(results) {
