@@ -5,6 +5,7 @@
  * `app:id`, certificates) are counted as skipped.
  */
 import { createCollector, type IndicatorCollector } from './collect.ts';
+import { parseJsonDocument } from './json-document.ts';
 import { IndicatorFileError, type IndicatorCategory, type IndicatorLoadResult } from './types.ts';
 
 const NETWORK_KEYS = new Set(['domain-name:value', 'ipv4-addr:value', 'ipv6-addr:value', 'url:value']);
@@ -17,13 +18,7 @@ type StixObject = Record<string, unknown>;
 
 /** Parses a STIX 2 bundle's text. Throws IndicatorFileError when it is not JSON or not a bundle. */
 export function parseStix2(text: string, source: string): IndicatorLoadResult {
-  if (text.trim() === '') throw new IndicatorFileError(source, 'empty', 'the file is empty');
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new IndicatorFileError(source, 'bad-syntax', `invalid JSON: ${(err as Error).message}`);
-  }
+  const doc = parseJsonDocument(text, source);
   const bundle = typeof doc === 'object' && doc !== null ? (doc as StixObject) : undefined;
   if (!bundle || bundle.type !== 'bundle' || !Array.isArray(bundle.objects)) {
     throw new IndicatorFileError(source, 'bad-structure', 'expected a STIX 2 bundle: {"type": "bundle", "objects": [...]}');

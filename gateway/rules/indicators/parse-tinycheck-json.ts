@@ -4,6 +4,7 @@
  * with extra fields per IOC (id, source, added_on); a bare array of IOC objects is accepted too.
  */
 import { createCollector } from './collect.ts';
+import { parseJsonDocument } from './json-document.ts';
 import { normaliseIndicator } from './normalise.ts';
 import { IndicatorFileError, type IndicatorCategory, type IndicatorLoadResult } from './types.ts';
 
@@ -21,13 +22,7 @@ function categoryOf(tag: unknown): IndicatorCategory {
 
 /** Parses TinyCheck IOC JSON text. Throws IndicatorFileError when it is not JSON or not that shape. */
 export function parseTinycheckJson(text: string, source: string): IndicatorLoadResult {
-  if (text.trim() === '') throw new IndicatorFileError(source, 'empty', 'the file is empty');
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new IndicatorFileError(source, 'bad-syntax', `invalid JSON: ${(err as Error).message}`);
-  }
+  const doc = parseJsonDocument(text, source);
   const obj = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as Record<string, unknown>) : undefined;
   const iocs = Array.isArray(doc) ? doc : obj?.iocs;
   if (!Array.isArray(iocs)) throw new IndicatorFileError(source, 'bad-structure', 'expected TinyCheck IOC JSON: an object with an "iocs" list');
