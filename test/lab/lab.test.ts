@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCapture } from './capture.ts';
 import { acquireLabLock } from './lab-lock.ts';
 import { planLab, type LabPlan } from './lab-plan.ts';
-import { inLabGateway, labDown, labStatus, labUp, type LabHandle } from './lab.ts';
+import { alive, inLabGateway, labDown, labStatus, labUp, type LabHandle } from './lab.ts';
 import { namespacePids, nsExec } from './netns.ts';
 import { makeHomeN } from './scenario-home-n.ts';
 import { loadScenario } from './scenario-load.ts';
@@ -28,15 +28,6 @@ let plan: LabPlan;
 let lab: LabHandle;
 let firstPids: number[] = [];
 let packets = 0;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 beforeAll(async () => {
   release = await acquireLabLock();

@@ -165,7 +165,8 @@ function startProgram(ns: string, script: string, config: unknown, name: string)
   return { pid: child.pid, log };
 }
 
-function alive(pid: number): boolean {
+/** True while process `pid` exists. */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
