@@ -6,7 +6,7 @@
 import type { DnsData, HttpData, Observation, TlsData } from '../contract.ts';
 import { isGroupV4, isGroupV6, isLocalV4, isLocalV6Prefix, prefix64 } from './address.ts';
 import { parseDhcp, toDhcpData } from './app/dhcp.ts';
-import { parseDhcpv6 } from './app/dhcpv6.ts';
+import { dhcpv6ToDhcpData, parseDhcpv6 } from './app/dhcpv6.ts';
 import { mdnsServices, parseDns } from './app/dns.ts';
 import { parseDnsLite, type DnsLite } from './app/dns-lite.ts';
 import { parseHttpRequest } from './app/http.ts';
@@ -244,7 +244,7 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       // Only client messages describe the client; its MAC is inside the message (relays change the frame's).
       if (m.op !== 1) return;
       const ip = m.ciaddr && m.ciaddr !== '0.0.0.0' ? m.ciaddr : undefined;
-      const mac = m.chaddr ?? (p.srcMac >= 0 ? macToString(p.srcMac) : undefined);
+      const mac = m.chaddr ?? (p.srcMac >= 0 ? macText(p.srcMac) : undefined);
       emit({ source: 'dhcp', at: iso(p.tsMs), mac, ip, data: toDhcpData(m) as never });
       return;
     }
@@ -252,12 +252,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       const m = parseDhcpv6(d, s, e);
       // Client messages only (SOLICIT..INFORMATION-REQUEST, not ADVERTISE/REPLY/relay replies).
       if (m && m.msgType !== 2 && m.msgType !== 7 && m.msgType !== 13) {
-        const data = {
-          v6: true, messageType: m.msgType, hostname: m.fqdn, clientId: m.clientDuid,
-          vendorClass: m.vendorClass ? m.vendorClass.data.join(' ') : undefined, paramList: m.oro,
-        };
-        const mac = m.clientMac ?? (p.srcMac >= 0 ? macToString(p.srcMac) : undefined);
-        emit({ source: 'dhcp', at: iso(p.tsMs), mac, ip: src, data: data as never });
+        const mac = m.clientMac ?? (p.srcMac >= 0 ? macText(p.srcMac) : undefined);
+        emit({ source: 'dhcp', at: iso(p.tsMs), mac, ip: src, data: dhcpv6ToDhcpData(m) as never });
       }
       return;
     }
