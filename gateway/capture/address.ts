@@ -17,11 +17,6 @@ export function isGroupV4(n: number): boolean {
   return n >>> 28 === 14 || n === 0xffffffff || n === 0;
 }
 
-/** Directed broadcast of a /24 (x.y.z.255), a common home netmask. */
-export function isBroadcastLike24(n: number): boolean {
-  return (n & 255) === 255;
-}
-
 export function isGroupV6(s: string): boolean {
   return s.startsWith('ff') || s === '::';
 }
