@@ -13,9 +13,9 @@ import { UserError } from './errors.ts';
 import { createProgressBar, formatBytes, formatDuration } from './format.ts';
 import type { CliCommand, CliIo } from './io.ts';
 import type { Device, Finding } from '../contract.ts';
+import { DEFAULT_INDICATORS_DIR } from '../rules/indicators/update-indicators.ts';
 
 /** Where `homesweep indicators update` keeps its copy (the same default as that command). */
-const DEFAULT_INDICATORS = './homesweep-data/indicators';
 
 const USAGE = `Usage: homesweep analyze FILE [--json] [--indicators PATH]
 
@@ -24,7 +24,7 @@ it talked to, and what the detection rules found. Nothing is sent on the network
 
 Options:
   --json               print the audit export document (format "homesweep.audit") instead of the summary
-  --indicators PATH    stalkerware indicator file or folder (default ${DEFAULT_INDICATORS} when present)
+  --indicators PATH    stalkerware indicator file or folder (default ${DEFAULT_INDICATORS_DIR} when present)
   --help               show this help
 `;
 
@@ -84,7 +84,7 @@ export const command: CliCommand = {
  * local copy when there is one, else none (`notice` says so, for one line on stderr).
  */
 function loadIndicators(io: CliIo, explicit: string | undefined): { indicators?: IndicatorMatcher; notice?: string } {
-  const path = explicit ?? DEFAULT_INDICATORS;
+  const path = explicit ?? DEFAULT_INDICATORS_DIR;
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st) {
     if (explicit !== undefined) throw new UserError(`${path}: no such file or folder`);

@@ -3,12 +3,12 @@ import { statSync } from 'node:fs';
 import { loadIndicatorDir, loadIndicatorFile } from '../rules/indicators/load-indicators.ts';
 import { createIndicatorMatcher } from '../rules/indicators/matcher.ts';
 import { IndicatorFileError, type IndicatorLoadResult } from '../rules/indicators/types.ts';
-import { DEFAULT_INDICATORS_SOURCE, IndicatorUpdateError, updateIndicators } from '../rules/indicators/update-indicators.ts';
+import { DEFAULT_INDICATORS_DIR, DEFAULT_INDICATORS_SOURCE, IndicatorUpdateError, updateIndicators } from '../rules/indicators/update-indicators.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from './errors.ts';
 import type { CliCommand, CliIo } from './io.ts';
 
-const DEFAULT_DIR = './homesweep-data/indicators';
+const DEFAULT_DIR = DEFAULT_INDICATORS_DIR;
 
 const USAGE = `Usage: homesweep indicators update [--dir DIR] [--source URL]
        homesweep indicators show [--dir DIR | --indicators PATH]

@@ -11,6 +11,9 @@ import { parseIndicatorText } from './parse-indicator-text.ts';
 import { IndicatorFileError, type IndicatorLoadResult } from './types.ts';
 
 /** Where Echap publishes the files (the `master` branch holds the generated ones). */
+/** Where `homesweep indicators update` keeps the lists, and where `analyze` looks for them by default. */
+export const DEFAULT_INDICATORS_DIR = './homesweep-data/indicators';
+
 export const DEFAULT_INDICATORS_SOURCE = 'https://raw.githubusercontent.com/AssoEchap/stalkerware-indicators/master/';
 
 /** Files fetched, as path under the source → name in the local folder. */
