@@ -71,9 +71,33 @@ export interface Device {
   services?: string[];
   /** Router port mappings (UPnP IGD) that let the internet reach this device. */
   portMappings?: PortMapping[];
+  /** Who or what outside the home can reach this device (accounts, apps, ecosystems, cloud links). */
+  access?: AccessEntry[];
   firstSeen: string;
   lastSeen: string;
   traffic: TrafficSummary;
+}
+
+/**
+ * One way someone or something outside the home can reach a device, found by a quiet check (N0: Matter fabrics,
+ * a Kasa plug's bound account, Shelly/Tasmota cloud and MQTT settings, router port mappings) or by an account
+ * check the owner started (N1–N3: Home Assistant users and sessions, Hue apps, router remote administration).
+ */
+export interface AccessEntry {
+  /** Stable within the audit, e.g. `kasa-account:<device>`. */
+  id: string;
+  kind: 'port-mapping' | 'ecosystem' | 'cloud-account' | 'app' | 'user' | 'session' | 'remote-admin' | 'tunnel' | 'webhook' | 'broker' | 'vpn-peer' | 'location-tracker';
+  /** Plain words, e.g. "Linked to the TP-Link account j***@example.com". */
+  label: string;
+  detail?: string;
+  /** What found it, e.g. `kasa-local`, `shelly-gen2`, `matter-mdns`, `home-assistant`. */
+  source: string;
+  /** ACCOUNTS.md notice level of the check that found it. */
+  notice: 'N0' | 'N1' | 'N2' | 'N3';
+  /** True when it points outside the home (remote login, outside broker, cloud on). */
+  outside?: boolean;
+  at: string;
+  lastUsed?: string;
 }
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';
@@ -248,4 +272,81 @@ export interface PortMapping {
 export interface UpnpIgdData {
   router: string;
   mappings: PortMapping[];
+}
+
+// ── HTTP API views (gateway/http). The UI imports these as types only.
+
+/** GET /api/session */
+export interface SessionInfo {
+  passcodeSet: boolean;
+  authenticated: boolean;
+  /** Send back in the `X-HomeSweep-CSRF` header on every POST/PATCH/PUT/DELETE. */
+  csrf?: string;
+  /** After failed passcodes: wait this long before the next try. */
+  retryAfterMs?: number;
+}
+
+export type AuditStatus = 'running' | 'stopping' | 'done' | 'failed';
+
+/** One line of GET /api/audits. */
+export interface AuditSummary {
+  id: string;
+  title: string;
+  mode: AuditMode;
+  status: AuditStatus;
+  readOnly: boolean;
+  startedAt: string;
+  endedAt?: string;
+  devices: number;
+  findings: Record<Severity, number>;
+  /** Live audits: the interface listened on. */
+  interface?: string;
+  error?: string;
+}
+
+/** Pushed on GET /api/audits/:id/events (server-sent events, event name `progress`) and in AuditView. */
+export interface AuditProgress {
+  status: AuditStatus;
+  devices: number;
+  findings: number;
+  minutesListened: number;
+  packets: number;
+  updatedAt: string;
+}
+
+export type RiskLevel = 'high' | 'medium' | 'low' | 'none';
+
+/** A device as the UI shows it: the contract's Device plus ranking and the profile's texts in the asked language. */
+export interface DeviceView extends Device {
+  displayName: string;
+  risk: { score: number; level: RiskLevel; reasons: string[] };
+  remoteAccess: { feature: string; description: string; whereToCheck: string }[];
+  cannotSee: string[];
+  findingIds: string[];
+  checklistIds: string[];
+}
+
+/** GET /api/audits/:id?lang=xx — texts of findings, checklist and profiles in that language (English fallback). */
+export interface AuditView {
+  audit: AuditMeta & { status: AuditStatus; readOnly: boolean; interface?: string };
+  progress: AuditProgress;
+  /** Ranked, highest risk first. */
+  devices: DeviceView[];
+  findings: (Finding & { noticeRisk: string })[];
+  checklist: ChecklistItem[];
+  comments: Comment[];
+  /** What HomeSweep cannot see (general notes, then per device in DeviceView.cannotSee). */
+  cannotSee: string[];
+  /** Devices and findings new since the previous audit of this network (ids). */
+  newSinceLast?: { devices: string[]; findings: string[] };
+}
+
+/** GET /api/health */
+export interface HealthInfo {
+  ok: boolean;
+  version: string;
+  profiles: { loaded: number; problems: string[] };
+  rules: { loaded: number; problems: string[] };
+  indicators: { loaded: number; source?: string; problems: string[] };
+  capture: { tcpdump: boolean; interfaces: string[] };
 }
