@@ -1,0 +1,76 @@
+/**
+ * Passphrase encryption of audit exports in the age format (age-encryption.org/v1, scrypt recipient), binary or
+ * ASCII-armored, so a survivor can send an export that the helper opens with HomeSweep or with the `age` tool.
+ */
+import { armor, Decrypter, Encrypter } from 'age-encryption';
+import { AuditImportError } from './import-error.ts';
+
+const BINARY_HEADER = 'age-encryption.org/v1\n';
+const ARMOR_HEADER = '-----BEGIN AGE ENCRYPTED FILE-----';
+
+export interface EncryptOptions {
+  /** ASCII armor (PEM-like text) instead of binary. */
+  armor?: boolean;
+  /** log2 of the scrypt work factor; age's own default is 18. Lower only in tests. */
+  workFactor?: number;
+}
+
+/** What kind of age file `bytes` is, by its header (armor may follow leading whitespace, as age allows). */
+export function detectAgeFile(bytes: Uint8Array): 'binary' | 'armored' | null {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 256)).toString('latin1');
+  if (head.startsWith(BINARY_HEADER)) return 'binary';
+  if (head.trimStart().startsWith(ARMOR_HEADER)) return 'armored';
+  return null;
+}
+
+/** True when `bytes` starts like an age file (binary or armored). */
+export function isAgeFile(bytes: Uint8Array): boolean {
+  return detectAgeFile(bytes) !== null;
+}
+
+/** Encrypts `plain` with a passphrase; returns the age file (armored text as UTF-8 bytes when `armor`). */
+export async function encryptWithPassphrase(plain: Uint8Array | string, passphrase: string, opts: EncryptOptions = {}): Promise<Uint8Array> {
+  if (passphrase.length === 0) throw new Error('encryptWithPassphrase: the passphrase is empty');
+  const e = new Encrypter();
+  if (opts.workFactor !== undefined) e.setScryptWorkFactor(opts.workFactor);
+  e.setPassphrase(passphrase);
+  const sealed = await e.encrypt(plain);
+  return opts.armor ? new TextEncoder().encode(armor.encode(sealed)) : sealed;
+}
+
+/**
+ * Decrypts an age file made with a passphrase. Throws `AuditImportError`: `wrong-passphrase` when the passphrase
+ * does not open it, `unknown-format` when it is not a passphrase-encrypted age file, `malformed` when damaged.
+ */
+export async function decryptWithPassphrase(bytes: Uint8Array, passphrase: string): Promise<Uint8Array> {
+  const kind = detectAgeFile(bytes);
+  if (!kind) throw new AuditImportError('unknown-format', 'The file is not an age-encrypted file.');
+  let sealed: Uint8Array;
+  if (kind === 'armored') {
+    try {
+      sealed = armor.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
+    } catch (err) {
+      throw new AuditImportError('malformed', `The age file's text armor is damaged (${(err as Error).message}).`);
+    }
+  } else sealed = bytes;
+  if (!hasScryptStanza(sealed)) {
+    throw new AuditImportError('unknown-format', 'The age file is encrypted for a key, not with a passphrase, so HomeSweep cannot open it.');
+  }
+  const d = new Decrypter();
+  d.addPassphrase(passphrase);
+  try {
+    return await d.decrypt(sealed);
+  } catch (err) {
+    const msg = (err as Error).message;
+    if (/no identity matched/.test(msg)) throw new AuditImportError('wrong-passphrase', 'The passphrase does not open this encrypted file.');
+    if (/work factor is too high/.test(msg)) throw new AuditImportError('unknown-format', 'The age file asks for a scrypt work factor above 20, more than HomeSweep accepts.');
+    throw new AuditImportError('malformed', `The encrypted file is damaged or was changed (${msg}).`);
+  }
+}
+
+/** The age header lists one `-> scrypt` stanza when the file was made with a passphrase. */
+function hasScryptStanza(sealed: Uint8Array): boolean {
+  const head = Buffer.from(sealed.buffer, sealed.byteOffset, Math.min(sealed.byteLength, 4096)).toString('latin1');
+  const end = head.indexOf('\n---');
+  return (end < 0 ? head : head.slice(0, end)).includes('\n-> scrypt ');
+}
