@@ -1,0 +1,36 @@
+/** The honest note on what HomeSweep cannot see: the general limits, plus any notes the audit adds. */
+import { LitElement, css, html } from 'lit';
+import { I18nController, t } from '../i18n/i18n.ts';
+import { shared } from '../styles/shared.ts';
+
+/** The built-in limits (catalog keys), shown even before an audit exists. */
+const GENERAL = ['cannotSee.bluetooth', 'cannotSee.cellular', 'cannotSee.car', 'cannotSee.phone', 'cannotSee.cloud'];
+
+export class HsCannotSee extends LitElement {
+  static properties = { notes: { type: Array }, compact: { type: Boolean } };
+  /** Extra notes from the audit or a device (already in the reader's language). */
+  declare notes: string[];
+  /** One short sentence instead of the list. */
+  declare compact: boolean;
+
+  static styles = [shared, css`ul { margin: 0.25rem 0; padding-left: 1.25rem; }`];
+
+  constructor() {
+    super();
+    this.notes = [];
+    this.compact = false;
+    new I18nController(this);
+  }
+
+  render() {
+    if (this.compact) return html`<p class="muted">${t('cannotSee.short')}</p>`;
+    const extra = this.notes.filter((n) => n.trim() !== '');
+    return html`<section class="note" aria-labelledby="cs-title">
+      <h2 id="cs-title">${t('cannotSee.title')}</h2>
+      <ul>
+        ${GENERAL.map((k) => html`<li>${t(k)}</li>`)} ${extra.map((n) => html`<li class="break">${n}</li>`)}
+      </ul>
+    </section>`;
+  }
+}
+customElements.define('hs-cannot-see', HsCannotSee);
