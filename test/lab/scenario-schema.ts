@@ -9,6 +9,12 @@ const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 // The "internet" of the lab is the benchmarking range (RFC 2544): never a real public address.
 const BENCH_IPV4 = /^198\.(18|19)\.\d{1,3}\.\d{1,3}$/;
+/**
+ * Well-known public resolvers a scenario may name as a device's hard-coded DNS server, with `publicDnsServer: true`.
+ * The lab never reaches them: hl-cloud owns the address on its loopback and answers in its place, and the lab has no
+ * route out, so the packets stay inside the lab namespaces.
+ */
+export const SIMULATED_PUBLIC_RESOLVERS = ['8.8.8.8', '8.8.4.4', '1.1.1.1', '9.9.9.9', '114.114.114.114'] as const;
 
 const port = z.number().int().min(1).max(65535);
 const domain = z.string().regex(DOMAIN, 'must be a lowercase DNS name such as api.example.com');
@@ -56,6 +62,8 @@ export const trafficSchema = z
     periodSec: z.number().positive().optional(),
     /** keepalive: payload size per beat. */
     bytes: z.number().int().min(1).max(1400).default(120),
+    /** Starts this pattern so many seconds after the device starts (e.g. a live-view session mid-capture). */
+    startSec: z.number().min(0).optional(),
   })
   .superRefine((t, ctx) => {
     if (t.kind === 'upload' && t.rateKbps === undefined) ctx.addIssue({ code: 'custom', path: ['rateKbps'], message: 'an upload needs rateKbps' });
@@ -82,11 +90,23 @@ export const deviceSchema = z.strictObject({
   ssdp: ssdpSchema.optional(),
   dns: z.array(domain).default([]),
   /** A resolver the device uses instead of the lab's (hard-coded DNS, as some P2P cameras do). */
-  dnsServer: z.string().regex(BENCH_IPV4, 'must be in 198.18.0.0/15, the lab internet').optional(),
+  dnsServer: z.string().optional(),
+  /** Set when `dnsServer` is one of SIMULATED_PUBLIC_RESOLVERS (answered by hl-cloud in its place). */
+  publicDnsServer: z.boolean().optional(),
   traffic: z.array(trafficSchema).default([]),
   /** Camera motion: on SIGUSR1 uploads run `factor` times faster for `seconds`. */
   motion: z.strictObject({ factor: z.number().min(1).max(20).default(4), seconds: z.number().positive().default(10) }).optional(),
+  /** TCP ports the device serves (answering small messages), e.g. a camera's RTSP port that a router maps. */
+  listen: z.array(port).default([]),
   expect: expectSchema.optional(),
+}).superRefine((d, ctx) => {
+  if (d.dnsServer === undefined || BENCH_IPV4.test(d.dnsServer)) return;
+  if (d.publicDnsServer && (SIMULATED_PUBLIC_RESOLVERS as readonly string[]).includes(d.dnsServer)) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['dnsServer'],
+    message: `must be in 198.18.0.0/15, the lab internet (or, with publicDnsServer: true, one of ${SIMULATED_PUBLIC_RESOLVERS.join(', ')})`,
+  });
 });
 
 /** A router port mapping as UPnP IGD reports it (GetGenericPortMappingEntry). */
@@ -116,6 +136,19 @@ export const routerSchema = z.strictObject({
   }),
 });
 
+/** Someone on the internet connecting to a device now and then (through a port mapping, in a real home). */
+export const visitorSchema = z.strictObject({
+  from: domain,
+  /** The name of a device in this scenario. */
+  to: z.string().min(1),
+  port,
+  periodSec: z.number().positive(),
+  /** First visit so many seconds after the devices start. */
+  startSec: z.number().min(0).default(0),
+  /** Bytes the visitor sends per visit (the device answers each message). */
+  bytes: z.number().int().min(1).max(1400).default(200),
+});
+
 /** A whole lab home. */
 export const scenarioSchema = z
   .strictObject({
@@ -127,6 +160,11 @@ export const scenarioSchema = z
     router: routerSchema,
     /** Domains the lab resolver answers besides those devices contact (e.g. indicator domains). */
     cloud: z.strictObject({ extraDomains: z.array(domain).default([]) }).default({ extraDomains: [] }),
+    /**
+     * Connections opened from the lab internet to a device (someone outside using a router port mapping), run by
+     * sim-visitor.ts in hl-cloud. `from` is a scenario domain whose cloud address the visitor connects from.
+     */
+    visitors: z.array(visitorSchema).default([]),
     devices: z.array(deviceSchema).min(1).max(200),
   })
   .superRefine((s, ctx) => {
@@ -137,6 +175,14 @@ export const scenarioSchema = z
       if (macs.has(d.mac)) ctx.addIssue({ code: 'custom', path: ['devices', i, 'mac'], message: `duplicate MAC ${d.mac}` });
       names.add(d.name);
       macs.add(d.mac);
+    });
+    s.visitors.forEach((v, i) => {
+      if (!names.has(v.to)) ctx.addIssue({ code: 'custom', path: ['visitors', i, 'to'], message: `no device named "${v.to}"` });
+      const target = s.devices.find((d) => d.name === v.to);
+      if (target && !target.listen.includes(v.port)) ctx.addIssue({ code: 'custom', path: ['visitors', i, 'port'], message: `device "${v.to}" does not listen on TCP ${v.port}` });
+      if (!s.cloud.extraDomains.includes(v.from) && !s.devices.some((d) => d.dns.includes(v.from) || d.traffic.some((t) => t.to === v.from))) {
+        ctx.addIssue({ code: 'custom', path: ['visitors', i, 'from'], message: `"${v.from}" is not a scenario domain (add it to cloud.extraDomains)` });
+      }
     });
     s.router.igd.mappings.forEach((m, i) => {
       if (!names.has(m.internalClient)) {
@@ -152,3 +198,4 @@ export type ScenarioMdnsService = z.output<typeof mdnsServiceSchema>;
 export type ScenarioSsdp = z.output<typeof ssdpSchema>;
 export type ScenarioRouter = z.output<typeof routerSchema>;
 export type ScenarioExpect = z.output<typeof expectSchema>;
+export type ScenarioVisitor = z.output<typeof visitorSchema>;

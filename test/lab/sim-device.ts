@@ -5,6 +5,7 @@
  * `seconds`. SIGUSR1 starts a camera "motion" burst (uploads run faster for a while).
  */
 import { createSocket } from 'node:dgram';
+import { createServer, type Server } from 'node:net';
 import { buildDhcpRequest } from './sim/dhcp-packet.ts';
 import { lookupAll } from './sim/dns-lookups.ts';
 import { publishMdns, type MdnsPublisher } from './sim/mdns-publisher.ts';
@@ -22,6 +23,7 @@ const runners: TrafficRunner[] = [];
 let mdns: MdnsPublisher | null = null;
 let ssdp: SsdpAnnouncer | null = null;
 let boostUntil = 0;
+const servers: Server[] = [];
 
 const dhcp = createSocket({ type: 'udp4', reuseAddr: true });
 dhcp.on('error', (err) => log(`dhcp: ${err.message}`));
@@ -45,6 +47,7 @@ async function stop(code: number): Promise<void> {
   stopping = true;
   timers.forEach((t) => clearInterval(t));
   runners.forEach((r) => r.stop());
+  servers.forEach((srv) => srv.close());
   await Promise.allSettled([mdns?.stop(), ssdp?.stop()]);
   dhcp.close();
   process.exit(code);
@@ -92,7 +95,21 @@ async function main(): Promise<void> {
     resolve: (name: string) => addrs.get(name),
     log,
   };
-  for (const t of d.traffic) runners.push(startTraffic(ctx, t));
+  for (const t of d.traffic) {
+    // A pattern with startSec (a live-view session, a remote-desktop session) begins later in the run.
+    if (t.startSec) timers.push(setTimeout(() => void (!stopping && runners.push(startTraffic(ctx, t))), t.startSec * 1000));
+    else runners.push(startTraffic(ctx, t));
+  }
+  for (const p of d.listen) {
+    // A service the device offers (RTSP, a web UI): answers each small message like a camera would.
+    const srv = createServer((sock) => {
+      sock.on('error', () => undefined);
+      sock.on('data', (chunk: Buffer) => void (chunk.length <= 1400 && sock.writable && sock.write(Buffer.alloc(64, 0x52))));
+    });
+    srv.on('error', (err) => log(`listen ${p}: ${err.message}`));
+    srv.listen(p, cfg.ip);
+    servers.push(srv);
+  }
   log(`up ip=${cfg.ip} mac=${d.mac} lookups=${addrs.size}/${names.length}`);
 }
 
