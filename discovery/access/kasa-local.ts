@@ -79,7 +79,10 @@ export function decodeKasaReply(text: string): KasaCloudInfo | null {
     const info = obj(obj(root[m])?.get_info);
     if (!info) continue;
     const username = str(info.username);
-    const out: KasaCloudInfo = { bound: bool(info.binded) ?? username !== undefined };
+    const binded = bool(info.binded);
+    // Neither field readable: a wrong-typed answer, not an unbound plug.
+    if (binded === undefined && username === undefined && typeof info.username !== 'string') continue;
+    const out: KasaCloudInfo = { bound: binded ?? username !== undefined };
     if (username) out.username = username;
     const server = str(info.server);
     if (server) out.server = server;

@@ -73,6 +73,7 @@ export async function checkShellyGen1(io: AccessIo, target: CheckTarget, limits:
       }
       const json = res.status === 200 ? obj(parseJson(res.body)) : undefined;
       if (!json) errors.push(`shelly-gen1 ${target.ip}${path}: HTTP ${res.status}, not a JSON object`);
+      else if (path === '/settings' && !obj(json.cloud) && !obj(json.mqtt)) errors.push(`shelly-gen1 ${target.ip}${path}: no readable cloud or mqtt settings`);
       bodies.push(json);
     } catch (err) {
       errors.push(`shelly-gen1 ${target.ip}${path}: ${errorText(err)}`);
