@@ -10,11 +10,13 @@ import { outsideResolver } from './outside-resolver.ts';
 import { portMapping } from './port-mapping.ts';
 import { remotePort } from './remote-port.ts';
 import { largeUpload } from './large-upload.ts';
+import { mqttBroker } from './mqtt-broker.ts';
+import { mqttEntity } from './mqtt-entity.ts';
 import { sustainedUpload } from './sustained-upload.ts';
 import { uploadVsBaseline } from './upload-vs-baseline.ts';
 import type { Matcher } from './types.ts';
 
 /** Every matcher, by name. */
 export const MATCHERS: ReadonlyMap<string, Matcher<never>> = new Map(
-  ([indicatorHost, indicatorIp, domainSuffix, remotePort, outsideResolver, dohEndpoint, portMapping, inboundFromInternet, capability, beacon, sustainedUpload, uploadVsBaseline, largeUpload] as Matcher<never>[]).map((m) => [m.name, m]),
+  ([indicatorHost, indicatorIp, domainSuffix, remotePort, outsideResolver, dohEndpoint, portMapping, inboundFromInternet, capability, beacon, sustainedUpload, uploadVsBaseline, largeUpload, mqttBroker, mqttEntity] as Matcher<never>[]).map((m) => [m.name, m]),
 );

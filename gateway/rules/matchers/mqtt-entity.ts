@@ -1,0 +1,56 @@
+/**
+ * `mqtt-entity`: something reachable through a home's MQTT broker that reveals location, shows a camera or
+ * controls a lock or an alarm (found by the broker audit from OwnTracks, Home Assistant discovery, zigbee2mqtt,
+ * Frigate topics). One hit per topic, on the broker's device.
+ */
+import { z } from 'zod';
+import type { MqttObservationData } from '../../../discovery/mqtt-types.ts';
+import { defineMatcher, refOf } from './types.ts';
+
+const TriState = z.enum(['any', 'yes', 'no']);
+
+export const MqttEntityParams = z
+  .object({
+    entities: z.array(z.enum(['location', 'camera', 'lock', 'alarm'])).min(1).meta({ description: 'Entity kinds this rule reports.' }),
+    retained: TriState.default('any').meta({ description: 'yes: only when the broker keeps the last message for every new client; no: only when it does not.' }),
+    control: TriState.default('any').meta({ description: 'yes: only when a command topic lets a client act on it; no: only when none does.' }),
+  })
+  .strict();
+export type MqttEntityParams = z.infer<typeof MqttEntityParams>;
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+const fits = (want: 'any' | 'yes' | 'no', v: unknown) => want === 'any' || (want === 'yes') === (v === true);
+
+const WHAT: Record<string, string> = { location: 'location', camera: 'camera', lock: 'lock', alarm: 'alarm' };
+
+export const mqttEntity = defineMatcher<MqttEntityParams>({
+  name: 'mqtt-entity',
+  description: 'A location, camera, lock or alarm entity that anyone subscribed to the MQTT broker can see.',
+  params: MqttEntityParams,
+  sources: ['mqtt'],
+  placeholders: ['broker', 'entity', 'name', 'topic', 'via', 'publisher'],
+  compile(params) {
+    const wanted = new Set<string>(params.entities);
+    return {
+      observe(obs) {
+        const d = obs.data as Partial<Extract<MqttObservationData, { kind: 'entity' }>> | undefined;
+        if (!d || typeof d !== 'object' || d.kind !== 'entity') return undefined;
+        const entity = text(d.entity);
+        const topic = text(d.topic);
+        if (!wanted.has(entity) || !topic || !fits(params.retained, d.retained) || !fits(params.control, d.control)) return undefined;
+        const broker = text(d.broker);
+        const name = text(d.name) || topic;
+        const via = text(d.via);
+        const publisher = text(d.publisher) || name;
+        return [{
+          ref: refOf(obs), key: `${entity}:${topic}`, at: obs.at,
+          vars: { broker, entity: WHAT[entity] ?? entity, name, topic, via, publisher },
+          evidence: {
+            kind: 'mqtt',
+            detail: `${via || 'a client'} publishes ${WHAT[entity] ?? entity} "${name}" on ${topic}${d.retained ? ' (kept by the broker for every new client)' : ''}${d.control ? '; a command topic accepts orders' : ''}`,
+          },
+        }];
+      },
+    };
+  },
+});
