@@ -11,6 +11,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   indicators: { summary: 'update or show the stalkerware indicator lists', load: () => import('./cli/indicators.ts') },
   lab: { summary: 'the simulated home lab in network namespaces (up, down, status)', load: () => import('./cli/lab.ts') },
   'motion-test': { summary: 'which devices react when you walk past a camera', load: () => import('./cli/motion-test.ts') },
+  export: { summary: 'write an audit export for a helper or for yourself (redacted, encrypted)', load: () => import('./cli/export.ts') },
+  import: { summary: 'check an audit export (and decrypt it) before opening it', load: () => import('./cli/import.ts') },
+  report: { summary: 'write the printable report of an audit (HTML or PDF)', load: () => import('./cli/report.ts') },
+  diff: { summary: 'what changed between two audits', load: () => import('./cli/diff.ts') },
 };
 
 function help(): string {

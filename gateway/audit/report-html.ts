@@ -1,0 +1,186 @@
+/**
+ * The printable report of an audit: ONE self-contained HTML file (no scripts, no external resources, its CSS in
+ * one <style> element) that an advocate can leave behind or print. Every text that came from a device or a
+ * person is HTML-escaped: a device can name itself anything.
+ */
+import type { AuditExport, ChecklistItem, Comment, Device, Finding, Severity } from '../contract.ts';
+import { reportText, type ReportLang, type ReportText } from './report-text.ts';
+
+export interface ReportOptions {
+  lang?: ReportLang;
+}
+
+const SEVERITY_WEIGHT: Record<Severity, number> = { high: 100, medium: 30, low: 8, info: 1 };
+const SEVERITIES: Severity[] = ['high', 'medium', 'low', 'info'];
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** A device's rank for the report: its findings by severity, then what it can do and who can reach it. */
+export function deviceRiskScore(d: Device, findings: Finding[]): number {
+  let score = findings.reduce((s, f) => s + SEVERITY_WEIGHT[f.severity], 0);
+  score += d.capabilities.length * 3 + (d.portMappings?.length ?? 0) * 20 + (d.access?.filter((a) => a.outside).length ?? 0) * 10;
+  return score;
+}
+
+/** Renders the whole report. Pure: the same document and options give the same text. */
+export function renderReportHtml(doc: AuditExport, opts: ReportOptions = {}): string {
+  const lang = opts.lang ?? 'en';
+  const t = reportText(lang);
+  const byDevice = new Map<string, Finding[]>();
+  for (const f of doc.findings) byDevice.set(f.device ?? '', [...(byDevice.get(f.device ?? '') ?? []), f]);
+  const ranked = doc.devices
+    .map((d) => ({ d, fs: sortFindings(byDevice.get(d.id) ?? []) }))
+    .sort((a, b) => deviceRiskScore(b.d, b.fs) - deviceRiskScore(a.d, a.fs));
+  const deviceIds = new Set(doc.devices.map((d) => d.id));
+  const loose = sortFindings(doc.findings.filter((f) => !f.device || !deviceIds.has(f.device)));
+  const e = escapeHtml;
+  const a = doc.audit;
+  return `<!DOCTYPE html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${e(t.heading)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${e(t.heading)}</h1>
+<p class="meta"><strong>${e(t.audit)}:</strong> ${e(a.title)} · ${e(t.from)} ${e(a.startedAt)}${a.endedAt ? ` ${e(t.to)} ${e(a.endedAt)}` : ''} · ${e(t.mode)}: ${e(a.mode)}</p>
+<p class="meta"><strong>${e(t.digest)}:</strong> <code>${e(doc.digest)}</code></p>
+${doc.redactions.length ? `<div class="redacted"><p>${e(t.redacted)}</p><ul>${doc.redactions.map((r) => `<li>${e(r)}</li>`).join('')}</ul></div>` : ''}
+</header>
+<section class="safety">
+<h2>${e(t.safetyTitle)}</h2>
+<ul>${t.safety.map((s) => `<li>${e(s)}</li>`).join('')}</ul>
+</section>
+<section>
+<h2>${e(t.devicesTitle)}</h2>
+${ranked.length ? ranked.map(({ d, fs }) => deviceHtml(d, fs, t)).join('\n') : `<p>${e(t.noDevices)}</p>`}
+${loose.length ? `<h3>${e(t.otherFindings)}</h3>${loose.map((f) => findingHtml(f, t)).join('')}` : ''}
+</section>
+<section class="page">
+<h2>${e(t.checklistTitle)}</h2>
+${doc.checklist.length ? `<ol class="checklist">${doc.checklist.map((c) => checklistHtml(c, t, doc)).join('')}</ol>` : `<p>${e(t.noChecklist)}</p>`}
+</section>
+<section>
+<h2>${e(t.commentsTitle)}</h2>
+${doc.comments.length ? `<ul class="comments">${doc.comments.map((c) => commentHtml(c, t, doc)).join('')}</ul>` : `<p>${e(t.noComments)}</p>`}
+</section>
+<section class="cannot">
+<h2>${e(t.cannotSeeTitle)}</h2>
+<ul>${t.cannotSee.map((s) => `<li>${e(s)}</li>`).join('')}</ul>
+</section>
+<footer><p>${e(t.footer)}</p></footer>
+</body>
+</html>
+`;
+}
+
+function sortFindings(fs: Finding[]): Finding[] {
+  return [...fs].sort((x, y) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity) || x.firstSeen.localeCompare(y.firstSeen));
+}
+
+/** The name a person would recognise: announced name, else host name, else what it is. */
+function displayName(d: Device): string {
+  return d.names[0] ?? d.hostnames[0] ?? d.profile?.name ?? d.vendor ?? d.id;
+}
+
+function deviceHtml(d: Device, fs: Finding[], t: ReportText): string {
+  const e = escapeHtml;
+  const top = fs[0]?.severity;
+  const what = [d.profile?.name, d.category, d.vendor].filter(Boolean).map((x) => e(x!)).join(' · ');
+  const facts: string[] = [];
+  if (d.capabilities.length) facts.push(`<li><strong>${e(t.can)}:</strong> ${d.capabilities.map(e).join(', ')}</li>`);
+  const addrs = [d.mac, ...d.ips].filter(Boolean) as string[];
+  if (addrs.length) facts.push(`<li><strong>${e(t.addresses)}:</strong> ${addrs.map(e).join(', ')}</li>`);
+  for (const m of d.portMappings ?? []) {
+    facts.push(`<li><strong>${e(t.reachable)}:</strong> ${e(`${m.protocol} ${m.externalPort} → ${m.internalPort}${m.description ? ` (${m.description})` : ''}`)}</li>`);
+  }
+  if (d.access?.length) facts.push(`<li><strong>${e(t.access)}:</strong><ul>${d.access.map((x) => `<li>${e(x.label)}${x.detail ? ` — ${e(x.detail)}` : ''}</li>`).join('')}</ul></li>`);
+  return `<article class="device${top ? ` sev-${top}` : ''}">
+<h3>${e(displayName(d))}${top ? ` <span class="badge sev-${top}">${e(t.severity[top])}</span>` : ''}</h3>
+<p class="what">${what}</p>
+${facts.length ? `<ul class="facts">${facts.join('')}</ul>` : ''}
+<h4>${e(t.findings)}</h4>
+${fs.length ? fs.map((f) => findingHtml(f, t)).join('') : `<p class="quiet">${e(t.noFindings)}</p>`}
+</article>`;
+}
+
+function findingHtml(f: Finding, t: ReportText): string {
+  const e = escapeHtml;
+  return `<div class="finding sev-${f.severity}">
+<p><span class="badge sev-${f.severity}">${e(t.severity[f.severity])}</span> <strong>${e(f.title)}</strong></p>
+<p>${e(f.summary)}</p>
+<p class="quiet">${e(t.seen(f.count, f.firstSeen, f.lastSeen))} · ${e(f.rule)}</p>
+${f.evidence.length ? `<details open><summary>${e(t.evidence)}</summary><ul class="evidence">${f.evidence.map((x) => `<li><time>${e(x.at)}</time> <span class="kind">${e(x.kind)}</span> ${e(x.detail)}</li>`).join('')}</ul></details>` : ''}
+${f.advice ? `<p><strong>${e(t.advice)}:</strong> ${e(f.advice)}</p>` : ''}
+</div>`;
+}
+
+function checklistHtml(c: ChecklistItem, t: ReportText, doc: AuditExport): string {
+  const e = escapeHtml;
+  const device = c.device ? doc.devices.find((d) => d.id === c.device) : undefined;
+  return `<li class="item status-${c.status}">
+<p><span class="status">[${e(t.status[c.status])}]</span> <strong>${e(c.text)}</strong>${device ? ` — ${e(displayName(device))}` : ''}</p>
+${c.why ? `<p>${e(c.why)}</p>` : ''}
+${c.noticeRisk ? `<p class="quiet"><strong>${e(t.mayNotice)}:</strong> ${e(c.noticeRisk)}</p>` : ''}
+${c.answer ? `<p><strong>${e(t.answer)}:</strong> ${e(c.answer)}</p>` : ''}
+${c.note ? `<p><strong>${e(t.note)}:</strong> ${e(c.note)}</p>` : ''}
+</li>`;
+}
+
+function commentHtml(c: Comment, t: ReportText, doc: AuditExport): string {
+  const e = escapeHtml;
+  let target = '';
+  if (c.target.kind === 'device') {
+    const d = doc.devices.find((x) => x.id === c.target.id);
+    target = d ? displayName(d) : (c.target.id ?? '');
+  } else if (c.target.kind === 'finding') target = doc.findings.find((x) => x.id === c.target.id)?.title ?? c.target.id ?? '';
+  else if (c.target.kind === 'checklist') target = doc.checklist.find((x) => x.id === c.target.id)?.text ?? c.target.id ?? '';
+  return `<li><p class="quiet">${e(c.author)} · <time>${e(c.at)}</time>${target ? ` · ${e(t.on)} ${e(target)}` : ''}</p><p>${e(c.text)}</p></li>`;
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; color: #1d1d1f; margin: 2rem auto; max-width: 52rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin-bottom: .3rem; }
+h2 { font-size: 1.25rem; border-bottom: 1px solid #ccc; padding-bottom: .2rem; margin-top: 2rem; }
+h3 { font-size: 1.1rem; margin: 0 0 .2rem; }
+h4 { font-size: .95rem; margin: .8rem 0 .3rem; }
+.meta, .quiet, .what { color: #555; margin: .15rem 0; }
+code { font-size: .85em; word-break: break-all; }
+.redacted { background: #f3f3f3; padding: .5rem 1rem; border-radius: 4px; }
+.safety { background: #fff8e1; border-left: 4px solid #d4a017; padding: .2rem 1rem .5rem; }
+.device { border: 1px solid #ddd; border-radius: 6px; padding: .8rem 1rem; margin: 1rem 0; }
+.device.sev-high { border-left: 6px solid #b3261e; }
+.device.sev-medium { border-left: 6px solid #c77700; }
+.device.sev-low { border-left: 6px solid #4a6fa5; }
+.facts { padding-left: 1.2rem; margin: .3rem 0; }
+.finding { margin: .6rem 0; padding-left: .6rem; border-left: 2px solid #e0e0e0; }
+.finding p { margin: .2rem 0; }
+.badge { font-size: .75rem; text-transform: uppercase; letter-spacing: .04em; padding: .05rem .4rem; border-radius: 3px; background: #eee; color: #333; }
+.badge.sev-high { background: #b3261e; color: #fff; }
+.badge.sev-medium { background: #c77700; color: #fff; }
+.badge.sev-low { background: #4a6fa5; color: #fff; }
+.evidence { font-size: .9rem; padding-left: 1.2rem; }
+.evidence time, .comments time { font-variant-numeric: tabular-nums; }
+.kind { color: #555; font-style: italic; }
+.checklist .item { margin: .6rem 0; }
+.status { font-weight: 600; }
+.cannot { background: #eef3f8; padding: .2rem 1rem .5rem; }
+footer { margin-top: 2rem; color: #777; font-size: .85rem; }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  .page { break-before: page; }
+  .device, .finding, .checklist .item, .safety, .cannot { break-inside: avoid; }
+  h2, h3, h4 { break-after: avoid; }
+  details > summary { list-style: none; }
+  a { color: inherit; text-decoration: none; }
+}
+`;
