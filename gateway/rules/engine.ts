@@ -168,6 +168,10 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
       c.evidence = [...c.evidence, ...g.evidence].sort((a, b) => a.at.localeCompare(b.at)).slice(0, rule.aggregate.evidence);
     }
 
+    const withEnrichment = (g: Group, device: Device | undefined): Evidence[] => {
+      const extra = device ? compiled[g.rule]!.enrich?.(device) : undefined;
+      return extra ? [...g.evidence, { at: g.first, ...extra }] : g.evidence;
+    };
     const out: RuleFinding[] = [];
     for (const { g, device } of merged.values()) {
       const { rule } = rules[g.rule]!;
@@ -188,7 +192,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
           severity: rule.severity,
           title: texts.title.en,
           summary: texts.summary.en,
-          evidence: g.evidence,
+          evidence: withEnrichment(g, device),
           firstSeen: g.first,
           lastSeen: g.last,
           count: g.count,

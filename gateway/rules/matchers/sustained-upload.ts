@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { runHit } from './run-hit.ts';
+import { uploadPeerEvidence } from './upload-peers.ts';
 import { defineMatcher, type Hit } from './types.ts';
 import { RunScanner } from './upload-runs.ts';
 
@@ -32,6 +33,7 @@ export const sustainedUpload = defineMatcher<SustainedUploadParams>({
     return {
       tick: (series) => hits(scanner.read(series)),
       finish: (ctx) => (ctx.uploadSeries ? hits(scanner.peek(ctx.uploadSeries)) : []),
+      enrich: (device) => uploadPeerEvidence(device),
     };
   },
 });

@@ -51,6 +51,11 @@ export interface CompiledMatcher {
    * rate rules see a long capture as its bounded series fills rather than only its last minutes.
    */
   tick?(uploadSeries: ReadonlyMap<string, UploadSeries>): Hit[];
+  /**
+   * Extra evidence for a finding once its device is identified (e.g. whom a device's upload went to, which a
+   * per-device rate series cannot say). Called once per finding at the end of a pass.
+   */
+  enrich?(device: Device): { kind: string; detail: string } | undefined;
 }
 
 /** A named matcher: its params schema, the placeholders it fills, and how to compile it for one rule. */

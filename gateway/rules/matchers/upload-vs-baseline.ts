@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { runHit } from './run-hit.ts';
+import { uploadPeerEvidence } from './upload-peers.ts';
 import { defineMatcher, type Hit } from './types.ts';
 import { formatRate, median, RunScanner, type UploadRun } from './upload-runs.ts';
 
@@ -46,6 +47,7 @@ export const uploadVsBaseline = defineMatcher<UploadVsBaselineParams>({
     return {
       tick: (series) => hits(scanner.read(series)),
       finish: (ctx) => (ctx.uploadSeries ? hits(scanner.peek(ctx.uploadSeries)) : []),
+      enrich: (device) => uploadPeerEvidence(device),
     };
   },
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Device, Observation } from '../../../../gateway/contract.ts';
 import { createRuleEngine, findingId } from '../../../../gateway/rules/engine.ts';
 import { checkRule, type LoadedRule } from '../../../../pcap-rules/load.ts';
-import { AT, device, dns, flow } from './matchers/obs.ts';
+import { AT, device, dns, flow, MAC } from './matchers/obs.ts';
+import { seriesOf } from './matchers/upload-series-build.ts';
 
 function rule(id: string, family: string, extra: object): LoadedRule {
   const raw = {
@@ -89,5 +90,17 @@ describe('createRuleEngine', () => {
     expect(e.findings([cam]).map((f) => f.finding.rule)[0]).toBe('HS-T-0002');
     expect(e.dropped).toBe(4);
     expect(e.hits).toBe(7);
+  });
+
+  it('adds a matcher\'s enrichment once the device is known: a sustained upload names where the upload went', () => {
+    const r = rule('HS-T-0003', 't', { title: { en: 'T' }, summary: { en: '{device} sent {rate}' }, match: { matcher: 'sustained-upload', params: { minBitsPerSecond: 500_000, minSeconds: 60 } } });
+    const e = createRuleEngine({ rules: [r] });
+    const peers = [{ ip: '198.51.100.9', name: 'live.example.com', bytesUp: 9_000_000, bytesDown: 1000, packets: 900, ports: [443], firstSeen: AT, lastSeen: AT }];
+    const series = new Map([[MAC, seriesOf([[0, 90, 1_000_000]])]]);
+    const [withPeers] = e.findings([{ ...cam, traffic: { bytesUp: 9_000_000, bytesDown: 1000, peers } }], { uploadSeries: series });
+    expect(withPeers!.finding.evidence.map((x) => x.kind)).toEqual(['upload-rate', 'upload-peer']);
+    expect(withPeers!.finding.evidence[1]!.detail).toContain('live.example.com (198.51.100.9), 9.0 MB');
+    const [noPeers] = e.findings([cam], { uploadSeries: series });
+    expect(noPeers!.finding.evidence.map((x) => x.kind)).toEqual(['upload-rate']);
   });
 });
