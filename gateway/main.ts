@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   discover: { summary: 'one round of live discovery on the home network', load: () => import('./cli/discover.ts') },
   indicators: { summary: 'update or show the stalkerware indicator lists', load: () => import('./cli/indicators.ts') },
   lab: { summary: 'the simulated home lab in network namespaces (up, down, status)', load: () => import('./cli/lab.ts') },
+  start: { summary: 'run the gateway and its web checklist', load: () => import('./cli/start.ts') },
   'motion-test': { summary: 'which devices react when you walk past a camera', load: () => import('./cli/motion-test.ts') },
   export: { summary: 'write an audit export for a helper or for yourself (redacted, encrypted)', load: () => import('./cli/export.ts') },
   import: { summary: 'check an audit export (and decrypt it) before opening it', load: () => import('./cli/import.ts') },

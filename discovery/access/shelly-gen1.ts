@@ -71,9 +71,13 @@ export async function checkShellyGen1(io: AccessIo, target: CheckTarget, limits:
         errors.push(`shelly-gen1 ${target.ip}${path}: the device asks for its password`);
         break;
       }
-      const json = res.status === 200 ? obj(parseJson(res.body)) : undefined;
+      let json = res.status === 200 ? obj(parseJson(res.body)) : undefined;
       if (!json) errors.push(`shelly-gen1 ${target.ip}${path}: HTTP ${res.status}, not a JSON object`);
-      else if (path === '/settings' && !obj(json.cloud) && !obj(json.mqtt)) errors.push(`shelly-gen1 ${target.ip}${path}: no readable cloud or mqtt settings`);
+      else if (path === '/settings' && !obj(json.cloud) && !obj(json.mqtt)) {
+        // Right keys, wrong types: not a settings document we can trust, so nothing from it and no more asking.
+        errors.push(`shelly-gen1 ${target.ip}${path}: no readable cloud or mqtt settings`);
+        json = undefined;
+      }
       bodies.push(json);
     } catch (err) {
       errors.push(`shelly-gen1 ${target.ip}${path}: ${errorText(err)}`);

@@ -87,9 +87,12 @@ export async function checkShellyGen2(io: AccessIo, target: CheckTarget, limits:
         errors.push(`shelly-gen2 ${target.ip}${path}: the device asks for its password`);
         break;
       }
-      const json = res.status === 200 ? obj(parseJson(res.body)) : undefined;
+      let json = res.status === 200 ? obj(parseJson(res.body)) : undefined;
       if (!json) errors.push(`shelly-gen2 ${target.ip}${path}: HTTP ${res.status}, not a JSON object`);
-      else if (got.length === 0 && !obj(json.cloud) && !obj(json.mqtt) && !obj(json.ws)) errors.push(`shelly-gen2 ${target.ip}${path}: no readable cloud, mqtt or ws config`);
+      else if (got.length === 0 && !obj(json.cloud) && !obj(json.mqtt) && !obj(json.ws)) {
+        errors.push(`shelly-gen2 ${target.ip}${path}: no readable cloud, mqtt or ws config`);
+        json = undefined;
+      }
       got.push(json);
     } catch (err) {
       errors.push(`shelly-gen2 ${target.ip}${path}: ${errorText(err)}`);
