@@ -39,6 +39,7 @@ const TOKENS = new RegExp(
   ].join('|'),
   'giu',
 );
+const EMAIL = /[\w.+*-]+@(?:[\w-]+\.)+[a-z]{2,}/giu;
 const FINDING_ID = /\bf-[0-9a-f]{20}\b/g;
 // In access entries: "user maria", "account j***", "login: bob". The word after such a keyword is masked
 // unless it is an ordinary word of the sentence.
@@ -84,7 +85,10 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
     });
   };
   const accountText = (s: string): string => {
-    const out = s.replace(/\b\w\*{2,}/g, '***').replace(ACCOUNT_WORD, (m, key: string, gap: string, q: string, word: string) =>
+    const out = s
+      .replace(EMAIL, (m) => `***${m.slice(m.lastIndexOf('@'))}`)
+      .replace(/\b\w\*{2,}/g, '***')
+      .replace(ACCOUNT_WORD, (m, key: string, gap: string, q: string, word: string) =>
       ORDINARY.has(word.toLowerCase()) || word === '***' || word.startsWith('***@') ? m : `${key}${gap}${q}***${q}`,
     );
     if (out !== s) masked++;
