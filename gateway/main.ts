@@ -11,6 +11,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   indicators: { summary: 'update or show the stalkerware indicator lists', load: () => import('./cli/indicators.ts') },
   lab: { summary: 'the simulated home lab in network namespaces (up, down, status)', load: () => import('./cli/lab.ts') },
   start: { summary: 'run the gateway and its web checklist', load: () => import('./cli/start.ts') },
+  'mqtt-audit': { summary: 'read-only audit of the home\'s MQTT broker', load: () => import('./cli/mqtt-audit.ts') },
   'motion-test': { summary: 'which devices react when you walk past a camera', load: () => import('./cli/motion-test.ts') },
   export: { summary: 'write an audit export for a helper or for yourself (redacted, encrypted)', load: () => import('./cli/export.ts') },
   import: { summary: 'check an audit export (and decrypt it) before opening it', load: () => import('./cli/import.ts') },
