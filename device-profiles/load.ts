@@ -38,9 +38,12 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Profile files (`<vendor>/<family>.yaml`), relative to `dir`, sorted. Unreadable folders become problems. */
+/**
+ * Profile files (`<vendor>/<family>.yaml`), relative to `dir`, sorted. Unreadable folders become problems. Files at
+ * the top (weights.yaml, risk.yaml, account-checks.yaml) are other knowledge, not profiles.
+ */
 export function listProfileFiles(dir: string, problems: ProfileProblem[] = []): string[] {
-  return listYamlFiles(dir, (file, reason) => problems.push({ file, reason })).filter((f) => f !== WEIGHTS_FILE);
+  return listYamlFiles(dir, (file, reason) => problems.push({ file, reason })).filter((f) => f.includes('/'));
 }
 
 function readYaml(path: string): unknown {

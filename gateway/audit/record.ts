@@ -1,0 +1,102 @@
+/**
+ * The stored form of one audit: the export document's parts plus what the service needs around them (status,
+ * progress, texts in every language, motion-test marks). `toExport` gives the contract's audit document.
+ */
+import type {
+  AuditExport, AuditMeta, AuditProgress, AuditStatus, ChecklistItem, Comment, Device, Finding, Severity,
+  AuditSummary,
+} from '../contract.ts';
+import type { RuleFinding } from '../rules/engine.ts';
+import type { LangText } from '../rules/render.ts';
+import type { ChecklistTexts } from './checklist.ts';
+import { buildAuditExport } from './export.ts';
+
+export const RECORD_SCHEMA = 1;
+
+export interface FindingTexts {
+  title: LangText;
+  summary: LangText;
+  advice: LangText;
+  noticeRisk: LangText;
+}
+
+export interface MotionMark {
+  at: string;
+  devices: { device: string; name: string; beforeBitsPerSecond: number; afterBitsPerSecond: number; ratio: number; reacted: boolean }[];
+}
+
+export interface AuditRecord {
+  schema: typeof RECORD_SCHEMA;
+  meta: AuditMeta;
+  status: AuditStatus;
+  readOnly: boolean;
+  interface?: string;
+  error?: string;
+  progress: AuditProgress;
+  devices: Device[];
+  findings: Finding[];
+  checklist: ChecklistItem[];
+  comments: Comment[];
+  redactions: string[];
+  texts: { findings: Record<string, FindingTexts>; checklist: Record<string, ChecklistTexts> };
+  motion: MotionMark[];
+  /** The digest of the document this audit was imported from (review mode). */
+  importedDigest?: string;
+}
+
+/** A new, empty record. */
+export function newRecord(meta: AuditMeta, extra: { status?: AuditStatus; readOnly?: boolean; interface?: string } = {}): AuditRecord {
+  return {
+    schema: RECORD_SCHEMA,
+    meta,
+    status: extra.status ?? 'running',
+    readOnly: extra.readOnly ?? false,
+    ...(extra.interface ? { interface: extra.interface } : {}),
+    progress: { status: extra.status ?? 'running', devices: 0, findings: 0, minutesListened: 0, packets: 0, updatedAt: meta.startedAt },
+    devices: [],
+    findings: [],
+    checklist: [],
+    comments: [],
+    redactions: [],
+    texts: { findings: {}, checklist: {} },
+    motion: [],
+  };
+}
+
+/** Puts a pass's devices and findings (with their texts) into the record. */
+export function setFindings(rec: AuditRecord, devices: Device[], findings: readonly RuleFinding[]): void {
+  rec.devices = devices;
+  rec.findings = findings.map((f) => f.finding);
+  rec.texts.findings = Object.fromEntries(findings.map((f) => [f.finding.id, f.texts]));
+}
+
+/** The contract's audit export document of a record. */
+export function toExport(rec: AuditRecord): AuditExport {
+  return buildAuditExport({
+    audit: rec.meta,
+    devices: rec.devices,
+    findings: rec.findings,
+    checklist: rec.checklist,
+    comments: rec.comments,
+    redactions: rec.redactions,
+  });
+}
+
+/** One line of the audit list. */
+export function summarise(rec: AuditRecord): AuditSummary {
+  const findings: Record<Severity, number> = { high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of rec.findings) findings[f.severity]++;
+  return {
+    id: rec.meta.id,
+    title: rec.meta.title,
+    mode: rec.meta.mode,
+    status: rec.status,
+    readOnly: rec.readOnly,
+    startedAt: rec.meta.startedAt,
+    ...(rec.meta.endedAt ? { endedAt: rec.meta.endedAt } : {}),
+    devices: rec.devices.filter((d) => d.id !== 'unattributed').length,
+    findings,
+    ...(rec.interface ? { interface: rec.interface } : {}),
+    ...(rec.error ? { error: rec.error } : {}),
+  };
+}

@@ -1,0 +1,78 @@
+/** `homesweep start`: the gateway service and the web checklist, until Ctrl-C / SIGTERM. */
+import { ConfigError, DEFAULT_PORT, loadConfig } from '../config.ts';
+import { createGateway } from '../controller.ts';
+import { StoreError } from '../store/store.ts';
+import { parseCommandArgs } from './args.ts';
+import { UserError } from './errors.ts';
+import type { CliCommand, CliIo } from './io.ts';
+
+const USAGE = `Usage: homesweep start [--port N] [--listen ADDR] [--data DIR] [--interface IF] [--config FILE]
+
+Runs HomeSweep and its web page. Open the address it prints in a browser on this computer (or, with
+--listen, on another device of your home) and set a passcode. Nothing is announced on the network.
+
+Options:
+  --port N          port of the web page (default ${DEFAULT_PORT}; 0 picks a free one)
+  --listen ADDR     address to listen on (default 127.0.0.1, this computer only; e.g. 0.0.0.0 for the LAN)
+  --data DIR        where audits are kept (default ./homesweep-data)
+  --interface IF    start listening on this network interface at once
+  --no-capture      live audits use discovery only, no tcpdump
+  --indicators PATH stalkerware indicator file or folder
+  --ui-dir DIR      the built web page (default ui/dist)
+  --config FILE     settings file (YAML or JSON; the same names as these options, uiDir for --ui-dir)
+Environment: HOMESWEEP_PORT, HOMESWEEP_LISTEN, HOMESWEEP_DATA, HOMESWEEP_INTERFACE, HOMESWEEP_UI_DIR,
+HOMESWEEP_INDICATORS.
+`;
+
+export const command: CliCommand = {
+  summary: 'run the gateway and its web checklist',
+  usage: USAGE,
+  async run(io: CliIo): Promise<number> {
+    const { values, positionals } = parseCommandArgs(
+      io.argv,
+      {
+        port: { type: 'string' }, listen: { type: 'string' }, data: { type: 'string' }, interface: { type: 'string' },
+        'no-capture': { type: 'boolean' }, indicators: { type: 'string' }, 'ui-dir': { type: 'string' }, config: { type: 'string' },
+      },
+      false,
+    );
+    if (positionals.length) throw new UserError(`unexpected argument "${positionals[0]}" (see homesweep start --help)`);
+    if (values.port !== undefined && !/^\d{1,5}$/.test(values.port)) throw new UserError(`--port must be a number from 0 to 65535, not "${values.port}"`);
+    let config;
+    try {
+      config = loadConfig({
+        file: values.config,
+        env: io.env,
+        flags: {
+          port: values.port, listen: values.listen, data: values.data, interface: values.interface,
+          indicators: values.indicators, uiDir: values['ui-dir'], ...(values['no-capture'] ? { capture: false } : {}),
+        },
+      });
+    } catch (err) {
+      if (err instanceof ConfigError) throw new UserError(err.message);
+      throw err;
+    }
+    const log = (m: string) => io.stderr.write(`${new Date().toISOString()} ${m}\n`);
+    const gateway = createGateway(config, { log });
+    let url: string;
+    try {
+      ({ url } = await gateway.start());
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === 'EADDRINUSE') throw new UserError(`port ${config.port} on ${config.listen} is already in use (choose another with --port)`);
+      if (e.code === 'EADDRNOTAVAIL') throw new UserError(`--listen ${config.listen}: this computer has no such address`);
+      if (e.code === 'EACCES' && e.syscall === 'listen') throw new UserError(`port ${config.port} needs administrator rights; choose one above 1024`);
+      if (err instanceof StoreError || e.code === 'EACCES' || e.code === 'ENOTDIR') throw new UserError(`--data ${config.data}: ${e.message}`);
+      throw err;
+    }
+    io.stdout.write(`HomeSweep is running at ${url}\n`);
+    if (config.listen !== '127.0.0.1' && config.listen !== 'localhost' && config.listen !== '::1') {
+      log(`the page can be opened from other devices on this network (${config.listen}); it still needs the passcode`);
+    }
+    await new Promise<void>((r) => (io.stopSignal.aborted ? r() : io.stopSignal.addEventListener('abort', () => r(), { once: true })));
+    log('stopping…');
+    await gateway.stop();
+    log('stopped; everything is saved');
+    return 0;
+  },
+};

@@ -1,0 +1,54 @@
+/**
+ * The HTTP app (hono): security headers, the API under /api (session, audits, health, wipe) and the web page.
+ * Built from its dependencies only, so tests drive it through `app.request()`.
+ */
+import { Hono } from 'hono';
+import { deleteCookie } from 'hono/cookie';
+import type { HealthInfo } from '../contract.ts';
+import type { ViewContext } from '../audit/view.ts';
+import type { AuditManager } from '../service/audits.ts';
+import type { Store } from '../store/store.ts';
+import { auditRoutes } from './routes/audits.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { serveUi } from './routes/static-ui.ts';
+import { apiGuard, securityHeaders, SESSION_COOKIE, type Env } from './security.ts';
+import type { Sessions } from './sessions.ts';
+
+export interface AppDeps {
+  store: Store;
+  sessions: Sessions;
+  audits: AuditManager;
+  view: Omit<ViewContext, 'lang' | 'previous'>;
+  uploadsDir: string;
+  uiDir: string;
+  interfaces(): { name: string; addresses: string[] }[];
+  health(): HealthInfo;
+  log(m: string): void;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<Env>();
+  app.use('*', securityHeaders);
+  app.use('/api/*', apiGuard(deps.sessions));
+  app.route('/api', sessionRoutes(deps));
+  app.route('/api', auditRoutes(deps));
+  app.get('/api/health/live', (c) => c.json({ ok: true }));
+  app.get('/api/health', (c) => c.json(deps.health()));
+  app.post('/api/wipe', async (c) => {
+    const b = (await c.req.json().catch(() => null)) as { confirm?: unknown } | null;
+    if (b?.confirm !== 'wipe everything') return c.json({ error: 'confirm: send {"confirm":"wipe everything"}' }, 400);
+    await deps.audits.stopAll();
+    await deps.store.wipe();
+    deps.sessions.dropAll();
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deps.log('all data wiped');
+    return c.json({ ok: true });
+  });
+  app.all('/api/*', (c) => c.json({ error: 'no such API route' }, 404));
+  app.get('*', serveUi(deps.uiDir));
+  app.onError((err, c) => {
+    deps.log(`http: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+    return c.json({ error: 'something went wrong inside HomeSweep; the details are in its log' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,273 @@
+/**
+ * The audit lifecycle: the demo home, an uploaded capture, a live audit of an interface (started, watched,
+ * stopped), checklist answers, comments and motion-test marks. Every change is written to the store at once; a
+ * live audit is saved every few seconds while it runs, so a crash loses at most those seconds.
+ */
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { AuditMeta, AuditProgress, ChecklistItem, ChecklistStatus, Comment, Device } from '../contract.ts';
+import { analyzeCapture } from '../audit/analyze-capture.ts';
+import { buildChecklist } from '../audit/checklist.ts';
+import { newRecord, setFindings, type AuditRecord } from '../audit/record.ts';
+import type { RuleFinding } from '../rules/engine.ts';
+import { motionTest } from '../rules/motion-test.ts';
+import type { Knowledge } from '../knowledge.ts';
+import type { Store } from '../store/store.ts';
+import { createLiveAudit, type LiveAudit, type LiveSnapshot } from './live-audit.ts';
+
+export class AuditError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AuditError';
+  }
+}
+
+export interface AuditManagerOptions {
+  store: Store;
+  knowledge: Knowledge;
+  demoCapture: string;
+  log(m: string): void;
+  /** How often a running audit is refreshed and saved (default 5000 ms). */
+  refreshMs?: number;
+  /** Live audit settings (discovery rounds); tests shorten them. */
+  live?: { discoverySeconds?: number; discoveryEverySeconds?: number; capture?: boolean };
+  /** Makes a live audit (tests may inject one). */
+  createLive?: typeof createLiveAudit;
+}
+
+type Listener = (p: AuditProgress) => void;
+
+export interface AuditManager {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  openDemo(): Promise<AuditRecord>;
+  analyzeFile(path: string, name: string, opts?: { removeAfter?: boolean }): Promise<AuditRecord>;
+  startLive(iface: string, minutes?: number): Promise<AuditRecord>;
+  stopAudit(id: string): Promise<AuditRecord>;
+  remove(id: string): Promise<void>;
+  answer(id: string, itemId: string, patch: { status?: ChecklistStatus; answer?: string; note?: string }): Promise<ChecklistItem>;
+  comment(id: string, c: Omit<Comment, 'id' | 'at'>): Promise<Comment>;
+  markMotion(id: string): Promise<string>;
+  motion(id: string): AuditRecord['motion'];
+  /** The audit before this one (for "new since last audit"). */
+  previousOf(rec: AuditRecord): AuditRecord | undefined;
+  subscribe(id: string, fn: Listener): () => void;
+  isRunning(id: string): boolean;
+  /** Stops every running audit (before a wipe). */
+  stopAll(): Promise<void>;
+}
+
+const MOTION_WINDOW_S = 10;
+const MOTION_BEFORE_S = 30;
+
+export function createAuditManager(opts: AuditManagerOptions): AuditManager {
+  const { store, knowledge } = opts;
+  const running = new Map<string, { live: LiveAudit; timer: NodeJS.Timeout; endTimer?: NodeJS.Timeout; startedMs: number }>();
+  const listeners = new Map<string, Set<Listener>>();
+
+  const emit = (rec: AuditRecord) => {
+    for (const fn of listeners.get(rec.meta.id) ?? []) fn(rec.progress);
+  };
+
+  const get = (id: string): AuditRecord => {
+    const rec = store.get(id);
+    if (!rec) throw new AuditError(404, `no audit "${id}"`);
+    return rec;
+  };
+
+  const previousOf = (rec: AuditRecord): AuditRecord | undefined =>
+    store.list().find((r) => r.meta.id !== rec.meta.id && r.meta.mode !== 'import' && r.meta.mode === rec.meta.mode && r.meta.startedAt < rec.meta.startedAt && r.status === 'done');
+
+  /** Puts devices, findings and a rebuilt checklist (answers kept) into the record. */
+  const apply = (rec: AuditRecord, devices: Device[], findings: readonly RuleFinding[], packets: number, minutes: number) => {
+    setFindings(rec, devices, findings);
+    const built = buildChecklist(devices, findings, knowledge.profiles, rec.checklist);
+    rec.checklist = built.items;
+    rec.texts.checklist = built.texts;
+    rec.progress = {
+      status: rec.status,
+      devices: devices.filter((d) => d.id !== 'unattributed').length,
+      findings: rec.findings.filter((f) => f.severity !== 'info').length,
+      minutesListened: minutes,
+      packets,
+      updatedAt: new Date().toISOString(),
+    };
+  };
+
+  const meta = (title: string, mode: AuditMeta['mode'], sources: string[]): AuditMeta => ({
+    id: randomUUID(),
+    title,
+    startedAt: new Date().toISOString(),
+    mode,
+    sources,
+  });
+
+  async function analyze(path: string, title: string, mode: 'demo' | 'capture'): Promise<AuditRecord> {
+    let result;
+    try {
+      result = await analyzeCapture(path, { identify: knowledge.identify, rules: knowledge.rules, indicators: knowledge.indicators });
+    } catch (err) {
+      throw new AuditError(400, `${title}: ${(err as Error).message}`);
+    }
+    const doc = result.document;
+    const rec = newRecord({ ...doc.audit, title, mode }, { status: 'done' });
+    const span = doc.audit.capture?.firstPacket && doc.audit.capture.lastPacket ? Date.parse(doc.audit.capture.lastPacket) - Date.parse(doc.audit.capture.firstPacket) : 0;
+    apply(rec, doc.devices, result.findings, doc.audit.capture?.packets ?? 0, Math.round(span / 60_000));
+    await store.put(rec);
+    return rec;
+  }
+
+  async function refresh(id: string, snap: LiveSnapshot, final: boolean) {
+    const rec = store.get(id);
+    const r = running.get(id);
+    if (!rec) return;
+    const minutes = r ? Math.floor((Date.now() - r.startedMs) / 60_000) : rec.progress.minutesListened;
+    if (final) {
+      rec.status = 'done';
+      rec.meta.endedAt = new Date().toISOString();
+    }
+    if (snap.captureError) rec.error = `capture: ${snap.captureError}`;
+    apply(rec, snap.devices, snap.findings, snap.packets, minutes);
+    await store.put(rec);
+    emit(rec);
+  }
+
+  return {
+    async start() {},
+    async stop() {
+      await this.stopAll();
+    },
+    async stopAll() {
+      for (const id of [...running.keys()]) await this.stopAudit(id).catch((err: Error) => opts.log(`audits: stopping ${id}: ${err.message}`));
+    },
+    openDemo() {
+      return analyze(opts.demoCapture, 'Demo home', 'demo');
+    },
+    async analyzeFile(path, name, o = {}) {
+      try {
+        return await analyze(path, `Capture ${basename(name)}`, 'capture');
+      } finally {
+        // The capture holds packet contents; HomeSweep keeps only metadata, so the upload goes once read.
+        if (o.removeAfter) await rm(path, { force: true });
+      }
+    },
+    async startLive(iface, minutes) {
+      if ([...running.values()].length) throw new AuditError(409, 'an audit is already listening; stop it first');
+      const rec = newRecord(meta(`This network (${iface})`, 'live', ['capture', 'discovery']), { status: 'running', interface: iface });
+      const prev = previousOf(rec);
+      const live = (opts.createLive ?? createLiveAudit)({
+        interface: iface,
+        knowledge,
+        log: (m) => opts.log(`audit ${rec.meta.id.slice(0, 8)}: ${m}`),
+        ...opts.live,
+        ...(prev ? { previousDeviceIds: new Set(prev.devices.map((d) => d.id)) } : {}),
+      });
+      await store.put(rec);
+      try {
+        await live.start();
+      } catch (err) {
+        rec.status = 'failed';
+        rec.error = (err as Error).message;
+        rec.progress.status = 'failed';
+        await store.put(rec);
+        throw new AuditError(400, (err as Error).message);
+      }
+      const timer = setInterval(() => {
+        refresh(rec.meta.id, live.snapshot(), false).catch((err: Error) => opts.log(`audits: saving ${rec.meta.id}: ${err.message}`));
+      }, opts.refreshMs ?? 5000);
+      const entry: { live: LiveAudit; timer: NodeJS.Timeout; endTimer?: NodeJS.Timeout; startedMs: number } = { live, timer, startedMs: Date.now() };
+      if (minutes && minutes > 0) entry.endTimer = setTimeout(() => void this.stopAudit(rec.meta.id).catch(() => undefined), minutes * 60_000);
+      running.set(rec.meta.id, entry);
+      return rec;
+    },
+    async stopAudit(id) {
+      const rec = get(id);
+      const r = running.get(id);
+      if (!r) return rec;
+      clearInterval(r.timer);
+      if (r.endTimer) clearTimeout(r.endTimer);
+      rec.status = 'stopping';
+      rec.progress.status = 'stopping';
+      emit(rec);
+      const snap = await r.live.stop();
+      await refresh(id, snap, true);
+      running.delete(id);
+      return get(id);
+    },
+    async remove(id) {
+      get(id);
+      if (running.has(id)) await this.stopAudit(id);
+      await store.remove(id);
+      listeners.delete(id);
+    },
+    async answer(id, itemId, patch) {
+      const rec = get(id);
+      if (rec.readOnly) throw new AuditError(409, 'this audit was imported for review and cannot be changed; add a comment instead');
+      const item = rec.checklist.find((i) => i.id === itemId);
+      if (!item) throw new AuditError(404, `no checklist item "${itemId}"`);
+      if (patch.status !== undefined) item.status = patch.status;
+      if (patch.answer !== undefined) item.answer = patch.answer;
+      if (patch.note !== undefined) item.note = patch.note;
+      item.updatedAt = new Date().toISOString();
+      await store.put(rec);
+      return item;
+    },
+    async comment(id, c) {
+      const rec = get(id);
+      const comment: Comment = { id: randomUUID(), at: new Date().toISOString(), ...c };
+      rec.comments.push(comment);
+      await store.put(rec);
+      return comment;
+    },
+    async markMotion(id) {
+      const rec = get(id);
+      if (!running.has(id)) throw new AuditError(409, 'the motion test needs an audit that is listening now');
+      const at = new Date().toISOString();
+      rec.motion.push({ at, devices: [] });
+      await store.put(rec);
+      return at;
+    },
+    motion(id) {
+      const rec = get(id);
+      const r = running.get(id);
+      if (r) {
+        const series = r.live.uploadSeries();
+        const byKey = new Map<string, Device>();
+        for (const d of rec.devices) {
+          if (d.mac) byKey.set(d.mac, d);
+          for (const ip of d.ips) byKey.set(ip, d);
+        }
+        for (const m of rec.motion) {
+          const markMs = Date.parse(m.at);
+          // Only once the reaction window has passed is the result final.
+          if (m.devices.length || Date.now() < markMs + MOTION_WINDOW_S * 1000) continue;
+          m.devices = motionTest(series, markMs, { windowSeconds: MOTION_WINDOW_S, before: MOTION_BEFORE_S }).map((x) => {
+            const d = byKey.get(x.key);
+            return {
+              device: d?.id ?? x.key,
+              name: d?.names[0] ?? d?.hostnames[0] ?? d?.profile?.name ?? x.key,
+              beforeBitsPerSecond: Math.round(x.beforeBitsPerSecond),
+              afterBitsPerSecond: Math.round(x.afterBitsPerSecond),
+              ratio: Math.round(x.ratio * 10) / 10,
+              reacted: x.reacted,
+            };
+          });
+        }
+      }
+      return rec.motion;
+    },
+    previousOf,
+    subscribe(id, fn) {
+      const set = listeners.get(id) ?? listeners.set(id, new Set()).get(id)!;
+      set.add(fn);
+      return () => set.delete(fn);
+    },
+    isRunning(id) {
+      return running.has(id);
+    },
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * A live audit: tcpdump on the chosen interface feeds the packet engine and the audit pass (the same code as
+ * offline analysis), and a quiet discovery round (mDNS, SSDP, neighbours, router port mappings) runs at the start
+ * and then every few minutes. `snapshot()` gives the devices and findings so far; `stop()` ends both and gives
+ * the final ones.
+ */
+import type { Device, Observation } from '../contract.ts';
+import { createPacketEngine, type PacketEngine } from '../capture/engine.ts';
+import { readCaptureStream } from '../capture/reader.ts';
+import { createTcpdumpSource } from '../capture/tcpdump-source.ts';
+import { createAuditPass } from '../audit/audit-pass.ts';
+import type { RuleFinding } from '../rules/engine.ts';
+import { withUploadTicks } from '../rules/upload-ticks.ts';
+import type { Knowledge } from '../knowledge.ts';
+import { runDiscovery } from '../../discovery/run-discovery.ts';
+import type { UploadSeries } from '../capture/upload-series.ts';
+
+export interface LiveAuditOptions {
+  interface: string;
+  knowledge: Knowledge;
+  log(m: string): void;
+  /** Seconds of each discovery round (default 8) and between rounds (default 300). 0 rounds: capture only. */
+  discoverySeconds?: number;
+  discoveryEverySeconds?: number;
+  /** Run no capture (discovery only), e.g. where tcpdump is missing. */
+  capture?: boolean;
+  /** Extra observations source (e.g. an MQTT broker audit) can push here too. */
+  previousDeviceIds?: ReadonlySet<string>;
+}
+
+export interface LiveSnapshot {
+  devices: Device[];
+  findings: RuleFinding[];
+  packets: number;
+  captureError?: string;
+}
+
+export interface LiveAudit {
+  start(): Promise<void>;
+  snapshot(): LiveSnapshot;
+  observe(obs: Observation): void;
+  uploadSeries(): Map<string, UploadSeries>;
+  stop(): Promise<LiveSnapshot>;
+}
+
+export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
+  const k = opts.knowledge;
+  const pass = createAuditPass({ identify: k.identify, rules: k.rules, indicators: k.indicators });
+  const engine: PacketEngine = createPacketEngine({ onObservation: pass.observe });
+  const source = opts.capture === false ? undefined : createTcpdumpSource({ interface: opts.interface, log: (m) => opts.log(`tcpdump: ${m}`) });
+  const stopper = new AbortController();
+  let reading: Promise<unknown> = Promise.resolve();
+  let discovering: Promise<unknown> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  let captureError: string | undefined;
+  let finished: LiveSnapshot | undefined;
+
+  const round = () => {
+    discovering = runDiscovery({
+      interface: opts.interface,
+      seconds: opts.discoverySeconds ?? 8,
+      signal: stopper.signal,
+      log: (m) => opts.log(`discovery: ${m}`),
+      onObservation: (obs) => pass.observe(obs as Observation),
+    }).catch((err: Error) => opts.log(`discovery: ${err.message}`));
+  };
+
+  const snapshot = (): LiveSnapshot => {
+    if (finished) return finished;
+    // Connections still open (a camera's stream) count before they end; nothing is counted twice.
+    engine.reportOpenFlows();
+    pass.rules.tick(engine.uploadSeries());
+    const gw = engine.gatewayMac();
+    if (gw) pass.inventory.setGateway({ mac: gw });
+    const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
+    return { devices, findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+  };
+
+  return {
+    async start() {
+      if (source) {
+        try {
+          const stream = await source.start();
+          reading = readCaptureStream(stream, withUploadTicks(engine, pass.rules)).catch((err: Error) => {
+            captureError = err.message;
+          });
+        } catch (err) {
+          captureError = (err as Error).message;
+          opts.log(`capture: ${captureError}; listening with discovery only`);
+        }
+      }
+      if ((opts.discoveryEverySeconds ?? 300) > 0) {
+        round();
+        timer = setInterval(() => {
+          discovering.then(round, round);
+        }, (opts.discoveryEverySeconds ?? 300) * 1000);
+      }
+    },
+    snapshot,
+    observe(obs) {
+      pass.observe(obs);
+    },
+    uploadSeries() {
+      return engine.uploadSeries();
+    },
+    async stop() {
+      if (finished) return finished;
+      if (timer) clearInterval(timer);
+      stopper.abort();
+      if (source) await source.stop();
+      await reading;
+      await discovering;
+      engine.finish();
+      const gw = engine.gatewayMac();
+      if (gw) pass.inventory.setGateway({ mac: gw });
+      const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
+      finished = { devices, findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+      return finished;
+    },
+  };
+}
