@@ -86,7 +86,7 @@ export function createStore(opts: { dir: string; log?: (m: string) => void }): S
           continue;
         }
         const path = join(auditsDir, name);
-        const db = new Low<AuditRecord>(new AtomicJsonFile(path), undefined as unknown as AuditRecord);
+        const db = new Low<AuditRecord>(new AtomicJsonFile(path), null as unknown as AuditRecord);
         try {
           await db.read();
         } catch (err) {
