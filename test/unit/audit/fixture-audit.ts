@@ -51,6 +51,7 @@ export function withHousehold(base: AuditExport): AuditExport {
   };
   doc.devices.push(iphone);
   const camera = doc.devices.find((d) => d.category === 'camera')!;
+  const camMac = camera.mac!;
   doc.findings.push({
     id: 'f-0123456789abcdef0123',
     rule: 'HS-STREAM-0002',
@@ -58,7 +59,7 @@ export function withHousehold(base: AuditExport): AuditExport {
     severity: 'medium',
     title: 'Uploads much more than usual, like a live view',
     summary: `Camera "${camera.hostnames[0]}" (${camera.mac}, ${camera.ips[0]}) sent 2.1 Mbit/s to the internet for 130 seconds (19:25:03 to 19:27:13 UTC), 9 times its usual 230 kbit/s.`,
-    evidence: [{ at: doc.audit.startedAt, kind: 'flow', detail: `upload from ${camera.mac.toUpperCase()} / ${camera.mac.replace(/:/g, '-')} to 81.2.69.160 while iPhone de Lucía was at ${iphone.ips[0]} (${iphone.ips[1]})` }],
+    evidence: [{ at: doc.audit.startedAt, kind: 'flow', detail: `upload from ${camMac.toUpperCase()} / ${camMac.replace(/:/g, '-')} to 81.2.69.160 while iPhone de Lucía was at ${iphone.ips[0]} (${iphone.ips[1]})` }],
     firstSeen: doc.audit.startedAt,
     lastSeen: doc.audit.endedAt!,
     count: 1,

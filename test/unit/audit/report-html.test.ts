@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, renderReportHtml } from '../../../gateway/audit/report-html.ts';
+import { device, finding, smallAudit } from './small-audit.ts';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+function hostileAudit() {
+  const cam = device('aa:bb:cc:00:00:01', { names: [HOSTILE], hostnames: ['"><script>alert(2)</script>'] });
+  const plug = device('aa:bb:cc:00:00:02', { category: 'smart-plug', capabilities: [], names: ['Quiet plug'] });
+  const router = device('aa:bb:cc:00:00:09', { category: 'router', capabilities: [], names: ['Router'], portMappings: [{ protocol: 'TCP', externalPort: 8080, internalClient: '192.168.1.20', internalPort: 80, enabled: true }] });
+  return smallAudit({
+    devices: [plug, router, cam],
+    findings: [
+      finding('HS-REMOTE-0004', cam.id, { severity: 'high', summary: `Camera "${HOSTILE}" can be reached from outside by its P2P service.` }),
+      finding('HS-HIDE-0001', router.id, { severity: 'low' }),
+    ],
+    checklist: [{ id: 'k1', device: cam.id, text: 'Check shared users', why: 'They can watch.', noticeRisk: 'Removing one is visible.', status: 'done', answer: 'Two phones: <b>mine</b> and his', note: 'screenshot taken', updatedAt: '2026-03-01T10:30:00.000Z' }],
+    comments: [{ id: 'c1', target: { kind: 'device', id: cam.id }, author: 'helper', text: 'Record first & change later.', at: '2026-03-01T10:40:00.000Z' }],
+    redactions: ['MAC addresses replaced by made-up ones.'],
+  });
+}
+
+describe('renderReportHtml', () => {
+  const html = renderReportHtml(hostileAudit());
+
+  it('escapes every device-supplied string', () => {
+    expect(html).not.toContain(HOSTILE);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>mine</b>');
+    expect(html).toContain(escapeHtml(HOSTILE));
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('is self-contained: no scripts, no external resources, one style element', () => {
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<[^>]*\b(?:src|href)\s*=/i);
+    expect(html).not.toMatch(/url\(|@import|https?:\/\//i);
+    expect(html.match(/<style>/g)).toHaveLength(1);
+    expect(html).toMatch(/@media print/);
+    expect(html).toMatch(/break-before: page/);
+  });
+
+  it('ranks devices by risk: high finding first, the plug with nothing last', () => {
+    const order = ['&lt;img', 'Router', 'Quiet plug'].map((n) => html.indexOf(`<h3>${n}`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect(order).toEqual([...order].sort((x, y) => x - y));
+  });
+
+  it('has evidence, the checklist with answers and notes, comments, redactions, what it cannot see and the safety notes', () => {
+    for (const s of ['sent 2 MB', 'Check shared users', '[done]', 'screenshot taken', 'Record first &amp; change later.', 'MAC addresses replaced', 'TCP 8080 → 80']) expect(html).toContain(s);
+    for (const s of ['Bluetooth trackers', 'mobile (cellular) connection', 'Car apps', 'mobile data', 'cloud']) expect(html).toContain(s);
+    expect(html).toContain('erases its logs');
+    expect(html).toContain('Record now, change later.');
+  });
+
+  it('speaks Spanish when asked', () => {
+    const es = renderReportHtml(hostileAudit(), { lang: 'es' });
+    expect(es).toContain('<html lang="es">');
+    expect(es).toContain('Registre ahora, cambie después.');
+    expect(es).toContain('Localizadores Bluetooth');
+  });
+});
