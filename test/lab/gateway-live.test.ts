@@ -1,0 +1,116 @@
+/**
+ * The gateway as a user runs it, in the lab home: `homesweep start --interface eth0` inside hl-gw (the router's
+ * namespace), the lab's devices start, and the API the page reads (through curl inside hl-gw, with the passcode,
+ * session cookie and CSRF token the page uses) must show the lab's devices and the planted P2P camera's findings
+ * within a minute. Then the audit is stopped through the API and the gateway exits cleanly on SIGTERM.
+ * Prints the seconds each finding took to show up; no timing assertion beyond the minute the issue names.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditSummary, AuditView } from '../../gateway/contract.ts';
+import { acquireLabLock } from './lab-lock.ts';
+import { LAB } from './lab-plan.ts';
+import { labDown, labUp } from './lab.ts';
+import { loadScenario } from './scenario-load.ts';
+
+const run = promisify(execFile);
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dir = mkdtempSync(join(tmpdir(), 'hs-live-'));
+const jar = join(dir, 'cookies');
+let release: () => void = () => undefined;
+let gateway: ChildProcess | undefined;
+let url = '';
+let csrf = '';
+let stderr = '';
+let exitCode: number | null = null;
+const seenAfter: Record<string, number> = {};
+let final: AuditView | undefined;
+let summary: AuditSummary | undefined;
+
+/** One HTTP request from inside hl-gw, as the page would make it. */
+async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
+  const args = ['netns', 'exec', LAB.gatewayNs, 'curl', '-s', '-o', '-', '-w', '\n%{http_code}', '-X', method, '-b', jar, '-c', jar, '-m', '20'];
+  if (body !== undefined) args.push('-H', 'Content-Type: application/json', '--data-binary', JSON.stringify(body));
+  if (csrf && method !== 'GET') args.push('-H', `X-HomeSweep-CSRF: ${csrf}`);
+  args.push(new URL(path, url).toString());
+  const { stdout } = await run('ip', args, { maxBuffer: 64 * 1024 * 1024 });
+  const cut = stdout.lastIndexOf('\n');
+  return { status: Number(stdout.slice(cut + 1)), json: JSON.parse(stdout.slice(0, cut) || 'null') as T };
+}
+
+beforeAll(async () => {
+  release = await acquireLabLock();
+  const lab = await labUp(loadScenario('home-12'), { seconds: 90, deferDevices: true });
+  const ui = join(dir, 'ui');
+  mkdirSync(ui);
+  writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Home notes</title>');
+  gateway = spawn('ip', ['netns', 'exec', LAB.gatewayNs, process.execPath, join(REPO_ROOT, 'bin/homesweep.js'), 'start',
+    '--interface', 'eth0', '--port', '0', '--data', join(dir, 'data'), '--ui-dir', ui], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  gateway.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exited = new Promise<void>((r) => gateway!.once('close', (c) => ((exitCode = c), r())));
+  url = await new Promise<string>((res, rej) => {
+    let out = '';
+    gateway!.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      const m = /running at (\S+)/.exec(out);
+      if (m) res(m[1]!);
+    });
+    void exited.then(() => rej(new Error(`gateway exited: ${stderr}`)));
+  });
+  const setup = await api<{ csrf: string }>('POST', '/api/setup', { passcode: 'lab passcode' });
+  csrf = setup.json.csrf;
+  const t0 = Date.now();
+  await lab.startDevices();
+  const [audit] = (await api<AuditSummary[]>('GET', '/api/audits')).json;
+  // Poll the way the page refreshes, for at most a minute after the devices started.
+  while (Date.now() - t0 < 60_000) {
+    final = (await api<AuditView>('GET', `/api/audits/${audit!.id}`)).json;
+    for (const f of final.findings) seenAfter[`${f.rule} ${f.device}`] ??= Math.round((Date.now() - t0) / 1000);
+    if (['HS-HIDE-0001', 'HS-REMOTE-0005'].every((r) => final!.findings.some((f) => f.rule === r)) && final.devices.length >= 12) break;
+    await new Promise((r) => setTimeout(r, 3000));
+  }
+  summary = (await api<AuditSummary>('POST', `/api/audits/${audit!.id}/stop`, {})).json;
+  gateway.kill('SIGTERM');
+  await exited;
+  for (const [k, s] of Object.entries(seenAfter)) console.log(`finding ${k} shown after ${s} s`);
+}, 150_000);
+
+afterAll(async () => {
+  gateway?.kill('SIGKILL');
+  await labDown();
+  release();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('homesweep start in the lab home', () => {
+  it('lists the lab devices, identified, during the live audit', () => {
+    expect(final!.audit.mode).toBe('live');
+    expect(final!.audit.interface).toBe('eth0');
+    expect(final!.devices.length).toBeGreaterThanOrEqual(12);
+    const v380 = final!.devices.find((d) => d.profile?.id === 'macro-video.v380-camera');
+    expect(v380, 'the V380 P2P camera is identified').toBeDefined();
+  });
+
+  it('shows the P2P camera’s own DNS server and P2P traffic within a minute, naming the device', () => {
+    const cam = final!.devices.find((d) => d.profile?.id === 'macro-video.v380-camera')!;
+    for (const rule of ['HS-HIDE-0001', 'HS-REMOTE-0005']) {
+      const f = final!.findings.find((x) => x.rule === rule);
+      expect(f, `${rule} shown`).toBeDefined();
+      expect(f!.device).toBe(cam.id);
+      expect(f!.evidence.length).toBeGreaterThan(0);
+    }
+    expect(final!.checklist.some((i) => i.id.startsWith('finding@'))).toBe(true);
+  });
+
+  it('stops the audit through the API and exits cleanly on SIGTERM', () => {
+    expect(summary!.status).toBe('done');
+    expect(summary!.devices).toBeGreaterThanOrEqual(12);
+    expect(exitCode).toBe(0);
+    expect(stderr).toMatch(/stopped; everything is saved/);
+  });
+});
