@@ -2,9 +2,19 @@
 // Runs the whole vitest suite and ends with the plain line CI reads: "N passed, N failed".
 // Extra arguments are passed to vitest (e.g. a file filter).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+// The browser tests open the built web page: build it first, as `npm start` does.
+if (existsSync(new URL('../ui/vite.config.ts', import.meta.url))) {
+  const build = spawnSync('npm', ['run', '--silent', 'build:ui'], { stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('test runner: building the web page failed');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'homesweep-test-'));
 const report = join(dir, 'report.json');
