@@ -119,13 +119,13 @@ function close(client: ConnectSuccess['client']): Promise<void> {
 export async function runMqttAudit(opts: MqttAuditOptions): Promise<MqttAuditResult> {
   const address = parseBrokerUrl(opts.url);
   const now = opts.now ?? (() => new Date());
-  const startedAt = now().toISOString();
   const seconds = clampSeconds(opts.seconds);
   const username = opts.username ?? address.username;
   const hasCredentials = username !== undefined || opts.password !== undefined;
   const identify = opts.identify ?? loadIdentifier().identify;
   const rules = opts.rules ?? loadRules().rules;
   const tree = createMqttTopicTree({ classify: createVendorModelClassifier(identify), ...opts.bounds, now: () => now().toISOString() });
+  const startedAt = now().toISOString();
   const errors: string[] = [];
   const refusedSubscriptions: string[] = [];
   const maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;

@@ -57,7 +57,7 @@ function describe(err: Error & { code?: number | string }, address: BrokerAddres
   if (code === 'ECONNREFUSED') return { ok: false, code, message: `nothing accepts connections at ${where}` };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { ok: false, code, message: `the host name ${address.host} could not be resolved` };
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { ok: false, code, message: `${where} cannot be reached from here` };
-  if (code === 'TIMEOUT') return { ok: false, code, message: `no answer from ${where} within ${Math.round(timeoutMs / 1000)} s` };
+  if (code === 'TIMEOUT' || /connack timeout/i.test(err.message)) return { ok: false, code, message: `no answer from ${where} within ${Math.round(timeoutMs / 1000)} s` };
   if (typeof code === 'string' && /CERT|SSL|TLS|SELF_SIGNED/i.test(code)) return { ok: false, code, message: `TLS with ${where} failed: ${err.message}` };
   return { ok: false, code, message: `could not talk to ${where}: ${err.message}` };
 }
