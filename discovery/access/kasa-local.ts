@@ -17,6 +17,7 @@ const INITIAL_KEY = 171;
 
 /** Cloud module names: plugs/strips, and bulbs. */
 export const KASA_CLOUD_MODULES = ['cnCloud', 'smartlife.iot.common.cloud'] as const;
+/** One of {@link KASA_CLOUD_MODULES}. */
 export type KasaCloudModule = (typeof KASA_CLOUD_MODULES)[number];
 
 /** Encrypts `text` and prefixes the 4-byte length. */

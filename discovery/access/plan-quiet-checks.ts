@@ -18,7 +18,8 @@ const KASA_BULB_HOST = /^(kl\d|lb\d)/i;
 const TASMOTA_HOST = /^tasmota[-_]/i;
 const SHELLY_NAME = /^shelly/i;
 
-function isLocalDomainMatch(o: Observation, d: Device): boolean {
+/** True when the observation came from this device (same IP or MAC). */
+function belongsTo(o: Observation, d: Device): boolean {
   if (o.ip && d.ips.includes(o.ip)) return true;
   return o.mac !== undefined && o.mac === d.mac;
 }
@@ -26,7 +27,7 @@ function isLocalDomainMatch(o: Observation, d: Device): boolean {
 function dhcpNames(d: Device, obs: Observation[]): string[] {
   const names = [...d.hostnames];
   for (const o of obs) {
-    if (o.source !== 'dhcp' || !isLocalDomainMatch(o, d)) continue;
+    if (o.source !== 'dhcp' || !belongsTo(o, d)) continue;
     const h = (o.data as DhcpData).hostname;
     if (typeof h === 'string') names.push(h);
   }
@@ -34,7 +35,7 @@ function dhcpNames(d: Device, obs: Observation[]): string[] {
 }
 
 function mdnsOf(d: Device, obs: Observation[]): MdnsData[] {
-  return obs.filter((o) => o.source === 'mdns' && isLocalDomainMatch(o, d)).map((o) => o.data as MdnsData);
+  return obs.filter((o) => o.source === 'mdns' && belongsTo(o, d)).map((o) => o.data as MdnsData);
 }
 
 function label(s: unknown): string {

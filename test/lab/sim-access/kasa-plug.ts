@@ -21,6 +21,7 @@ export interface KasaDevice {
   connected: boolean;
 }
 
+/** A plug bound to an account that is not the household's. */
 export const DEFAULT_KASA: KasaDevice = { kind: 'plug', alias: 'Hall lamp', model: 'HS110(EU)', username: 'mallory@example.com', server: 'n-devs.tplinkcloud.com', connected: true };
 
 function encrypt(text: string): Buffer {

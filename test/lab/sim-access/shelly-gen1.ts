@@ -17,6 +17,7 @@ export interface ShellyGen1Device {
   relayUrls: Record<string, string>;
 }
 
+/** Cloud on, a broker outside the home, one outside and one local action URL. */
 export const DEFAULT_SHELLY_GEN1: ShellyGen1Device = {
   cloud: { enabled: true, connected: true },
   mqtt: { enable: true, server: 'mqtt.example.net:1883', user: 'remote', id: 'shelly1-A1B2C3' },

@@ -17,6 +17,7 @@ export interface ShellyGen2Device {
   scripts: Array<{ name: string; enable: boolean; running: boolean }>;
 }
 
+/** Cloud on, a local broker, an outbound websocket and a webhook outside the home, one running script. */
 export const DEFAULT_SHELLY_GEN2: ShellyGen2Device = {
   cloud: { enable: true, server: 'shelly-103-eu.shelly.cloud:6022/jrpc', connected: true },
   mqtt: { enable: true, server: '192.168.1.10:1883', user: 'ha', client_id: 'shellyplus1-abc' },

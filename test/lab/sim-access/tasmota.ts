@@ -14,6 +14,7 @@ export interface TasmotaDevice {
   mqtt: { host: string; port: number; user: string; client: string; topic: string } | null;
 }
 
+/** MQTT to a broker outside the home. */
 export const DEFAULT_TASMOTA: TasmotaDevice = {
   version: '14.3.0(release-tasmota)',
   mqtt: { host: 'broker.example.org', port: 8883, user: 'DVES_USER', client: 'DVES_4C11AE', topic: 'tasmota_4C11AE' },
