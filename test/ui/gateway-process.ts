@@ -1,0 +1,93 @@
+/**
+ * Runs the real gateway (`homesweep start`) for browser tests: a temp data folder, a free port on loopback,
+ * no packet capture, the built UI. Waits for the ready line on stdout and stops it with SIGTERM afterwards.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const UI_DIR = join(ROOT, 'ui');
+const DIST = join(UI_DIR, 'dist');
+const READY = /HomeSweep is running at (http:\/\/\S+)/;
+
+/** A running gateway. */
+export interface GatewayProcess {
+  /** Base URL ending in `/`. */
+  url: string;
+  dataDir: string;
+  /** Everything it wrote to stdout and stderr so far (shown when a test fails). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'dist' || e.name === 'node_modules') continue;
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds ui/dist when it is missing or older than a UI source file. */
+export function ensureUiBuilt(): void {
+  const index = join(DIST, 'index.html');
+  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(UI_DIR)) return;
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ui build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Starts the gateway and resolves once it prints its address (rejects after `timeoutMs` or on exit). */
+export async function startGateway(timeoutMs = 60_000): Promise<GatewayProcess> {
+  ensureUiBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'hs-ui-test-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['bin/homesweep.js', 'start', '--data', dataDir, '--port', '0', '--listen', '127.0.0.1', '--no-capture', '--ui-dir', DIST],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+  );
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
+  child.stderr!.setEncoding('utf8').on('data', (s: string) => (out += s));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`gateway not ready after ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const onData = (): void => {
+      const m = READY.exec(out);
+      if (m) done(null, m[1]!.endsWith('/') ? m[1]! : `${m[1]!}/`);
+    };
+    const onExit = (code: number | null): void => done(new Error(`gateway exited (${code}) before it was ready:\n${out}`));
+    function done(err: Error | null, value?: string): void {
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      child.off('exit', onExit);
+      if (err) {
+        child.kill('SIGKILL');
+        rmSync(dataDir, { recursive: true, force: true });
+        reject(err);
+      } else resolve(value!);
+    }
+    child.stdout!.on('data', onData);
+    child.once('exit', onExit);
+  });
+
+  return {
+    url,
+    dataDir,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
