@@ -31,6 +31,7 @@ export const ScopeSchema = z
     categories: z.array(z.enum(CATEGORIES)).min(1).optional().meta({ description: 'Only devices of these categories.' }),
     capabilities: z.array(z.enum(CAPABILITIES)).min(1).optional().meta({ description: 'Only devices with at least one of these capabilities.' }),
     notCategories: z.array(z.enum(CATEGORIES)).min(1).optional().meta({ description: 'Never devices of these categories.' }),
+    notCapabilities: z.array(z.enum(CAPABILITIES)).min(1).optional().meta({ description: 'Never devices with any of these capabilities.' }),
   })
   .strict()
   .meta({ description: 'Which devices the rule applies to, decided after identification.' });

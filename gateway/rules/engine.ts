@@ -21,6 +21,12 @@ export interface RuleEngineOptions {
   maxGroups?: number;
 }
 
+/** What findings() may know besides the devices. */
+export interface FindingsExtra {
+  uploadSeries?: ReadonlyMap<string, UploadSeries>;
+  previousDeviceIds?: ReadonlySet<string>;
+}
+
 /** A finding with the rule's texts in every language (the export carries the English ones). */
 export interface RuleFinding {
   finding: Finding;
@@ -32,8 +38,11 @@ export interface RuleFinding {
 export interface RuleEngine {
   /** Feeds one observation to the rules that read its source. */
   observe(obs: Observation): void;
-  /** Findings for the pass so far, with scope applied against the identified devices. */
-  findings(devices: readonly Device[], extra?: { uploadSeries?: ReadonlyMap<string, UploadSeries> }): RuleFinding[];
+  /**
+   * Findings for the pass so far, with scope applied against the identified devices. `previousDeviceIds` (the
+   * devices of the previous audit of this network) lets the new-device rules speak; without it they stay silent.
+   */
+  findings(devices: readonly Device[], extra?: FindingsExtra): RuleFinding[];
   /** Lets the rate rules read the upload series as it fills (call every minute or so of capture time). */
   tick(uploadSeries: ReadonlyMap<string, UploadSeries>): void;
   /** Hits not kept because the group bound was reached. */
@@ -70,6 +79,7 @@ function inScope(rule: Rule, d: Device | undefined): boolean {
   if (s.categories && !s.categories.includes(d.category)) return false;
   if (s.notCategories && s.notCategories.includes(d.category)) return false;
   if (s.capabilities && !s.capabilities.some((c) => d.capabilities.includes(c))) return false;
+  if (s.notCapabilities && s.notCapabilities.some((c) => d.capabilities.includes(c))) return false;
   return true;
 }
 
@@ -135,10 +145,10 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
     }
   }
 
-  function findings(devices: readonly Device[], extra: { uploadSeries?: ReadonlyMap<string, UploadSeries> } = {}): RuleFinding[] {
+  function findings(devices: readonly Device[], extra: FindingsExtra = {}): RuleFinding[] {
     const gatewayIps = new Set<string>();
     for (const d of devices) if (d.isGateway) for (const ip of d.ips) gatewayIps.add(ip);
-    const ctx: FinishContext = { devices, gatewayIps, uploadSeries: extra.uploadSeries };
+    const ctx: FinishContext = { devices, gatewayIps, uploadSeries: extra.uploadSeries, previousDeviceIds: extra.previousDeviceIds };
     // End-of-pass hits go to a copy, so findings() can be asked again (live view) without counting them twice.
     const all = new Map<string, Group>();
     for (const [k, g] of groups) all.set(k, { ...g, evidence: [...g.evidence] });

@@ -37,11 +37,14 @@ const SHIPPED = [
   'HS-REMOTE-0001', 'HS-REMOTE-0002', 'HS-REMOTE-0003', 'HS-REMOTE-0004', 'HS-REMOTE-0005',
   'HS-HIDE-0001', 'HS-HIDE-0002', 'HS-HIDE-0003', 'HS-EXPOSE-0001', 'HS-EXPOSE-0002', 'HS-DEVICE-0001',
   'HS-STREAM-0001', 'HS-STREAM-0002', 'HS-STREAM-0003', 'HS-BEACON-0001',
+  'HS-HIDE-0004', 'HS-HIDE-0005', 'HS-DEVICE-0002', 'HS-DEVICE-0003',
+  'HS-HEURISTIC-0001', 'HS-HEURISTIC-0002', 'HS-HEURISTIC-0003', 'HS-HEURISTIC-0004', 'HS-HEURISTIC-0005',
 ];
 
 interface Expect {
   rule: string;
   indicators?: string;
+  previousDevices?: string[];
   positive: { file: string; findings: number; count?: number };
   negative: { file: string; findings: number };
 }
@@ -103,7 +106,8 @@ describe('pcap-rules corpus', () => {
     const dir = join(FIXTURES, id);
     const e = parse(readFileSync(join(dir, 'expect.yaml'), 'utf8')) as Expect;
     const indicators = e.indicators ? indicatorsAt(join(dir, e.indicators)) : undefined;
-    const pos = of(await runRulesOn(join(dir, e.positive.file), { rules, indicators }), id);
+    const previousDeviceIds = e.previousDevices ? new Set(e.previousDevices) : undefined;
+    const pos = of(await runRulesOn(join(dir, e.positive.file), { rules, indicators, previousDeviceIds }), id);
     expect(pos).toHaveLength(e.positive.findings);
     if (e.positive.count !== undefined) expect(pos.reduce((n, f) => n + f.finding.count, 0)).toBe(e.positive.count);
     for (const f of pos) {
@@ -111,7 +115,7 @@ describe('pcap-rules corpus', () => {
       expect(f.finding.evidence.length).toBeGreaterThan(0);
       expect(f.finding.device).toMatch(/^(mac|ip)-/);
     }
-    expect(of(await runRulesOn(join(dir, e.negative.file), { rules, indicators }), id)).toEqual([]);
+    expect(of(await runRulesOn(join(dir, e.negative.file), { rules, indicators, previousDeviceIds }), id)).toEqual([]);
   });
 
   it('finding ids are stable: the same fixture gives the same ids twice, and ids differ between findings', async () => {

@@ -14,9 +14,13 @@ import { mqttBroker } from './mqtt-broker.ts';
 import { mqttEntity } from './mqtt-entity.ts';
 import { sustainedUpload } from './sustained-upload.ts';
 import { uploadVsBaseline } from './upload-vs-baseline.ts';
+import { macChange } from './mac-change.ts';
+import { newDevice } from './new-device.ts';
+import { noDhcp } from './no-dhcp.ts';
+import { trafficHeuristic } from './traffic-heuristic.ts';
 import type { Matcher } from './types.ts';
 
 /** Every matcher, by name. */
 export const MATCHERS: ReadonlyMap<string, Matcher<never>> = new Map(
-  ([indicatorHost, indicatorIp, domainSuffix, remotePort, outsideResolver, dohEndpoint, portMapping, inboundFromInternet, capability, beacon, sustainedUpload, uploadVsBaseline, largeUpload, mqttBroker, mqttEntity] as Matcher<never>[]).map((m) => [m.name, m]),
+  ([indicatorHost, indicatorIp, domainSuffix, remotePort, outsideResolver, dohEndpoint, portMapping, inboundFromInternet, capability, beacon, sustainedUpload, uploadVsBaseline, largeUpload, mqttBroker, mqttEntity, macChange, noDhcp, trafficHeuristic, newDevice] as Matcher<never>[]).map((m) => [m.name, m]),
 );

@@ -33,6 +33,8 @@ export interface FinishContext {
   gatewayIps: ReadonlySet<string>;
   /** Per-device upload series from the packet engine, keyed by MAC (or IP), when available. */
   uploadSeries?: ReadonlyMap<string, UploadSeries>;
+  /** Ids of the devices the previous audit of this network knew; absent when there is no previous audit. */
+  previousDeviceIds?: ReadonlySet<string>;
 }
 
 /** Shared inputs a matcher may need at compile time. */

@@ -50,6 +50,8 @@ describe('createRuleEngine', () => {
     ['excluded category', { notCategories: ['camera'] }, cam, 0],
     ['capability in scope', { capabilities: ['mic', 'camera'] }, cam, 1],
     ['capability out of scope', { capabilities: ['location'] }, cam, 0],
+    ['excluded capability', { notCapabilities: ['camera'] }, cam, 0],
+    ['capability not excluded', { notCapabilities: ['location'] }, cam, 1],
   ])('applies scope after identification: %s', (_what, scope, d, n) => {
     const e = createRuleEngine({ rules: [rule('HS-T-0001', 't', { scope })] });
     e.observe(q('x.ddns.net', 0));
@@ -102,5 +104,14 @@ describe('createRuleEngine', () => {
     expect(withPeers!.finding.evidence[1]!.detail).toContain('live.example.com (198.51.100.9), 9.0 MB');
     const [noPeers] = e.findings([cam], { uploadSeries: series });
     expect(noPeers!.finding.evidence.map((x) => x.kind)).toEqual(['upload-rate']);
+  });
+
+  it('passes previousDeviceIds to the new-device rules, which are silent without them', () => {
+    const r = rule('HS-T-0004', 't', { title: { en: 'New' }, summary: { en: '{device} is new since {firstSeen}' }, match: { matcher: 'new-device', params: {} } });
+    const e = createRuleEngine({ rules: [r] });
+    expect(e.findings([cam])).toEqual([]);
+    expect(e.findings([cam], { previousDeviceIds: new Set([cam.id]) })).toEqual([]);
+    const [f] = e.findings([cam], { previousDeviceIds: new Set(['mac-000000000001']) });
+    expect(f!.finding).toMatchObject({ rule: 'HS-T-0004', device: cam.id, firstSeen: cam.firstSeen });
   });
 });
