@@ -42,6 +42,10 @@ describe('checklist UI journey (Chromium, real gateway)', () => {
     await page.getByRole('heading', { name: 'Choose a passcode' }).waitFor();
     expect(await page.title()).toBe('Home notes');
     expect(await page.getByRole('button', { name: /Quick exit/ }).isVisible()).toBe(true);
+    // Keyboard: the quick exit is the first stop, before any content.
+    await page.keyboard.press('Tab');
+    const focused = `(() => { let a = document.activeElement; while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement; return a ? a.textContent.trim() : ''; })()`;
+    expect(await page.evaluate(focused)).toMatch(/^Quick exit/);
     await screenshot(page, '01-passcode-setup');
     await page.getByLabel('New passcode').fill(PASSCODE);
     await page.getByLabel('Type it again').fill('something-else');
@@ -156,9 +160,25 @@ describe('checklist UI journey (Chromium, real gateway)', () => {
     }
   });
 
-  it('quick exit (Esc) goes to a neutral local page, ends the session, and Back does not show the audit', async () => {
+  it('switches language, remembers it over a reload, and asks the API for texts in that language', async () => {
     await page.getByRole('navigation', { name: 'Pages of this check' }).getByRole('link', { name: 'Devices' }).click();
     await page.getByRole('heading', { name: 'Devices in this home' }).waitFor();
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByRole('heading', { name: 'Dispositivos de esta casa' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Dispositivos de esta casa' }).waitFor();
+    expect(await page.title()).toBe('Notas de casa');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('es');
+    const es = await api<AuditView>(`/api/audits/${auditId}?lang=es`);
+    const reasons = es.devices.flatMap((d) => d.risk.reasons);
+    const text = await mainText(page);
+    for (const r of reasons.slice(0, 5)) expect(text).toContain(r);
+    await screenshot(page, '08-devices-es');
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('heading', { name: 'Devices in this home' }).waitFor();
+  });
+
+  it('quick exit (Esc) goes to a neutral local page, ends the session, and Back does not show the audit', async () => {
     await page.keyboard.press('Escape');
     await page.waitForURL((u) => u.pathname === '/neutral.html');
     expect(await page.title()).toBe('Easy recipes');

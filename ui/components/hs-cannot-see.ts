@@ -8,7 +8,7 @@ const GENERAL = ['cannotSee.bluetooth', 'cannotSee.cellular', 'cannotSee.car', '
 
 export class HsCannotSee extends LitElement {
   static properties = { notes: { type: Array }, compact: { type: Boolean } };
-  /** Extra notes from the audit or a device (already in the reader's language). */
+  /** The audit's or a device's notes (already in the reader's language); the built-in list when empty. */
   declare notes: string[];
   /** One short sentence instead of the list. */
   declare compact: boolean;
@@ -24,11 +24,14 @@ export class HsCannotSee extends LitElement {
 
   render() {
     if (this.compact) return html`<p class="muted">${t('cannotSee.short')}</p>`;
-    const extra = this.notes.filter((n) => n.trim() !== '');
+    const given = this.notes.filter((n) => n.trim() !== '');
+    // The gateway's notes already cover the general limits, in the asked language; the built-in list is for
+    // pages without an audit.
+    const notes = given.length ? given : GENERAL.map((k) => t(k));
     return html`<section class="note" aria-labelledby="cs-title">
       <h2 id="cs-title">${t('cannotSee.title')}</h2>
       <ul>
-        ${GENERAL.map((k) => html`<li>${t(k)}</li>`)} ${extra.map((n) => html`<li class="break">${n}</li>`)}
+        ${notes.map((n) => html`<li class="break">${n}</li>`)}
       </ul>
     </section>`;
   }

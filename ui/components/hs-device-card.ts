@@ -61,7 +61,7 @@ export class HsDeviceCard extends LitElement {
       ${d.risk?.reasons?.length
         ? html`<ul class="reasons">${d.risk.reasons.map((r) => html`<li class="break">${r}</li>`)}</ul>`
         : ''}
-      ${this.findings > 0 ? html`<p>${tp('devices.findings', this.findings)}</p>` : ''}
+      ${this.findings > 0 && !d.risk?.reasons?.length ? html`<p>${tp('devices.findings', this.findings)}</p>` : ''}
     </article>`;
   }
 }
