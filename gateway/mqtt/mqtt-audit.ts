@@ -154,7 +154,10 @@ export async function runMqttAudit(opts: MqttAuditOptions): Promise<MqttAuditRes
   if (!conn.ok && conn.refused === 'protocol') conn = await attempt(4, username, opts.password);
 
   if (!conn.ok) {
-    errors.push(conn.message);
+    // Brokers answer a wrong password with "bad user name or password" or with "not authorised" (mosquitto does
+    // the latter); with credentials given, both mean the same to the person running the audit.
+    const credentialsRefused = hasCredentials && (conn.refused === 'credentials' || conn.refused === 'not-authorized');
+    errors.push(credentialsRefused ? 'the broker refused the user name or password' : conn.message);
     facts.ip = conn.remoteAddress?.replace(/^::ffff:/, '');
     if (!hasCredentials && (conn.refused === 'credentials' || conn.refused === 'not-authorized')) facts.anonymous = false;
   } else {
