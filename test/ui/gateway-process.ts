@@ -3,7 +3,7 @@
  * no packet capture, the built UI. Waits for the ready line on stdout and stops it with SIGTERM afterwards.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,12 +33,35 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds ui/dist when it is missing or older than a UI source file. */
-export function ensureUiBuilt(): void {
+function isBuilt(): boolean {
   const index = join(DIST, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(UI_DIR)) return;
-  const r = spawnSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`ui build failed:\n${r.stdout}\n${r.stderr}`);
+  return existsSync(index) && statSync(index).mtimeMs >= newestMtime(UI_DIR);
+}
+
+/**
+ * Builds ui/dist when it is missing or older than a UI source file. Test files run in parallel: a lock folder
+ * makes one of them build while the others wait, and the check is made again under the lock so a fresh build
+ * is not redone under a page that is already loading it.
+ */
+export function ensureUiBuilt(): void {
+  if (isBuilt()) return;
+  const lock = join(tmpdir(), 'hs-ui-build.lock');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let i = 0; i < 1200; i++) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      Atomics.wait(pause, 0, 0, 100); // Another test file is building; a stale lock is ignored after 2 minutes.
+    }
+  }
+  try {
+    if (isBuilt()) return;
+    const r = spawnSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`ui build failed:\n${r.stdout}\n${r.stderr}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** Starts the gateway and resolves once it prints its address (rejects after `timeoutMs` or on exit). */
