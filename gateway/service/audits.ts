@@ -14,6 +14,7 @@ import type { RuleFinding } from '../rules/engine.ts';
 import { motionTest } from '../rules/motion-test.ts';
 import type { Knowledge } from '../knowledge.ts';
 import type { Store } from '../store/store.ts';
+import { passiveAccess, withAccess } from './access.ts';
 import { createLiveAudit, type LiveAudit, type LiveSnapshot } from './live-audit.ts';
 
 export class AuditError extends Error {
@@ -116,7 +117,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     const doc = result.document;
     const rec = newRecord({ ...doc.audit, title, mode }, { status: 'done' });
     const span = doc.audit.capture?.firstPacket && doc.audit.capture.lastPacket ? Date.parse(doc.audit.capture.lastPacket) - Date.parse(doc.audit.capture.firstPacket) : 0;
-    apply(rec, doc.devices, result.findings, doc.audit.capture?.packets ?? 0, Math.round(span / 60_000));
+    apply(rec, withAccess(doc.devices, passiveAccess(doc.devices, doc.audit.endedAt ?? doc.audit.startedAt)), result.findings, doc.audit.capture?.packets ?? 0, Math.round(span / 60_000));
     await store.put(rec);
     return rec;
   }

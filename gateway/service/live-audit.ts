@@ -14,6 +14,10 @@ import { withUploadTicks } from '../rules/upload-ticks.ts';
 import type { Knowledge } from '../knowledge.ts';
 import { runDiscovery } from '../../discovery/run-discovery.ts';
 import type { UploadSeries } from '../capture/upload-series.ts';
+import { createQuietAccess, withAccess } from './access.ts';
+
+/** mDNS and DHCP observations kept for the access checks (which read only those), at most. */
+const MAX_KEPT_OBSERVATIONS = 4000;
 
 export interface LiveAuditOptions {
   interface: string;
@@ -24,6 +28,8 @@ export interface LiveAuditOptions {
   discoveryEverySeconds?: number;
   /** Run no capture (discovery only), e.g. where tcpdump is missing. */
   capture?: boolean;
+  /** Run the quiet access checks (N0) after each discovery round (default true). */
+  accessChecks?: boolean;
   /** Extra observations source (e.g. an MQTT broker audit) can push here too. */
   previousDeviceIds?: ReadonlySet<string>;
 }
@@ -45,7 +51,16 @@ export interface LiveAudit {
 
 export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
   const k = opts.knowledge;
-  const pass = createAuditPass({ identify: k.identify, rules: k.rules, indicators: k.indicators });
+  const base = createAuditPass({ identify: k.identify, rules: k.rules, indicators: k.indicators });
+  const kept: Observation[] = [];
+  const pass = {
+    ...base,
+    observe(obs: Observation) {
+      base.observe(obs);
+      if ((obs.source === 'mdns' || obs.source === 'dhcp') && kept.length < MAX_KEPT_OBSERVATIONS) kept.push(obs);
+    },
+  };
+  const access = createQuietAccess(opts.log);
   const engine: PacketEngine = createPacketEngine({ onObservation: pass.observe });
   const source = opts.capture === false ? undefined : createTcpdumpSource({ interface: opts.interface, log: (m) => opts.log(`tcpdump: ${m}`) });
   const stopper = new AbortController();
@@ -62,7 +77,12 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       signal: stopper.signal,
       log: (m) => opts.log(`discovery: ${m}`),
       onObservation: (obs) => pass.observe(obs as Observation),
-    }).catch((err: Error) => opts.log(`discovery: ${err.message}`));
+    })
+      .then(async () => {
+        if (opts.accessChecks === false || stopper.signal.aborted) return;
+        await access.run(pass.inventory.devices(), kept);
+      })
+      .catch((err: Error) => opts.log(`discovery: ${err.message}`));
   };
 
   const snapshot = (): LiveSnapshot => {
@@ -73,7 +93,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
     const gw = engine.gatewayMac();
     if (gw) pass.inventory.setGateway({ mac: gw });
     const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
-    return { devices, findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+    return { devices: withAccess(devices, access.entries()), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
   };
 
   return {
@@ -114,7 +134,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       const gw = engine.gatewayMac();
       if (gw) pass.inventory.setGateway({ mac: gw });
       const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
-      finished = { devices, findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+      finished = { devices: withAccess(devices, access.entries()), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
       return finished;
     },
   };

@@ -105,6 +105,8 @@ describe('homesweep start in the lab home', () => {
       expect(f!.evidence.length).toBeGreaterThan(0);
     }
     expect(final!.checklist.some((i) => i.id.startsWith('finding@'))).toBe(true);
+    // Its router port mappings show in "who can reach it from outside".
+    expect(cam.access?.filter((a) => a.kind === 'port-mapping' && a.outside).length).toBeGreaterThanOrEqual(1);
   });
 
   it('stops the audit through the API and exits cleanly on SIGTERM', () => {

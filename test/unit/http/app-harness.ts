@@ -54,7 +54,7 @@ export function client(h: Harness) {
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const init: RequestInit = { method, headers: { Host: 'localhost', ...(cookie ? { Cookie: cookie } : {}), ...headers } };
     if (body !== undefined) {
-      if (body instanceof Uint8Array) init.body = body;
+      if (body instanceof Uint8Array) init.body = body as unknown as BodyInit;
       else {
         init.body = JSON.stringify(body);
         (init.headers as Record<string, string>)['Content-Type'] = 'application/json';

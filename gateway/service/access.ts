@@ -1,0 +1,54 @@
+/**
+ * Who can reach each device from outside, for the audit: the quiet checks of discovery/access (N0) run after each
+ * discovery round of a live audit, each device asked once per audit; captures get the passive part (port
+ * mappings) only. Entries are attached to the devices as `access`.
+ */
+import type { AccessEntry, Device, Observation } from '../contract.ts';
+import { createAccessIo } from '../../discovery/access/access-io.ts';
+import { portMappingEntries } from '../../discovery/access/port-mapping-entries.ts';
+import { runQuietChecks } from '../../discovery/access/run-quiet-checks.ts';
+
+/** Devices with their access entries set (a device without entries is returned as it is). */
+export function withAccess(devices: Device[], access: ReadonlyMap<string, AccessEntry[]>): Device[] {
+  return devices.map((d) => {
+    const entries = access.get(d.id);
+    return entries?.length ? { ...d, access: entries } : d;
+  });
+}
+
+/** The passive entries of devices from a capture: router port mappings that reach them. */
+export function passiveAccess(devices: readonly Device[], at: string): Map<string, AccessEntry[]> {
+  const out = new Map<string, AccessEntry[]>();
+  for (const d of devices) {
+    const e = portMappingEntries(d, at);
+    if (e.length) out.set(d.id, e);
+  }
+  return out;
+}
+
+/** Runs the quiet checks of a live audit; keeps what each device answered, asking each device only once. */
+export function createQuietAccess(log: (m: string) => void) {
+  const io = createAccessIo();
+  const asked = new Set<string>();
+  const active = new Map<string, AccessEntry[]>();
+  let passive = new Map<string, AccessEntry[]>();
+  return {
+    async run(devices: Device[], observations: Observation[]): Promise<void> {
+      const fresh = devices.filter((d) => !asked.has(d.id));
+      for (const d of fresh) asked.add(d.id);
+      const onError = (id: string, check: string, message: string) => log(`access check ${check} on ${id}: ${message}`);
+      const found = await runQuietChecks(fresh, observations, io, { onError });
+      passive = await runQuietChecks(devices, observations, io, { active: false });
+      for (const [id, entries] of found) {
+        // Port mappings and Matter come from `passive` (recomputed each round); keep only what the device said.
+        const own = entries.filter((e) => e.kind !== 'port-mapping' && e.source !== 'matter-mdns');
+        if (own.length) active.set(id, own);
+      }
+    },
+    entries(): Map<string, AccessEntry[]> {
+      const out = new Map(passive);
+      for (const [id, e] of active) out.set(id, [...(out.get(id) ?? []), ...e]);
+      return out;
+    },
+  };
+}
