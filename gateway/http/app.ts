@@ -9,6 +9,7 @@ import type { ViewContext } from '../audit/view.ts';
 import type { AuditManager } from '../service/audits.ts';
 import type { Store } from '../store/store.ts';
 import { auditRoutes } from './routes/audits.ts';
+import { exchangeRoutes } from './routes/exchange.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { serveUi } from './routes/static-ui.ts';
 import { apiGuard, securityHeaders, SESSION_COOKIE, type Env } from './security.ts';
@@ -31,6 +32,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', securityHeaders);
   app.use('/api/*', apiGuard(deps.sessions));
   app.route('/api', sessionRoutes(deps));
+  app.route('/api', exchangeRoutes(deps));
   app.route('/api', auditRoutes(deps));
   app.get('/api/health/live', (c) => c.json({ ok: true }));
   app.get('/api/health', (c) => c.json(deps.health()));

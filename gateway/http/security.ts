@@ -18,7 +18,8 @@ export const CSP =
 /** Headers every answer carries. */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
-  c.header('Content-Security-Policy', CSP);
+  // A route may set a policy of its own (the self-contained report); every other answer gets the strict one.
+  if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CSP);
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');
   c.header('X-Frame-Options', 'DENY');

@@ -1,0 +1,76 @@
+/** Export, import, report and compare: the remote-helper journey and the advocate's report, over the API. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { AuditImportError } from '../../audit/import-error.ts';
+import { readAuditBytes, serializeAudit } from '../../audit/load-audit.ts';
+import { diffAudits } from '../../audit/diff.ts';
+import { summarise, toExport } from '../../audit/record.ts';
+import { redactAudit } from '../../audit/redact.ts';
+import { renderReportHtml } from '../../audit/report-html.ts';
+import { AuditError } from '../../service/audits.ts';
+import { importAudit } from '../../service/import-audit.ts';
+import type { Store } from '../../store/store.ts';
+import type { Env } from '../security.ts';
+import { pickLang } from './audits.ts';
+import { MAX_AUDIT_BYTES } from '../../audit/schema.ts';
+
+const ExportBody = z.strictObject({
+  redact: z.enum(['helper', 'none']).default('helper'),
+  passphrase: z.string().min(8, 'use at least 8 characters').max(1024).optional(),
+});
+
+/** The report is one self-contained file with its own inline style: it gets a policy of its own. */
+const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+export function exchangeRoutes(deps: { store: Store }) {
+  const { store } = deps;
+  const app = new Hono<Env>();
+
+  app.post('/audits/:id/export', async (c) => {
+    const rec = store.get(c.req.param('id'));
+    if (!rec) return c.json({ error: 'no such audit' }, 404);
+    const parsed = ExportBody.safeParse(await c.req.json().catch(() => ({})));
+    if (!parsed.success) return c.json({ error: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` }, 400);
+    const doc = redactAudit(toExport(rec), parsed.data.redact);
+    const bytes = await serializeAudit(doc, parsed.data.passphrase ? { passphrase: parsed.data.passphrase, armor: true } : {});
+    const stamp = rec.meta.startedAt.slice(0, 10);
+    const name = `homesweep-audit-${stamp}${parsed.data.redact === 'helper' ? '-for-helper' : ''}.${parsed.data.passphrase ? 'age' : 'json'}`;
+    return c.body(bytes as unknown as ArrayBuffer, 200, {
+      'Content-Type': parsed.data.passphrase ? 'application/octet-stream' : 'application/json',
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'X-HomeSweep-Digest': doc.digest,
+    });
+  });
+
+  app.post('/audits/import', async (c) => {
+    const buf = new Uint8Array(await c.req.arrayBuffer());
+    if (buf.byteLength > MAX_AUDIT_BYTES) return c.json({ error: 'the file is too large for an audit export' }, 413);
+    const header = c.req.header('X-HomeSweep-Passphrase');
+    const passphrase = header ? Buffer.from(header, 'base64').toString('utf8') : undefined;
+    try {
+      const { doc } = await readAuditBytes(buf, passphrase ? { passphrase } : {});
+      const out = await importAudit(store, doc);
+      return c.json({ kind: out.kind, audit: summarise(out.record), ...(out.kind === 'merged' ? { added: out.added } : {}) }, 201);
+    } catch (err) {
+      if (err instanceof AuditImportError) return c.json({ error: err.message, code: err.code }, 400);
+      if (err instanceof AuditError) return c.json({ error: err.message }, err.status);
+      throw err;
+    }
+  });
+
+  app.get('/audits/:id/report', (c) => {
+    const rec = store.get(c.req.param('id'));
+    if (!rec) return c.json({ error: 'no such audit' }, 404);
+    const lang = pickLang(c) === 'es' ? 'es' : 'en';
+    const html = renderReportHtml(toExport(rec), { lang });
+    return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_CSP });
+  });
+
+  app.get('/diff', (c) => {
+    const a = store.get(c.req.query('a') ?? '');
+    const b = store.get(c.req.query('b') ?? '');
+    if (!a || !b) return c.json({ error: 'a, b: give the ids of two audits' }, 400);
+    return c.json(diffAudits(toExport(a), toExport(b)));
+  });
+  return app;
+}
