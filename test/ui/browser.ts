@@ -17,9 +17,9 @@ export interface Guards {
   pageErrors: string[];
 }
 
-/** Launches headless Chromium. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
+/** Launches headless Chromium (`executablePath` for a wrapper, e.g. one that enters a network namespace). */
+export function launchBrowser(executablePath = '/usr/bin/chromium'): Promise<Browser> {
+  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
 }
 
 /** A fresh context (own cookies) and page on `baseUrl`, with the guards recorded. */

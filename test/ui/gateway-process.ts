@@ -64,15 +64,22 @@ export function ensureUiBuilt(): void {
   }
 }
 
+/** Options of startGateway. */
+export interface StartOptions {
+  timeoutMs?: number;
+  /** Run it inside this network namespace (created by the test), so live discovery stays inside it. */
+  netns?: string;
+}
+
 /** Starts the gateway and resolves once it prints its address (rejects after `timeoutMs` or on exit). */
-export async function startGateway(timeoutMs = 60_000): Promise<GatewayProcess> {
+export async function startGateway(opts: StartOptions = {}): Promise<GatewayProcess> {
+  const timeoutMs = opts.timeoutMs ?? 60_000;
   ensureUiBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'hs-ui-test-'));
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['bin/homesweep.js', 'start', '--data', dataDir, '--port', '0', '--listen', '127.0.0.1', '--no-capture', '--ui-dir', DIST],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
-  );
+  const args = ['bin/homesweep.js', 'start', '--data', dataDir, '--port', '0', '--listen', '127.0.0.1', '--no-capture', '--ui-dir', DIST];
+  // `ip netns exec` execs the command in place, so the child's pid is the gateway's and SIGTERM reaches it.
+  const [cmd, argv] = opts.netns ? ['ip', ['netns', 'exec', opts.netns, process.execPath, ...args]] : [process.execPath, args];
+  const child: ChildProcess = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
   child.stderr!.setEncoding('utf8').on('data', (s: string) => (out += s));
