@@ -94,12 +94,15 @@ export function formatNumber(n: number, options?: Intl.NumberFormatOptions): str
   return new Intl.NumberFormat(current, options).format(n);
 }
 
-/** An ISO time as a date and time in the reader's locale; an unreadable value is shown as it came. */
-export function formatDateTime(iso: string | undefined): string {
+/**
+ * An ISO time as a date and time in the reader's locale (with seconds when `seconds`, for live updates); an
+ * unreadable value is shown as it came.
+ */
+export function formatDateTime(iso: string | undefined, seconds = false): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: seconds ? 'medium' : 'short' }).format(d);
 }
 
 /** A byte count with a readable unit (kB, MB, GB) in the reader's locale. */

@@ -96,7 +96,7 @@ export class HsPageProgress extends LitElement {
     const running = this.isRunning(p);
     const go = (page: 'devices' | 'checklist') => this.dispatchEvent(new NavigateEvent({ page, audit: a.id }));
     return html`<h1 tabindex="-1">${running ? t('progress.titleRunning') : t('progress.titleDone')}</h1>
-      <p class="break">${a.title}${a.interface ? html` · ${t('progress.on', { iface: a.interface })}` : ''} · ${formatDateTime(a.startedAt)}</p>
+      <p class="break">${a.title}${a.interface && !a.title.includes(a.interface) ? html` · ${t('progress.on', { iface: a.interface })}` : ''} · ${formatDateTime(a.startedAt)}</p>
       <p role="status" aria-live="polite" id="summary">
         ${t(`auditStatus.${p.status}`)}. ${tp('progress.summaryDevices', p.devices)} ${tp('progress.summaryFindings', p.findings)}
       </p>
@@ -106,7 +106,7 @@ export class HsPageProgress extends LitElement {
         <div><dt>${t('progress.findings')}</dt><dd data-figure="findings">${formatNumber(p.findings)}</dd></div>
         <div><dt>${t('progress.packets')}</dt><dd data-figure="packets">${formatNumber(p.packets)}</dd></div>
       </dl>
-      <p class="muted">${t('progress.updated', { time: formatDateTime(p.updatedAt) })}</p>
+      <p class="muted">${t('progress.updated', { time: formatDateTime(p.updatedAt, true) })}</p>
       ${this.streamBroken && running ? html`<p class="error">${t('progress.streamBroken')}</p>` : ''}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <div class="actions">
