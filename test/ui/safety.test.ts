@@ -69,6 +69,20 @@ describe('checklist UI safety (Chromium, real gateway)', () => {
     await page.getByRole('heading', { level: 1, name: HOSTILE_NAME }).waitFor();
   });
 
+  it('wipes all data only after the phrase is typed, and starts again at the first-run passcode', async () => {
+    await page.getByRole('link', { name: 'Start' }).click();
+    await page.getByRole('heading', { name: 'Start a check' }).waitFor();
+    const wipe = page.getByRole('button', { name: 'Wipe all data' });
+    expect(await wipe.isDisabled()).toBe(true);
+    await page.getByLabel('To confirm, type: wipe everything').fill('wipe');
+    expect(await wipe.isDisabled()).toBe(true);
+    await page.getByLabel('To confirm, type: wipe everything').fill('Wipe everything');
+    await wipe.click();
+    await page.getByRole('heading', { name: 'Choose a passcode' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Choose a passcode' }).waitFor();
+  });
+
   it('made no third-party request and broke no CSP rule', () => {
     expect(guards.foreignRequests).toEqual([]);
     expect(guards.cspViolations).toEqual([]);
