@@ -149,9 +149,9 @@ export async function runMqttAudit(opts: MqttAuditOptions): Promise<MqttAuditRes
 
   // MQTT 5 first (it lets us cap packet size); a broker that only speaks 3.1.1 says so, and gets one 3.1.1 try.
   const attempt = (protocolVersion: 4 | 5, user?: string, password?: string) =>
-    connectOnce({ ...base, protocolVersion, username: user, password, onLimit });
+    connectOnce({ ...base, protocolVersion, username: user, password, onLimit, signal: opts.signal });
   let conn: ConnectSuccess | ConnectFailure = await attempt(5, username, opts.password);
-  if (!conn.ok && conn.refused === 'protocol') conn = await attempt(4, username, opts.password);
+  if (!conn.ok && conn.refused === 'protocol' && !opts.signal?.aborted) conn = await attempt(4, username, opts.password);
 
   if (!conn.ok) {
     // Brokers answer a wrong password with "bad user name or password" or with "not authorised" (mosquitto does
@@ -190,7 +190,7 @@ export async function runMqttAudit(opts: MqttAuditOptions): Promise<MqttAuditRes
   }
 
   // Asked only with credentials (without them the audit connection itself answered it), and never after a refusal.
-  if (hasCredentials && conn.ok && opts.checkAnonymous !== false) {
+  if (hasCredentials && conn.ok && opts.checkAnonymous !== false && !opts.signal?.aborted) {
     const anon = await attempt(conn.protocolVersion);
     if (anon.ok) {
       facts.anonymous = true;

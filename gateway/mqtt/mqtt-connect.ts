@@ -39,6 +39,8 @@ export interface ConnectOptions {
   maxBytes: number;
   onLimit(): void;
   rejectUnauthorized: boolean;
+  /** Gives up waiting for the broker (the person stopped the audit). */
+  signal?: AbortSignal;
 }
 
 /** A client id like the ones many MQTT libraries make up by default: random, naming nothing. */
@@ -89,6 +91,7 @@ export function connectOnce(opts: ConnectOptions): Promise<ConnectSuccess | Conn
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
       if (!r.ok) {
         r.remoteAddress ??= remoteAddress;
         client.end(true);
@@ -105,6 +108,9 @@ export function connectOnce(opts: ConnectOptions): Promise<ConnectSuccess | Conn
       bytes += chunk.length;
       if (bytes > opts.maxBytes) opts.onLimit();
     });
+    const onAbort = () => settle({ ok: false, message: 'stopped before the broker answered' });
+    if (opts.signal?.aborted) queueMicrotask(onAbort);
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     client.once('connect', () => {
       const s = client.stream as { remoteAddress?: string } | undefined;
       settle({ ok: true, client, remoteAddress: s?.remoteAddress ?? remoteAddress, protocolVersion: opts.protocolVersion, bytes: () => bytes });

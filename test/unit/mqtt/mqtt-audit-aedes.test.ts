@@ -122,4 +122,19 @@ describe('runMqttAudit with aedes', () => {
       srv.close();
     }
   });
+
+  it('stopping while the broker has not answered ends the attempt at once', async () => {
+    const srv = createServer(() => {});
+    await new Promise<void>((res) => srv.listen(0, '127.0.0.1', res));
+    const port = (srv.address() as AddressInfo).port;
+    const stop = new AbortController();
+    srv.once('connection', () => setTimeout(() => stop.abort(), 50));
+    try {
+      const r = await runMqttAudit({ url: `mqtt://127.0.0.1:${port}`, seconds: 60, connectTimeoutMs: 60_000, signal: stop.signal });
+      expect(r.connected).toBe(false);
+      expect(r.errors).toEqual(['stopped before the broker answered']);
+    } finally {
+      srv.close();
+    }
+  });
 });
