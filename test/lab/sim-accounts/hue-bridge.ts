@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { selfSignedCert } from './self-signed.ts';
+import { HUE_SIM_CERT, HUE_SIM_KEY } from './hue-bridge-cert.ts';
 import { pause, SimLog, type SimFailureModes } from './sim-log.ts';
 
 type Json = Record<string, unknown>;
@@ -109,8 +109,7 @@ export async function startHueSim(opts: HueSimOptions = {}): Promise<HueSim> {
       { id: 'gf-aiohue', type: 'geofence_client', name: 'aiohue_1732740000', is_at_home: false },
     ],
   };
-  const { key: tlsKey, cert } = selfSignedCert(bridgeId.toLowerCase());
-  const v2 = createTlsServer({ key: tlsKey, cert }, (req, res) => void (async () => {
+  const v2 = createTlsServer({ key: HUE_SIM_KEY, cert: HUE_SIM_CERT }, (req, res) => void (async () => {
     const from = req.socket.remoteAddress;
     const m = /^\/clip\/v2\/resource\/([a-z_]+)$/.exec(req.url ?? '');
     const key = req.headers['hue-application-key'];

@@ -1,0 +1,24 @@
+/**
+ * A fixed self-signed certificate for the simulated Hue bridge's CLIP v2 HTTPS server (CN = the simulated bridge
+ * id, valid 100 years). Test-only key material, embedded so the tests need no openssl at run time.
+ */
+
+export const HUE_SIM_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgguS7iUKdr2zUOBn7
+4SSPl5meAnjg/MkZkplBdsSBcRKhRANCAASLXHMH+m6srgYSBOszEiKy58Q7BZXY
+XhSAs8annGfDzoER96/JRVRd5w5CzWAAu7ljwzW+i2jE7wH+jT2Xpiq3
+-----END PRIVATE KEY-----
+`;
+
+export const HUE_SIM_CERT = `-----BEGIN CERTIFICATE-----
+MIIBjjCCATOgAwIBAgIUWuxQ1MwlHxZMuwscRurE7BG6rcAwCgYIKoZIzj0EAwIw
+GzEZMBcGA1UEAwwQMDAxNzg4ZmZmZTJhM2I0YzAgFw0yNjExMjcyMTQ2NDlaGA8y
+MTI2MTEwMzIxNDY0OVowGzEZMBcGA1UEAwwQMDAxNzg4ZmZmZTJhM2I0YzBZMBMG
+ByqGSM49AgEGCCqGSM49AwEHA0IABItccwf6bqyuBhIE6zMSIrLnxDsFldheFICz
+xqecZ8POgRH3r8lFVF3nDkLNYAC7uWPDNb6LaMTvAf6NPZemKrejUzBRMB0GA1Ud
+DgQWBBSvSzI4dIeKQxxWDlyvLCoImhh0JDAfBgNVHSMEGDAWgBSvSzI4dIeKQxxW
+DlyvLCoImhh0JDAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0kAMEYCIQDh
+CLLyuy3G2wYky90+vaW6kLO/TtM/AYLpnHnP504NbgIhAPHWRAKb/x+7EQgzB80n
+H8kdnz9JmKK6I9APDzzCEEFW
+-----END CERTIFICATE-----
+`;
