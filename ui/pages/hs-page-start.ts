@@ -9,6 +9,7 @@ import { NavigateEvent } from '../data/router.ts';
 import { I18nController, formatDateTime, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hs-cannot-see.ts';
+import '../components/hs-health-note.ts';
 import '../components/hs-wipe-data.ts';
 
 export class HsPageStart extends LitElement {
@@ -201,6 +202,7 @@ export class HsPageStart extends LitElement {
         ${this.renderAudits()}
       </section>
       <hs-cannot-see></hs-cannot-see>
+      <hs-health-note></hs-health-note>
       <hs-wipe-data></hs-wipe-data>`;
   }
 }

@@ -1,0 +1,49 @@
+/**
+ * Shows the gateway's health only when something needs attention: knowledge files that could not be loaded
+ * (named with the reason), or packet capture that is not available. Silent when all is well.
+ */
+import { LitElement, html } from 'lit';
+import type { HealthInfo } from '../../gateway/contract.ts';
+import { getHealth } from '../data/api.ts';
+import { I18nController, t, tp } from '../i18n/i18n.ts';
+import { shared } from '../styles/shared.ts';
+
+export class HsHealthNote extends LitElement {
+  static properties = { health: { state: true } };
+  declare health: HealthInfo | null;
+
+  static styles = [shared];
+
+  constructor() {
+    super();
+    this.health = null;
+    new I18nController(this);
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    getHealth().then(
+      (h) => (this.health = h),
+      () => undefined, // Health is extra information: the page works without it.
+    );
+  }
+
+  render() {
+    const h = this.health;
+    if (!h) return '';
+    const problems = [...h.profiles.problems, ...h.rules.problems, ...h.indicators.problems];
+    const noCapture = !h.capture.tcpdump;
+    if (problems.length === 0 && !noCapture) return '';
+    return html`<section class="card" aria-labelledby="health">
+      <h2 id="health">${t('health.title')}</h2>
+      ${noCapture ? html`<p>${t('health.noCapture')}</p>` : ''}
+      ${problems.length
+        ? html`<details>
+            <summary>${tp('health.problems', problems.length)}</summary>
+            <ul>${problems.map((p) => html`<li class="break">${p}</li>`)}</ul>
+          </details>`
+        : ''}
+    </section>`;
+  }
+}
+customElements.define('hs-health-note', HsHealthNote);
