@@ -1,18 +1,31 @@
 /**
- * What an AUDIT argument of the CLI names. For now only a file path (an audit JSON or age file); the service
- * extends this to audit ids in the store under `dataDir`.
+ * What an AUDIT argument of the CLI names: a file (an audit JSON or age file), else an audit id (or the start of
+ * one, as the page shows it) in the gateway's data folder.
  */
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export interface ResolvedAudit {
-  kind: 'file';
+  kind: 'file' | 'store';
   path: string;
 }
 
-/** A path that names an existing file resolves to it; anything else resolves to null. */
-export function resolveAuditArg(arg: string, _opts: { dataDir?: string } = {}): ResolvedAudit | null {
+/** The default data folder of `homesweep start`. */
+export const DEFAULT_DATA_DIR = './homesweep-data';
+
+/** A path that names an existing file resolves to it; else a unique id or id prefix in `dataDir`; else null. */
+export function resolveAuditArg(arg: string, opts: { dataDir?: string } = {}): ResolvedAudit | null {
   if (!arg) return null;
   const st = statSync(arg, { throwIfNoEntry: false });
-  return st?.isFile() ? { kind: 'file', path: resolve(arg) } : null;
+  if (st?.isFile()) return { kind: 'file', path: resolve(arg) };
+  if (!/^[A-Za-z0-9_-]{4,80}$/.test(arg)) return null;
+  const dir = join(opts.dataDir ?? DEFAULT_DATA_DIR, 'audits');
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return null;
+  }
+  const hits = names.filter((n) => n.endsWith('.json') && !n.startsWith('.') && n.startsWith(arg));
+  return hits.length === 1 ? { kind: 'store', path: resolve(dir, hits[0]!) } : null;
 }

@@ -5,7 +5,8 @@ import { basename, dirname, join } from 'node:path';
 import type { AuditExport } from '../contract.ts';
 import { AuditImportError } from '../audit/import-error.ts';
 import { readAuditBytes } from '../audit/load-audit.ts';
-import { resolveAuditArg } from '../audit/resolve-audit.ts';
+import { DEFAULT_DATA_DIR, resolveAuditArg } from '../audit/resolve-audit.ts';
+import { toExport, type AuditRecord } from '../audit/record.ts';
 import { UserError } from './errors.ts';
 
 function readFileOrFail(path: string): Buffer {
@@ -28,8 +29,18 @@ export function readPassphraseFile(path: string): string {
 /** Loads the audit an AUDIT argument names; bad input becomes a one-line UserError naming the file. */
 export async function loadAuditArg(arg: string, passphrase?: string, dataDir?: string): Promise<{ doc: AuditExport; path: string; encrypted: boolean }> {
   const found = resolveAuditArg(arg, { dataDir });
-  if (!found) throw new UserError(`${arg}: no such audit file`);
+  if (!found) throw new UserError(`${arg}: no such audit file, nor an audit with that id in ${dataDir ?? DEFAULT_DATA_DIR}`);
   const bytes = readFileOrFail(found.path);
+  if (found.kind === 'store') {
+    // A stored audit is the service's record; its export document is built the same way the page exports it.
+    let rec: AuditRecord;
+    try {
+      rec = JSON.parse(bytes.toString('utf8')) as AuditRecord;
+    } catch (err) {
+      throw new UserError(`${found.path}: not a readable audit (${(err as Error).message})`);
+    }
+    return { doc: toExport(rec), path: found.path, encrypted: false };
+  }
   try {
     const { doc, encrypted } = await readAuditBytes(bytes, { passphrase });
     return { doc, path: found.path, encrypted };

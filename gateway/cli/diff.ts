@@ -14,6 +14,7 @@ and findings no longer seen.
 Options:
   --json                 print the comparison as JSON
   --passphrase-file F    passphrase for encrypted audits
+  --data DIR             the data folder of homesweep start (default ./homesweep-data), for AUDIT ids
   --help                 show this help
 `;
 
@@ -21,11 +22,11 @@ export const command: CliCommand = {
   summary: 'what changed between two audits (new devices, devices gone, new and resolved findings)',
   usage: USAGE,
   async run(io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(io.argv, { json: { type: 'boolean' }, 'passphrase-file': { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(io.argv, { json: { type: 'boolean' }, 'passphrase-file': { type: 'string' }, data: { type: 'string' } });
     if (positionals.length !== 2) throw new UserError('needs two audits, A and B (see homesweep diff --help)');
     const passphrase = values['passphrase-file'] ? readPassphraseFile(values['passphrase-file']) : undefined;
-    const a = await loadAuditArg(positionals[0]!, passphrase);
-    const b = await loadAuditArg(positionals[1]!, passphrase);
+    const a = await loadAuditArg(positionals[0]!, passphrase, values.data);
+    const b = await loadAuditArg(positionals[1]!, passphrase, values.data);
     const diff = diffAudits(a.doc, b.doc);
     io.stdout.write(values.json ? JSON.stringify(diff, null, 2) + '\n' : describeDiff(diff));
     return 0;

@@ -9,7 +9,8 @@ import type { CliCommand, CliIo } from './io.ts';
 
 const USAGE = `Usage: homesweep export AUDIT --out FILE [--redact helper|none] [--passphrase-file F] [--armor]
 
-Writes an audit export to FILE, to send to a helper or to keep. AUDIT is an audit file (JSON or encrypted).
+Writes an audit export to FILE, to send to a helper or to keep. AUDIT is an audit file (JSON or encrypted), or the id (or its first characters) of an audit kept by
+homesweep start in its data folder.
 
 Options:
   --out FILE             where to write the export
@@ -17,6 +18,7 @@ Options:
                          none: the full copy, for yourself
   --passphrase-file F    encrypt with the passphrase in F (age format; also opens an encrypted AUDIT)
   --armor                write the encrypted file as text (only with --passphrase-file)
+  --data DIR             the data folder of homesweep start (default ./homesweep-data), for AUDIT ids
   --help                 show this help
 `;
 
@@ -27,7 +29,7 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs(io.argv, {
       out: { type: 'string' },
       redact: { type: 'string' },
-      'passphrase-file': { type: 'string' },
+      'passphrase-file': { type: 'string' }, data: { type: 'string' },
       armor: { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UserError('needs exactly one AUDIT (see homesweep export --help)');
@@ -36,7 +38,7 @@ export const command: CliCommand = {
     if (!REDACTION_LEVELS.includes(level)) throw new UserError(`--redact must be helper or none, not "${values.redact}"`);
     if (values.armor && !values['passphrase-file']) throw new UserError('--armor needs --passphrase-file');
     const passphrase = values['passphrase-file'] ? readPassphraseFile(values['passphrase-file']) : undefined;
-    const { doc } = await loadAuditArg(positionals[0]!, passphrase);
+    const { doc } = await loadAuditArg(positionals[0]!, passphrase, values.data);
     const out = redactAudit(doc, level);
     const bytes = await serializeAudit(out, { passphrase, armor: values.armor });
     writeFileAtomic(values.out, bytes);

@@ -15,6 +15,7 @@ Options:
   --out FILE             FILE.html or FILE.pdf
   --lang LANG            en (default) or es
   --passphrase-file F    passphrase of an encrypted AUDIT
+  --data DIR             the data folder of homesweep start (default ./homesweep-data), for AUDIT ids
   --help                 show this help
 `;
 
@@ -22,7 +23,7 @@ export const command: CliCommand = {
   summary: 'write the printable report of an audit (HTML or PDF)',
   usage: USAGE,
   async run(io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(io.argv, { out: { type: 'string' }, lang: { type: 'string' }, 'passphrase-file': { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(io.argv, { out: { type: 'string' }, lang: { type: 'string' }, 'passphrase-file': { type: 'string' }, data: { type: 'string' } });
     if (positionals.length !== 1) throw new UserError('needs exactly one AUDIT (see homesweep report --help)');
     const out = values.out;
     if (!out) throw new UserError('needs --out FILE.html or --out FILE.pdf');
@@ -31,7 +32,7 @@ export const command: CliCommand = {
     const lang = values.lang ?? 'en';
     if (lang !== 'en' && lang !== 'es') throw new UserError(`--lang must be en or es, not "${lang}"`);
     const passphrase = values['passphrase-file'] ? readPassphraseFile(values['passphrase-file']) : undefined;
-    const { doc } = await loadAuditArg(positionals[0]!, passphrase);
+    const { doc } = await loadAuditArg(positionals[0]!, passphrase, values.data);
     const html = renderReportHtml(doc, { lang });
     if (kind === 'html') writeFileAtomic(out, html);
     else {
