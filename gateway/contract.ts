@@ -6,7 +6,7 @@
  */
 
 /** Where an observation came from. */
-export type ObservationSource = 'arp' | 'dhcp' | 'mdns' | 'ssdp' | 'dns' | 'tls' | 'http' | 'flow' | 'upnp-igd' | 'mqtt' | 'ndp';
+export type ObservationSource = 'arp' | 'dhcp' | 'mdns' | 'ssdp' | 'dns' | 'tls' | 'http' | 'flow' | 'upnp-igd' | 'mqtt' | 'ndp' | 'access';
 
 /** One typed, timestamped fact seen by a sensor (a packet decoder, a discovery scanner, a broker audit). */
 export interface Observation<D = object> {
@@ -96,6 +96,8 @@ export interface AccessEntry {
   notice: 'N0' | 'N1' | 'N2' | 'N3';
   /** True when it points outside the home (remote login, outside broker, cloud on). */
   outside?: boolean;
+  /** True when the check thinks the household may not know about it (e.g. a Matter fabric no other device shares). */
+  unexpected?: boolean;
   at: string;
   lastUsed?: string;
 }
@@ -339,6 +341,8 @@ export interface AuditView {
   cannotSee: string[];
   /** Devices and findings new since the previous audit of this network (ids). */
   newSinceLast?: { devices: string[]; findings: string[] };
+  /** Checks the page can offer for this audit: MQTT brokers seen (mDNS _mqtt._tcp, ports 1883/8883). */
+  offers?: { mqttBrokers: { device: string; url: string; why: string }[] };
 }
 
 /** GET /api/health */
