@@ -35,7 +35,9 @@ export interface ViewContext {
 
 /** How a device is called on the page: its own name, else what it is, else its address. */
 export function displayName(d: Device, profile: CompiledProfile | undefined, lang: string): string {
-  return d.names[0] ?? d.hostnames[0] ?? (profile ? pick(profile.name as Lang, lang) : undefined) ?? d.vendor ?? d.mac ?? d.ips[0] ?? d.id;
+  // Apple's sleep-proxy and companion-link instances are named "<mac>@<address>": an address, not a name.
+  const named = d.names.find((n) => !/^[0-9a-f]{2}(?::[0-9a-f]{2}){5}@/i.test(n));
+  return named ?? d.hostnames[0] ?? (profile ? pick(profile.name as Lang, lang) : undefined) ?? d.vendor ?? d.mac ?? d.ips[0] ?? d.id;
 }
 
 export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
