@@ -18,7 +18,7 @@ const RiskSchema = z.strictObject({
   outsideAccess: z.number(),
   levels: z.strictObject({ high: z.number(), medium: z.number(), low: z.number() }),
   reasons: z.strictObject({
-    findings: Lang, camera: Lang, mic: Lang, location: Lang, lock: Lang, 'remote-control': Lang, portMapping: Lang, outsideAccess: Lang,
+    finding: Lang, findings: Lang, camera: Lang, mic: Lang, location: Lang, lock: Lang, 'remote-control': Lang, portMapping: Lang, outsideAccess: Lang,
   }),
 });
 export type RiskWeights = z.infer<typeof RiskSchema>;
@@ -42,7 +42,8 @@ export function rateDevice(d: Device, findings: readonly Finding[], w: RiskWeigh
   const reasons: string[] = [];
   const counted = findings.filter((f) => f.severity !== 'info');
   for (const f of findings) score += w.severity[f.severity];
-  if (counted.length) reasons.push(fillTemplate(pick(w.reasons.findings, lang), { count: String(counted.length) }));
+  if (counted.length === 1) reasons.push(pick(w.reasons.finding, lang));
+  else if (counted.length) reasons.push(fillTemplate(pick(w.reasons.findings, lang), { count: String(counted.length) }));
   if (d.portMappings?.length) {
     score += w.portMapping;
     reasons.push(pick(w.reasons.portMapping, lang));
