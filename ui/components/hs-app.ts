@@ -1,10 +1,11 @@
 /**
  * The page shell: quick exit, header with language picker and lock, the current page, and the footer note.
  * Holds the session and the open audit; pages get them as properties and send events up
- * (hs-navigate, hs-unlocked, hs-audit-reload, hs-checklist-saved, hs-session-ended, hs-wiped, hs-language-change).
+ * (hs-navigate, hs-unlocked, hs-audit-reload, hs-checklist-saved, hs-comment-added, hs-session-ended, hs-wiped,
+ * hs-language-change).
  */
 import { LitElement, css, html } from 'lit';
-import type { AuditView, ChecklistItem, SessionInfo } from '../../gateway/contract.ts';
+import type { AuditView, ChecklistItem, Comment, SessionInfo } from '../../gateway/contract.ts';
 import { ApiError, getAudit, getSession, logout, type ChecklistPatch } from '../data/api.ts';
 import { installQuickExitKey } from '../data/quick-exit.ts';
 import { NavigateEvent, parseRoute, routePath, type Route } from '../data/router.ts';
@@ -14,6 +15,7 @@ import './hs-audit-nav.ts';
 import './hs-cannot-see.ts';
 import './hs-language-picker.ts';
 import './hs-quick-exit.ts';
+import './hs-review-banner.ts';
 import '../pages/hs-page-checklist.ts';
 import '../pages/hs-page-device.ts';
 import '../pages/hs-page-devices.ts';
@@ -75,6 +77,10 @@ export class HsApp extends LitElement {
       const { id, patch } = (e as CustomEvent<{ id: string; patch: ChecklistPatch }>).detail;
       const old = this.audit?.checklist.find((c) => c.id === id);
       if (old) this.replaceItem({ ...old, ...patch });
+    });
+    this.addEventListener('hs-comment-added', (e) => {
+      const c = (e as CustomEvent<Comment>).detail;
+      if (this.audit) this.audit = { ...this.audit, comments: [...this.audit.comments, c] };
     });
     this.addEventListener('hs-session-ended', () => this.locked());
     this.addEventListener('hs-wiped', () => {
@@ -231,6 +237,7 @@ export class HsApp extends LitElement {
               ?live=${a.audit.mode === 'live' || a.progress.status === 'running'}
             ></hs-audit-nav>`
           : ''}
+        ${showNav && a.audit.readOnly ? html`<hs-review-banner></hs-review-banner>` : ''}
         <main id="main" tabindex="-1">${this.renderPage()}</main>
         <footer>
           <hs-cannot-see compact></hs-cannot-see>

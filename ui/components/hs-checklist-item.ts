@@ -13,6 +13,9 @@ import { shared } from '../styles/shared.ts';
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
 const STATUSES: ChecklistStatus[] = ['todo', 'done', 'skipped', 'not-applicable'];
+/** Steps about one way in from outside (`access@<entry>`) are answered Yes / No / Not sure. */
+const ACCESS_PREFIX = 'access@';
+const ACCESS_ANSWERS = ['yes', 'no', 'not-sure'] as const;
 const TYPING_PAUSE_MS = 700;
 
 export class HsChecklistItem extends LitElement {
@@ -41,6 +44,9 @@ export class HsChecklistItem extends LitElement {
       input[type='text'] { width: 100%; }
       h3 { margin-top: 0; overflow-wrap: anywhere; }
       .saved { font-size: 0.9rem; min-height: 1.4rem; }
+      .choices { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0.25rem 0; }
+      .choices button[aria-pressed='true'] { outline: 3px solid var(--hs-focus); }
+      .choices button[aria-pressed='false'] { background: var(--hs-surface); color: var(--hs-accent); }
       .done h3 { text-decoration: none; }
       dl { margin: 0.25rem 0; }
       dt { font-weight: 600; margin-top: 0.35rem; }
@@ -124,8 +130,28 @@ export class HsChecklistItem extends LitElement {
     }
   }
 
+  /** Yes / No / Not sure for a step about access; a clear answer also marks the step done. */
+  private renderAccessAnswer(it: ChecklistItem) {
+    return html`<fieldset ?disabled=${this.readOnly}>
+      <legend>${t('checklist.answer')}</legend>
+      <div class="choices" role="group">
+        ${ACCESS_ANSWERS.map(
+          (a) => html`<button
+            type="button"
+            aria-pressed=${it.answer === a ? 'true' : 'false'}
+            data-answer=${a}
+            @click=${() => this.send(a === 'not-sure' ? { answer: a } : { answer: a, status: 'done' })}
+          >
+            ${t(`answer.${a}`)}
+          </button>`,
+        )}
+      </div>
+    </fieldset>`;
+  }
+
   render() {
     const it = this.item;
+    const access = it.id.startsWith(ACCESS_PREFIX);
     return html`<article class="card ${it.status}" aria-labelledby="text" data-item=${it.id}>
       ${this.deviceName ? html`<p class="muted break">${this.deviceName}</p>` : ''}
       <h3 id="text">${it.text}</h3>
@@ -144,16 +170,18 @@ export class HsChecklistItem extends LitElement {
           )}
         </div>
       </fieldset>
-      <label for="answer">${t('checklist.answer')}</label>
-      <input
-        id="answer"
-        type="text"
-        autocomplete="off"
-        .value=${this.fieldValue('answer')}
-        ?readonly=${this.readOnly}
-        @input=${(e: Event) => this.typed('answer', e)}
-        @change=${(e: Event) => this.left('answer', e)}
-      />
+      ${access
+        ? this.renderAccessAnswer(it)
+        : html`<label for="answer">${t('checklist.answer')}</label>
+            <input
+              id="answer"
+              type="text"
+              autocomplete="off"
+              .value=${this.fieldValue('answer')}
+              ?readonly=${this.readOnly}
+              @input=${(e: Event) => this.typed('answer', e)}
+              @change=${(e: Event) => this.left('answer', e)}
+            />`}
       <label for="note">${t('checklist.note')}</label>
       <textarea
         id="note"

@@ -3,11 +3,15 @@
  * change carries the CSRF token, and a JSON `{error}` answer becomes an ApiError with that sentence.
  */
 import type {
+  AccessEntry,
   AuditProgress,
   AuditSummary,
   AuditView,
   ChecklistItem,
   ChecklistStatus,
+  Comment,
+  Device,
+  Finding,
   HealthInfo,
   SessionInfo,
 } from '../../gateway/contract.ts';
@@ -39,12 +43,69 @@ export interface ChecklistPatch {
   note?: string;
 }
 
+/** POST /api/audits/import: the copy opened read-only for review, or a helper's comments merged back. */
+export interface ImportResult {
+  kind: 'review' | 'merged';
+  audit: AuditSummary;
+  added?: number;
+}
+
+/** GET /api/diff (gateway/audit/diff.ts; not in contract.ts, so restated here as the UI reads it). */
+export interface AuditDiff {
+  newDevices: Device[];
+  goneDevices: Device[];
+  newFindings: Finding[];
+  resolvedFindings: Finding[];
+  changed: { device: Device; before: Device; changes: string[] }[];
+}
+
+/** GET /api/account-checks: what one owner-started account check does, in the asked language. */
+export interface AccountCheckCard {
+  id: string;
+  name: string;
+  mode: 'login' | 'link-button' | 'guidance';
+  notice: 'N0' | 'N1' | 'N2' | 'N3';
+  avoidedNotice?: 'N0' | 'N1' | 'N2' | 'N3';
+  credential: { kind: 'token' | 'password' | 'link-button' | 'none'; ask: string };
+  reads: string[];
+  trace: string;
+  whoCanSee: string;
+  onFailure?: string;
+  wrongCredential?: string;
+  leavesBehind?: string;
+  steps?: string[];
+}
+
+/** POST /api/audits/:id/account-checks/:checkId: what the check found; `error` in plain words. */
+export interface AccountCheckResult {
+  entries?: AccessEntry[];
+  error?: string;
+}
+
+/** POST /api/audits/:id/mqtt: the parts of the broker audit the page shows (read defensively). */
+export interface MqttResult {
+  connected?: boolean;
+  facts?: { broker?: string; tls?: boolean; anonymous?: boolean | null; version?: string };
+  devices?: unknown[] | number;
+  findings?: unknown[] | number;
+  errors?: string[];
+  error?: string;
+}
+
+/** A file the gateway sent as a download. */
+export interface Download {
+  blob: Blob;
+  name: string;
+}
+
 /** A failed API call: HTTP status, the server's sentence, and the wait it asked for (429 / failed passcode). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly retryAfterMs?: number,
+    /** The machine-readable reason some routes add (e.g. import: `wrong-passphrase`). */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -59,8 +120,8 @@ function keepSession(info: SessionInfo): SessionInfo {
   return info;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, raw?: Blob): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+async function send(method: string, path: string, body?: unknown, raw?: Blob, extra: Record<string, string> = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...extra };
   if (method !== 'GET' && csrf) headers['X-HomeSweep-CSRF'] = csrf;
   let payload: BodyInit | undefined;
   if (raw) {
@@ -76,18 +137,32 @@ async function request<T>(method: string, path: string, body?: unknown, raw?: Bl
   } catch {
     throw new ApiError(0, '');
   }
+  if (!res.ok) await fail(res);
+  return res;
+}
+
+/** Turns a refused answer into an ApiError with the server's sentence, wait and code. */
+async function fail(res: Response): Promise<never> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await res.text());
+  } catch {
+    json = undefined;
+  }
+  const o = (json ?? {}) as { error?: unknown; retryAfterMs?: unknown; code?: unknown };
+  const header = Number(res.headers.get('Retry-After'));
+  const retry = typeof o.retryAfterMs === 'number' ? o.retryAfterMs : header > 0 ? header * 1000 : undefined;
+  throw new ApiError(res.status, typeof o.error === 'string' ? o.error : '', retry, typeof o.code === 'string' ? o.code : undefined);
+}
+
+async function request<T>(method: string, path: string, body?: unknown, raw?: Blob, extra?: Record<string, string>): Promise<T> {
+  const res = await send(method, path, body, raw, extra);
   const text = await res.text();
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
-  }
-  if (!res.ok) {
-    const o = (json ?? {}) as { error?: unknown; retryAfterMs?: unknown };
-    const header = Number(res.headers.get('Retry-After'));
-    const retry = typeof o.retryAfterMs === 'number' ? o.retryAfterMs : header > 0 ? header * 1000 : undefined;
-    throw new ApiError(res.status, typeof o.error === 'string' ? o.error : '', retry);
   }
   return json as T;
 }
@@ -187,6 +262,64 @@ export function getMotion(id: string): Promise<MotionResults> {
 export async function wipeEverything(): Promise<void> {
   await request('POST', '/api/wipe', { confirm: 'wipe everything' });
   csrf = undefined;
+}
+
+/** POST /api/audits/:id/export: the audit document as a file (age armored when a passphrase is given). */
+export async function exportAudit(id: string, body: { redact: 'helper' | 'none'; passphrase?: string }): Promise<Download> {
+  const res = await send('POST', `/api/audits/${enc(id)}/export`, body);
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  // Only a plain file name is kept from the header; anything else gets a neutral name.
+  const m = /filename="([\w.-]{1,100})"/.exec(disposition);
+  return { blob: await res.blob(), name: m?.[1] ?? 'audit.json' };
+}
+
+/** Base64 of the UTF-8 bytes of `text` (the passphrase header carries any language's letters). */
+export function base64Utf8(text: string): string {
+  let bin = '';
+  for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** POST /api/audits/import: a shared audit file (JSON or age), with its passphrase when it has one. */
+export function importAudit(file: Blob, passphrase?: string): Promise<ImportResult> {
+  const extra: Record<string, string> = passphrase ? { 'X-HomeSweep-Passphrase': base64Utf8(passphrase) } : {};
+  return request('POST', '/api/audits/import', undefined, file, extra);
+}
+
+/** POST /api/audits/:id/comments */
+export function addComment(id: string, body: { target: Comment['target']; text: string; author?: string }): Promise<Comment> {
+  return request('POST', `/api/audits/${enc(id)}/comments`, body);
+}
+
+/** The address of the self-contained report (opened as a page, not fetched). */
+export function reportUrl(id: string, lang: string): string {
+  return `/api/audits/${enc(id)}/report?lang=${enc(lang)}`;
+}
+
+/** GET /api/diff: what changed from audit `a` (earlier) to audit `b`. */
+export function getDiff(a: string, b: string): Promise<AuditDiff> {
+  return request('GET', `/api/diff?a=${enc(a)}&b=${enc(b)}`);
+}
+
+/** GET /api/account-checks */
+export async function listAccountChecks(lang: string): Promise<AccountCheckCard[]> {
+  const out = await request<AccountCheckCard[] | { checks?: AccountCheckCard[] }>('GET', `/api/account-checks?lang=${enc(lang)}`);
+  // The route is new: accept a bare list or one wrapped as {checks}.
+  return Array.isArray(out) ? out : (out?.checks ?? []);
+}
+
+/** POST /api/audits/:id/account-checks/:checkId (the credential is used once by the gateway). */
+export function runAccountCheck(
+  id: string,
+  checkId: string,
+  body: { target: { baseUrl: string; deviceId?: string }; credential?: string; confirm: true },
+): Promise<AccountCheckResult> {
+  return request('POST', `/api/audits/${enc(id)}/account-checks/${enc(checkId)}`, body);
+}
+
+/** POST /api/audits/:id/mqtt: a read-only look at a smart-home message hub. */
+export function runMqttCheck(id: string, body: { url: string; username?: string; password?: string; seconds?: number }): Promise<MqttResult> {
+  return request('POST', `/api/audits/${enc(id)}/mqtt`, body);
 }
 
 /**

@@ -10,6 +10,8 @@ import { I18nController, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import type { SaveState } from '../components/hs-checklist-item.ts';
 import '../components/hs-checklist-item.ts';
+import '../components/hs-comments.ts';
+import '../components/hs-export-panel.ts';
 
 export class HsPageChecklist extends LitElement {
   static properties = { audit: { attribute: false }, states: { state: true }, errors: { state: true } };
@@ -47,11 +49,11 @@ export class HsPageChecklist extends LitElement {
 
   private onChange(ev: CustomEvent<{ id: string; patch: ChecklistPatch }>): void {
     const { id, patch } = ev.detail;
-    // Show the new status at once; the answer and note are already on screen.
-    if (patch.status) {
-      this.dispatchEvent(
-        new CustomEvent('hs-checklist-local', { detail: { id, patch: { status: patch.status } }, bubbles: true, composed: true }),
-      );
+    // Show a new status or a chosen Yes / No / Not sure at once; typed answers and notes are already on screen.
+    const chosen = id.startsWith('access@') && patch.answer !== undefined ? { answer: patch.answer } : {};
+    if (patch.status || chosen.answer !== undefined) {
+      const local = { ...(patch.status ? { status: patch.status } : {}), ...chosen };
+      this.dispatchEvent(new CustomEvent('hs-checklist-local', { detail: { id, patch: local }, bubbles: true, composed: true }));
     }
     void this.saver?.save(id, patch);
   }
@@ -61,7 +63,7 @@ export class HsPageChecklist extends LitElement {
   }
 
   render() {
-    const { audit, checklist, devices } = this.audit;
+    const { audit, checklist, devices, comments } = this.audit;
     const byDevice = new Map<string, ChecklistItem[]>();
     const general: ChecklistItem[] = [];
     for (const item of checklist) {
@@ -82,7 +84,14 @@ export class HsPageChecklist extends LitElement {
       ?readOnly=${audit.readOnly}
       .saveState=${this.states[c.id] ?? 'idle'}
       .saveError=${this.errors[c.id] ?? ''}
-    ></hs-checklist-item>`;
+    ></hs-checklist-item>
+    <hs-comments
+      .auditId=${audit.id}
+      .target=${{ kind: 'checklist', id: c.id }}
+      .comments=${comments}
+      ?canAdd=${audit.readOnly}
+      .defaultAuthor=${audit.readOnly ? t('comments.helperAuthor') : ''}
+    ></hs-comments>`;
     return html`<h1 tabindex="-1">${t('checklist.title')}</h1>
       <p>${t('checklist.intro')}</p>
       <p class="note">${t('device.recordFirst')}</p>
@@ -97,7 +106,8 @@ export class HsPageChecklist extends LitElement {
             ${g.items.map(item)}
           </section>`,
         )}
-      </div>`;
+      </div>
+      <hs-export-panel .auditId=${audit.id}></hs-export-panel>`;
   }
 }
 customElements.define('hs-page-checklist', HsPageChecklist);

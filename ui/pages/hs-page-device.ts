@@ -7,7 +7,11 @@ import type { AuditView, DeviceView } from '../../gateway/contract.ts';
 import { NavigateEvent } from '../data/router.ts';
 import { I18nController, formatBytes, formatDateTime, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
+import '../components/hs-access-list.ts';
+import '../components/hs-account-checks.ts';
 import '../components/hs-cannot-see.ts';
+import '../components/hs-comments.ts';
+import '../components/hs-mqtt-panel.ts';
 import '../components/hs-capability-icons.ts';
 import '../components/hs-finding-card.ts';
 import '../components/hs-risk-badge.ts';
@@ -96,17 +100,7 @@ export class HsPageDevice extends LitElement {
               )}
             </ul>`
         : ''}
-      ${access.length
-        ? html`<h3>${t('device.access')}</h3>
-            <ul>
-              ${access.map(
-                (a) => html`<li class="break">
-                  ${a.label}${a.detail ? html` · ${a.detail}` : ''} ${a.outside ? html` · <strong>${t('device.fromOutside')}</strong>` : ''}
-                  ${a.lastUsed ? html` · ${t('device.lastUsed', { time: formatDateTime(a.lastUsed) })}` : ''}
-                </li>`,
-              )}
-            </ul>`
-        : ''}
+      ${access.length ? html`<h3>${t('device.access')}</h3><hs-access-list .entries=${access}></hs-access-list>` : ''}
       ${remote.length
         ? html`<h3>${t('device.remoteFeatures')}</h3>
             ${remote.map(
@@ -151,6 +145,29 @@ export class HsPageDevice extends LitElement {
     </section>`;
   }
 
+  /** Comments about one thing of this device; adding is offered in review mode. */
+  private comments(target: { kind: 'device' | 'finding'; id: string }) {
+    const a = this.audit;
+    return html`<hs-comments
+      .auditId=${a.audit.id}
+      .target=${target}
+      .comments=${a.comments}
+      ?canAdd=${a.audit.readOnly}
+      .defaultAuthor=${a.audit.readOnly ? t('comments.helperAuthor') : ''}
+    ></hs-comments>`;
+  }
+
+  /** Owner-started checks: the message hub this device runs, if any, and account checks on it. */
+  private renderChecks(d: DeviceView) {
+    const a = this.audit;
+    if (a.audit.readOnly) return '';
+    const brokers = (a.offers?.mqttBrokers ?? []).filter((b) => b.device === d.id);
+    const ip = d.ips.find((x) => !x.includes(':')) ?? d.ips[0];
+    const address = ip ? `http://${ip.includes(':') ? `[${ip}]` : ip}` : '';
+    return html`${brokers.map((b) => html`<hs-mqtt-panel .auditId=${a.audit.id} .url=${b.url} .why=${b.why}></hs-mqtt-panel>`)}
+      <hs-account-checks .auditId=${a.audit.id} .deviceId=${d.id} .address=${address}></hs-account-checks>`;
+  }
+
   render() {
     const d = this.audit.devices.find((x) => x.id === this.deviceId);
     const backLink = html`<p class="no-print"><a href="../devices" @click=${this.back}>${t('device.back')}</a></p>`;
@@ -159,6 +176,7 @@ export class HsPageDevice extends LitElement {
     const findings = this.audit.findings.filter((f) => ids.has(f.id) || f.device === d.id);
     return html`${backLink}
       <h1 tabindex="-1" class="break" id="device-name">${d.displayName}</h1>
+      ${this.comments({ kind: 'device', id: d.id })}
       <p><hs-risk-badge .level=${d.risk?.level ?? 'none'}></hs-risk-badge></p>
       <hs-capability-icons .capabilities=${d.capabilities}></hs-capability-icons>
       ${d.risk?.reasons?.length ? html`<ul>${d.risk.reasons.map((r) => html`<li class="break">${r}</li>`)}</ul>` : ''}
@@ -169,9 +187,9 @@ export class HsPageDevice extends LitElement {
       <section aria-labelledby="findings">
         <h2 id="findings">${t('device.findings')} <span class="muted">(${findings.length})</span></h2>
         ${findings.length === 0 ? html`<p class="muted">${t('device.noFindings')}</p>` : ''}
-        ${findings.map((f) => html`<hs-finding-card .finding=${f}></hs-finding-card>`)}
+        ${findings.map((f) => html`<hs-finding-card .finding=${f}></hs-finding-card>${this.comments({ kind: 'finding', id: f.id })}`)}
       </section>
-      ${this.renderOutside(d)} ${this.renderSteps(d)}
+      ${this.renderOutside(d)} ${this.renderSteps(d)} ${this.renderChecks(d)}
       <hs-cannot-see .notes=${d.cannotSee ?? []}></hs-cannot-see>`;
   }
 }

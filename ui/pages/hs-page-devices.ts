@@ -6,6 +6,7 @@ import { I18nController, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hs-cannot-see.ts';
 import '../components/hs-device-card.ts';
+import '../components/hs-mqtt-panel.ts';
 
 export class HsPageDevices extends LitElement {
   static properties = { audit: { attribute: false } };
@@ -19,7 +20,8 @@ export class HsPageDevices extends LitElement {
   }
 
   render() {
-    const { audit, devices, findings, newSinceLast } = this.audit;
+    const { audit, devices, findings, newSinceLast, offers } = this.audit;
+    const brokers = audit.readOnly ? [] : (offers?.mqttBrokers ?? []);
     const perDevice = new Map<string, number>();
     for (const f of findings) if (f.device) perDevice.set(f.device, (perDevice.get(f.device) ?? 0) + 1);
     const fresh = new Set(newSinceLast?.devices ?? []);
@@ -29,6 +31,7 @@ export class HsPageDevices extends LitElement {
       <p>${tp('devices.count', devices.length)} ${tp('devices.findingsTotal', findings.length)}</p>
       <p class="note">${t('devices.order')}</p>
       ${devices.length === 0 ? html`<p class="muted">${t('devices.none')}</p>` : ''}
+      ${brokers.map((b) => html`<hs-mqtt-panel .auditId=${audit.id} .url=${b.url} .why=${b.why}></hs-mqtt-panel>`)}
       ${groups.map(
         (g) => html`<section aria-labelledby=${`g-${g.id}`}>
           <h2 id=${`g-${g.id}`}>${t(`group.${g.id}`)} <span class="muted">(${g.devices.length})</span></h2>

@@ -1,10 +1,17 @@
-/** The report, made for printing: the audit, its devices and findings, the answers, and what HomeSweep cannot see. */
+/**
+ * The report, made for printing: the audit, its devices and findings, the answers, and what HomeSweep cannot see;
+ * with a link to the gateway's self-contained report, sharing (export) and "what changed since another check".
+ */
 import { LitElement, css, html } from 'lit';
 import type { AuditView, ChecklistItem } from '../../gateway/contract.ts';
-import { I18nController, formatDateTime, formatNumber, t, tp } from '../i18n/i18n.ts';
+import { reportUrl } from '../data/api.ts';
+import { I18nController, formatDateTime, formatNumber, getLanguage, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hs-cannot-see.ts';
 import '../components/hs-capability-icons.ts';
+import '../components/hs-comments.ts';
+import '../components/hs-compare-panel.ts';
+import '../components/hs-export-panel.ts';
 import '../components/hs-finding-card.ts';
 import '../components/hs-risk-badge.ts';
 
@@ -32,6 +39,12 @@ export class HsPageReport extends LitElement {
     new I18nController(this);
   }
 
+  /** Opens the file report in this tab without adding a history entry (router.ts: one entry for the whole app). */
+  private openFile(ev: Event): void {
+    ev.preventDefault();
+    location.replace((ev.currentTarget as HTMLAnchorElement).href);
+  }
+
   private answers(items: ChecklistItem[]) {
     if (items.length === 0) return '';
     return html`<table>
@@ -52,7 +65,9 @@ export class HsPageReport extends LitElement {
     return html`<h1 tabindex="-1">${t('report.title')}</h1>
       <div class="actions no-print">
         <button type="button" @click=${() => window.print()}>${t('report.print')}</button>
+        <a class="button secondary" id="report-file" href=${reportUrl(audit.id, getLanguage())} @click=${this.openFile}>${t('report.fileLink')}</a>
       </div>
+      <p class="muted no-print">${t('report.fileExplain')}</p>
       <section aria-labelledby="about">
         <h2 id="about">${t('report.about')}</h2>
         <p class="break">${audit.title}</p>
@@ -88,7 +103,17 @@ export class HsPageReport extends LitElement {
             <h2 id="comments">${t('report.comments')}</h2>
             <ul>${comments.map((c) => html`<li class="break">${formatDateTime(c.at)} · ${c.author}: ${c.text}</li>`)}</ul>
           </section>`
-        : ''}`;
+        : ''}
+      <hs-comments
+        class="no-print"
+        .auditId=${audit.id}
+        .target=${{ kind: 'audit' }}
+        .comments=${[]}
+        ?canAdd=${audit.readOnly}
+        .defaultAuthor=${audit.readOnly ? t('comments.helperAuthor') : ''}
+      ></hs-comments>
+      <hs-export-panel .auditId=${audit.id}></hs-export-panel>
+      <hs-compare-panel .auditId=${audit.id}></hs-compare-panel>`;
   }
 }
 customElements.define('hs-page-report', HsPageReport);

@@ -10,6 +10,8 @@ import { I18nController, formatDateTime, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hs-cannot-see.ts';
 import '../components/hs-health-note.ts';
+import '../components/hs-import-panel.ts';
+import '../components/hs-mqtt-panel.ts';
 import '../components/hs-wipe-data.ts';
 
 export class HsPageStart extends LitElement {
@@ -19,6 +21,7 @@ export class HsPageStart extends LitElement {
     busy: { state: true },
     error: { state: true },
     confirmDelete: { state: true },
+    mqttAudit: { state: true },
   };
   declare interfaces: NetworkInterface[] | null;
   declare audits: AuditSummary[] | null;
@@ -26,6 +29,8 @@ export class HsPageStart extends LitElement {
   declare busy: '' | 'live' | 'file' | 'demo';
   declare error: string;
   declare confirmDelete: string;
+  /** The audit chosen for "Check an MQTT broker" ('' until chosen). */
+  declare mqttAudit: string;
 
   static styles = [
     shared,
@@ -48,7 +53,9 @@ export class HsPageStart extends LitElement {
     this.busy = '';
     this.error = '';
     this.confirmDelete = '';
+    this.mqttAudit = '';
     new I18nController(this);
+    this.addEventListener('hs-audits-changed', () => void this.load());
   }
 
   connectedCallback(): void {
@@ -174,6 +181,23 @@ export class HsPageStart extends LitElement {
     </ul>`;
   }
 
+  /** "Check an MQTT broker" for an audit that exists (the result is added to that audit). */
+  private renderMqtt() {
+    const audits = (this.audits ?? []).filter((a) => !a.readOnly && a.status !== 'running' && a.status !== 'stopping');
+    if (audits.length === 0) return '';
+    const chosen = audits.find((a) => a.id === this.mqttAudit);
+    return html`<details class="card" id="mqtt-start">
+      <summary>${t('mqtt.startTitle')}</summary>
+      <p>${t('mqtt.startExplain')}</p>
+      <label for="mqtt-audit">${t('mqtt.pickAudit')}</label>
+      <select id="mqtt-audit" @change=${(e: Event) => (this.mqttAudit = (e.target as HTMLSelectElement).value)}>
+        <option value="" ?selected=${!chosen}>${t('accounts.pickNone')}</option>
+        ${audits.map((a) => html`<option value=${a.id} ?selected=${a.id === this.mqttAudit}>${a.title} · ${formatDateTime(a.startedAt)}</option>`)}
+      </select>
+      ${chosen ? html`<hs-mqtt-panel .auditId=${chosen.id}></hs-mqtt-panel>` : ''}
+    </details>`;
+  }
+
   render() {
     return html`<h1 tabindex="-1">${t('start.title')}</h1>
       <p>${t('start.intro')}</p>
@@ -197,10 +221,12 @@ export class HsPageStart extends LitElement {
         </section>
       </div>
       <p role="status" class="muted">${this.busy ? t(`start.busy.${this.busy}`) : ''}</p>
+      <hs-import-panel></hs-import-panel>
       <section aria-labelledby="earlier">
         <h2 id="earlier">${t('start.earlier')}</h2>
         ${this.renderAudits()}
       </section>
+      ${this.renderMqtt()}
       <hs-cannot-see></hs-cannot-see>
       <hs-health-note></hs-health-note>
       <hs-wipe-data></hs-wipe-data>`;
