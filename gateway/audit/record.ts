@@ -25,6 +25,26 @@ export interface MotionMark {
   devices: { device: string; name: string; beforeBitsPerSecond: number; afterBitsPerSecond: number; ratio: number; reacted: boolean }[];
 }
 
+/** What one MQTT broker audit of this home found (never the user name or password used). */
+export interface MqttBrokerSummary {
+  /** `mqtt://host:port` or `mqtts://host:port`, without credentials. */
+  url: string;
+  startedAt: string;
+  endedAt: string;
+  /** True when the audit connection was accepted. */
+  connected: boolean;
+  /** True when credentials were given for the audit (which ones is not kept). */
+  withCredentials: boolean;
+  /** True: the broker let a client in without a user name; false: refused; null: not learnt. */
+  anonymous: boolean | null;
+  tls: boolean;
+  version?: string;
+  bridges: { name: string; connected: boolean }[];
+  counts: { messages: number; topics: number; devices: number; entities: number; findings: number };
+  /** Problems in plain words (connection refused, wrong password …). */
+  errors: string[];
+}
+
 export interface AuditRecord {
   schema: typeof RECORD_SCHEMA;
   meta: AuditMeta;
@@ -42,6 +62,8 @@ export interface AuditRecord {
   motion: MotionMark[];
   /** The digest of the document this audit was imported from (review mode). */
   importedDigest?: string;
+  /** MQTT broker audits run for this audit, the latest per broker address. */
+  mqttBrokers?: MqttBrokerSummary[];
 }
 
 /** A new, empty record. */

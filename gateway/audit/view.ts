@@ -83,6 +83,7 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
     checklist,
     comments: rec.comments,
     cannotSee: ctx.cannotSee.map((c) => pick(c, lang)),
+    offers: { mqttBrokers: rec.readOnly ? [] : mqttBrokerOffers(rec.devices, (d) => displayName(d, d.profile ? ctx.profiles.get(d.profile.id) : undefined, lang)) },
   };
   if (ctx.previous) {
     const knownDevices = new Set(ctx.previous.devices.map((d) => d.id));
@@ -93,4 +94,52 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
     };
   }
   return view;
+}
+
+const MQTT_SERVICES = new Set(['_mqtt._tcp', '_mqtt._tcp.local']);
+const MQTTS_SERVICES = new Set(['_secure-mqtt._tcp', '_secure-mqtt._tcp.local']);
+
+/**
+ * Brokers the page can offer to audit: devices that announce MQTT by mDNS (`_mqtt._tcp`, or `_secure-mqtt._tcp`
+ * for TLS), and devices that other devices of the home were seen connecting to on TCP 1883 or 8883. A Device keeps
+ * no list of the ports it serves, so the traffic sign is read from the clients' side: `traffic.peers[].ports` are
+ * the ports a device connected to, and a peer address that belongs to another device of this audit is that
+ * device serving on the LAN. An mDNS announcement's own port is not kept either, so those offers use 1883 (8883 for
+ * `_secure-mqtt._tcp`).
+ */
+export function mqttBrokerOffers(devices: readonly Device[], nameOf: (d: Device) => string = (d) => displayName(d, undefined, 'en')): { device: string; url: string; why: string }[] {
+  const home = devices.filter((d) => d.id !== 'unattributed');
+  const owner = new Map<string, Device>();
+  for (const d of home) for (const ip of d.ips) owner.set(ip, d);
+  const clients = new Map<string, { plain: Set<string>; tls: Set<string> }>();
+  for (const c of home) {
+    for (const p of c.traffic.peers) {
+      const o = owner.get(p.ip);
+      if (!o || o.id === c.id) continue;
+      const seen = clients.get(o.id) ?? clients.set(o.id, { plain: new Set(), tls: new Set() }).get(o.id)!;
+      if (p.ports.includes(1883)) seen.plain.add(c.id);
+      if (p.ports.includes(8883)) seen.tls.add(c.id);
+    }
+  }
+  const offers: { device: string; url: string; why: string }[] = [];
+  for (const d of home) {
+    const services = d.services ?? [];
+    const mdnsPlain = services.some((s) => MQTT_SERVICES.has(s.toLowerCase()));
+    const mdnsTls = services.some((s) => MQTTS_SERVICES.has(s.toLowerCase()));
+    const seen = clients.get(d.id);
+    const plain = mdnsPlain || (seen?.plain.size ?? 0) > 0;
+    const tls = mdnsTls || (seen?.tls.size ?? 0) > 0;
+    const ip = d.ips.find((a) => !a.includes(':')) ?? d.ips[0];
+    if ((!plain && !tls) || !ip) continue;
+    const host = ip.includes(':') ? `[${ip}]` : ip;
+    const name = nameOf(d);
+    const why: string[] = [];
+    if (mdnsPlain || mdnsTls) why.push(`${name} announces an MQTT message broker on this network.`);
+    const n = new Set([...(seen?.plain ?? []), ...(seen?.tls ?? [])]).size;
+    const port = seen?.plain.size ? 1883 : 8883;
+    const target = why.length ? 'it' : name;
+    if (n) why.push(`${n === 1 ? 'Another device here connects' : `${n} other devices here connect`} to ${target} on port ${port}, the usual MQTT port.`);
+    offers.push({ device: d.id, url: plain ? `mqtt://${host}:1883` : `mqtts://${host}:8883`, why: why.join(' ') });
+  }
+  return offers;
 }

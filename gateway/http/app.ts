@@ -10,6 +10,7 @@ import type { AuditManager } from '../service/audits.ts';
 import type { Store } from '../store/store.ts';
 import { auditRoutes } from './routes/audits.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
+import { mqttRoutes } from './routes/mqtt.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { serveUi } from './routes/static-ui.ts';
 import { apiGuard, securityHeaders, SESSION_COOKIE, type Env } from './security.ts';
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sessionRoutes(deps));
   app.route('/api', exchangeRoutes(deps));
   app.route('/api', auditRoutes(deps));
+  app.route('/api', mqttRoutes(deps));
   app.get('/api/health/live', (c) => c.json({ ok: true }));
   app.get('/api/health', (c) => c.json(deps.health()));
   app.post('/api/wipe', async (c) => {

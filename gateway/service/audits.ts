@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { AuditMeta, AuditProgress, ChecklistItem, ChecklistStatus, Comment, Device } from '../contract.ts';
+import type { AuditMeta, AuditProgress, ChecklistItem, ChecklistStatus, Comment, Device, Observation } from '../contract.ts';
 import { analyzeCapture } from '../audit/analyze-capture.ts';
 import { buildChecklist } from '../audit/checklist.ts';
 import { newRecord, setFindings, type AuditRecord } from '../audit/record.ts';
@@ -16,6 +16,7 @@ import type { Knowledge } from '../knowledge.ts';
 import type { Store } from '../store/store.ts';
 import { passiveAccess, withAccess } from './access.ts';
 import { createLiveAudit, type LiveAudit, type LiveSnapshot } from './live-audit.ts';
+import { mergeDevices } from './mqtt-merge.ts';
 
 export class AuditError extends Error {
   constructor(
@@ -60,6 +61,16 @@ export interface AuditManager {
   isRunning(id: string): boolean;
   /** Stops every running audit (before a wipe). */
   stopAll(): Promise<void>;
+  /** The rules, identifier and profiles the audits use, for sensors run beside an audit (the MQTT broker audit). */
+  readonly knowledge: Knowledge;
+  /**
+   * Feeds another sensor's observations (an MQTT broker audit) into a listening audit, keeps `devices` (devices the
+   * inventory cannot make from observations, such as Zigbee devices behind a broker) in its device list from now
+   * on, and saves at once. False when the audit is not listening; 409 while it is stopping.
+   */
+  feedLive(id: string, observations: readonly Observation[], devices: readonly Device[]): Promise<boolean>;
+  /** Puts devices and findings into a finished audit (checklist rebuilt, answers kept) and saves it. */
+  replaceResults(id: string, devices: Device[], findings: readonly RuleFinding[]): Promise<AuditRecord>;
 }
 
 const MOTION_WINDOW_S = 10;
@@ -67,7 +78,7 @@ const MOTION_BEFORE_S = 30;
 
 export function createAuditManager(opts: AuditManagerOptions): AuditManager {
   const { store, knowledge } = opts;
-  const running = new Map<string, { live: LiveAudit; timer: NodeJS.Timeout; endTimer?: NodeJS.Timeout; startedMs: number }>();
+  const running = new Map<string, { live: LiveAudit; timer: NodeJS.Timeout; endTimer?: NodeJS.Timeout; startedMs: number; extra?: Device[] }>();
   const listeners = new Map<string, Set<Listener>>();
 
   const emit = (rec: AuditRecord) => {
@@ -132,7 +143,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       rec.meta.endedAt = new Date().toISOString();
     }
     if (snap.captureError) rec.error = `capture: ${snap.captureError}`;
-    apply(rec, snap.devices, snap.findings, snap.packets, minutes);
+    apply(rec, r?.extra ? mergeDevices(snap.devices, r.extra) : snap.devices, snap.findings, snap.packets, minutes);
     await store.put(rec);
     emit(rec);
   }
@@ -269,6 +280,26 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     },
     isRunning(id) {
       return running.has(id);
+    },
+    knowledge,
+    async feedLive(id, observations, devices) {
+      const rec = get(id);
+      const r = running.get(id);
+      if (!r) return false;
+      if (rec.status === 'stopping') throw new AuditError(409, 'the audit is stopping; try again once it has stopped');
+      for (const o of observations) r.live.observe(o);
+      r.extra = mergeDevices(r.extra ?? [], devices);
+      await refresh(id, r.live.snapshot(), false);
+      return true;
+    },
+    async replaceResults(id, devices, findings) {
+      const rec = get(id);
+      if (rec.readOnly) throw new AuditError(409, 'this audit was imported for review and cannot be changed');
+      if (running.has(id)) throw new AuditError(409, 'the audit is still listening');
+      apply(rec, devices, findings, rec.progress.packets, rec.progress.minutesListened);
+      await store.put(rec);
+      emit(rec);
+      return rec;
     },
   };
 }
