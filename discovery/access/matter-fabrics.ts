@@ -113,6 +113,8 @@ export function matterEntries(devices: Device[], observations: Observation<MdnsD
           detail,
           source: 'matter-mdns',
           notice: 'N0' as const,
+          // The lone-fabric guess above is exactly what `unexpected` means in the contract.
+          ...(unknown ? { unexpected: true } : {}),
           at: m.lastSeen,
         };
       }),

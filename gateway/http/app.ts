@@ -8,6 +8,7 @@ import type { HealthInfo } from '../contract.ts';
 import type { ViewContext } from '../audit/view.ts';
 import type { AuditManager } from '../service/audits.ts';
 import type { Store } from '../store/store.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audits.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
 import { mqttRoutes } from './routes/mqtt.ts';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', sessionRoutes(deps));
   app.route('/api', exchangeRoutes(deps));
   app.route('/api', auditRoutes(deps));
+  app.route('/api', accountRoutes(deps));
   app.route('/api', mqttRoutes(deps));
   app.get('/api/health/live', (c) => c.json({ ok: true }));
   app.get('/api/health', (c) => c.json(deps.health()));

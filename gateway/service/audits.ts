@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { AuditMeta, AuditProgress, ChecklistItem, ChecklistStatus, Comment, Device, Observation } from '../contract.ts';
+import type { AccessEntry, AuditMeta, AuditProgress, ChecklistItem, ChecklistStatus, Comment, Device, Observation } from '../contract.ts';
 import { analyzeCapture } from '../audit/analyze-capture.ts';
 import { buildChecklist } from '../audit/checklist.ts';
 import { newRecord, setFindings, type AuditRecord } from '../audit/record.ts';
@@ -15,6 +15,7 @@ import { motionTest } from '../rules/motion-test.ts';
 import type { Knowledge } from '../knowledge.ts';
 import type { Store } from '../store/store.ts';
 import { passiveAccess, withAccess } from './access.ts';
+import { accessFindings, addAccess, mergeFindings } from './access-observations.ts';
 import { createLiveAudit, type LiveAudit, type LiveSnapshot } from './live-audit.ts';
 import { mergeDevices } from './mqtt-merge.ts';
 
@@ -61,6 +62,12 @@ export interface AuditManager {
   isRunning(id: string): boolean;
   /** Stops every running audit (before a wipe). */
   stopAll(): Promise<void>;
+  /**
+   * Adds what an account check found to a device of the audit (entries with the same id are replaced), runs the
+   * access rules over the devices' entries, adds the new findings and rebuilds the checklist (answers kept).
+   * Refused (409) on read-only audits. Returns the ids of the device's access findings.
+   */
+  addAccess(id: string, deviceId: string, entries: readonly AccessEntry[]): Promise<{ findings: string[] }>;
   /** The rules, identifier and profiles the audits use, for sensors run beside an audit (the MQTT broker audit). */
   readonly knowledge: Knowledge;
   /**
@@ -80,6 +87,9 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
   const { store, knowledge } = opts;
   const running = new Map<string, { live: LiveAudit; timer: NodeJS.Timeout; endTimer?: NodeJS.Timeout; startedMs: number; extra?: Device[] }>();
   const listeners = new Map<string, Set<Listener>>();
+  // Entries from account checks run while a live audit listens: each refresh rebuilds the devices from the live
+  // snapshot, so these are put back on every refresh.
+  const explicitAccess = new Map<string, Map<string, AccessEntry[]>>();
 
   const emit = (rec: AuditRecord) => {
     for (const fn of listeners.get(rec.meta.id) ?? []) fn(rec.progress);
@@ -95,7 +105,9 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     store.list().find((r) => r.meta.id !== rec.meta.id && r.meta.mode !== 'import' && r.meta.mode === rec.meta.mode && r.meta.startedAt < rec.meta.startedAt && r.status === 'done');
 
   /** Puts devices, findings and a rebuilt checklist (answers kept) into the record. */
-  const apply = (rec: AuditRecord, devices: Device[], findings: readonly RuleFinding[], packets: number, minutes: number) => {
+  const apply = (rec: AuditRecord, devices: Device[], passFindings: readonly RuleFinding[], packets: number, minutes: number) => {
+    // Access entries go through the same rules as everything else (pcap-rules/access/).
+    const findings = mergeFindings(passFindings, accessFindings(knowledge.rules, devices));
     setFindings(rec, devices, findings);
     const built = buildChecklist(devices, findings, knowledge.profiles, rec.checklist);
     rec.checklist = built.items;
@@ -143,6 +155,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       rec.meta.endedAt = new Date().toISOString();
     }
     if (snap.captureError) rec.error = `capture: ${snap.captureError}`;
+    for (const [deviceId, entries] of explicitAccess.get(id) ?? []) snap = { ...snap, devices: addAccess(snap.devices, deviceId, entries) };
     apply(rec, r?.extra ? mergeDevices(snap.devices, r.extra) : snap.devices, snap.findings, snap.packets, minutes);
     await store.put(rec);
     emit(rec);
@@ -208,6 +221,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       const snap = await r.live.stop();
       await refresh(id, snap, true);
       running.delete(id);
+      explicitAccess.delete(id);
       return get(id);
     },
     async remove(id) {
@@ -280,6 +294,35 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     },
     isRunning(id) {
       return running.has(id);
+    },
+    async addAccess(id, deviceId, entries) {
+      const rec = get(id);
+      if (rec.readOnly) throw new AuditError(409, 'this audit was imported for review and cannot be changed; add a comment instead');
+      if (!rec.devices.some((d) => d.id === deviceId)) throw new AuditError(404, `no device "${deviceId}" in this audit`);
+      if (running.has(id)) {
+        const mine = explicitAccess.get(id) ?? explicitAccess.set(id, new Map()).get(id)!;
+        const ids = new Set(entries.map((e) => e.id));
+        mine.set(deviceId, [...(mine.get(deviceId) ?? []).filter((e) => !ids.has(e.id)), ...entries]);
+      }
+      rec.devices = addAccess(rec.devices, deviceId, entries);
+      // The audit's findings stay as they are; the access rules run over the entries alone (a fresh engine) and
+      // the findings not there yet are added.
+      const kept: RuleFinding[] = rec.findings.flatMap((f) => {
+        const texts = rec.texts.findings[f.id];
+        return texts ? [{ finding: f, texts, status: 'stable' as const, references: [] }] : [];
+      });
+      const fresh = accessFindings(knowledge.rules, rec.devices);
+      const known = new Set(rec.findings.map((f) => f.id));
+      const added = fresh.filter((f) => !known.has(f.finding.id));
+      rec.findings = [...rec.findings, ...added.map((f) => f.finding)];
+      for (const f of added) rec.texts.findings[f.finding.id] = f.texts;
+      const built = buildChecklist(rec.devices, [...kept, ...added], knowledge.profiles, rec.checklist);
+      rec.checklist = built.items;
+      rec.texts.checklist = built.texts;
+      rec.progress = { ...rec.progress, findings: rec.findings.filter((f) => f.severity !== 'info').length, updatedAt: new Date().toISOString() };
+      await store.put(rec);
+      emit(rec);
+      return { findings: fresh.filter((f) => f.finding.device === deviceId).map((f) => f.finding.id) };
     },
     knowledge,
     async feedLive(id, observations, devices) {

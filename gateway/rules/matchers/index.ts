@@ -18,9 +18,10 @@ import { macChange } from './mac-change.ts';
 import { newDevice } from './new-device.ts';
 import { noDhcp } from './no-dhcp.ts';
 import { trafficHeuristic } from './traffic-heuristic.ts';
+import { accessEntry } from './access-entry.ts';
 import type { Matcher } from './types.ts';
 
 /** Every matcher, by name. */
 export const MATCHERS: ReadonlyMap<string, Matcher<never>> = new Map(
-  ([indicatorHost, indicatorIp, domainSuffix, remotePort, outsideResolver, dohEndpoint, portMapping, inboundFromInternet, capability, beacon, sustainedUpload, uploadVsBaseline, largeUpload, mqttBroker, mqttEntity, macChange, noDhcp, trafficHeuristic, newDevice] as Matcher<never>[]).map((m) => [m.name, m]),
+  ([indicatorHost, indicatorIp, domainSuffix, remotePort, outsideResolver, dohEndpoint, portMapping, inboundFromInternet, capability, beacon, sustainedUpload, uploadVsBaseline, largeUpload, mqttBroker, mqttEntity, macChange, noDhcp, trafficHeuristic, newDevice, accessEntry] as Matcher<never>[]).map((m) => [m.name, m]),
 );

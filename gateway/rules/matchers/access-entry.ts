@@ -1,0 +1,71 @@
+/**
+ * `access-entry`: one way someone or something outside the home can reach a device (an AccessEntry found by a
+ * quiet check or an account check the owner started), as an `access` observation. A rule picks entries by kind
+ * and by the `outside` / `unexpected` marks the check set; each matching entry is one hit, keyed by the entry id,
+ * on the device the observation names.
+ */
+import { z } from 'zod';
+import type { AccessEntry } from '../../contract.ts';
+import { defineMatcher, refOf } from './types.ts';
+
+/** Every AccessEntry kind (contract.ts), for rule params. */
+export const ACCESS_KINDS = [
+  'port-mapping', 'ecosystem', 'cloud-account', 'app', 'user', 'session', 'remote-admin', 'tunnel', 'webhook', 'broker', 'vpn-peer', 'location-tracker',
+] as const satisfies readonly AccessEntry['kind'][];
+
+export const AccessEntryParams = z
+  .object({
+    kinds: z.array(z.enum(ACCESS_KINDS)).min(1).optional().meta({ description: 'Entry kinds this rule reports (any kind when absent).' }),
+    outside: z.boolean().optional().meta({ description: 'When set, only entries whose `outside` mark equals this (absent counts as false).' }),
+    unexpected: z.boolean().optional().meta({ description: 'When set, only entries whose `unexpected` mark equals this (absent counts as false).' }),
+  })
+  .strict()
+  .refine((p) => p.kinds !== undefined || p.outside !== undefined || p.unexpected !== undefined, {
+    message: 'name at least one of kinds, outside, unexpected',
+  });
+export type AccessEntryParams = z.infer<typeof AccessEntryParams>;
+
+const KIND_SET = new Set<string>(ACCESS_KINDS);
+const text = (v: unknown, max = 300): string => (typeof v === 'string' ? v.slice(0, max) : '');
+
+/** The entry inside an access observation, or null when the data is not one (never throws). */
+export function accessEntryOf(data: unknown): (AccessEntry & { device?: string }) | null {
+  if (!data || typeof data !== 'object') return null;
+  const d = data as Record<string, unknown>;
+  if (typeof d.id !== 'string' || d.id === '' || typeof d.kind !== 'string' || !KIND_SET.has(d.kind) || typeof d.label !== 'string') return null;
+  return d as unknown as AccessEntry & { device?: string };
+}
+
+export const accessEntry = defineMatcher<AccessEntryParams>({
+  name: 'access-entry',
+  description: 'A way in from outside the home found by an access check (an app, a user, a session, a tunnel, a cloud link …), by kind and its outside/unexpected marks.',
+  params: AccessEntryParams,
+  sources: ['access'],
+  placeholders: ['label', 'kind', 'source', 'detail', 'lastUsed'],
+  compile(params) {
+    const kinds = params.kinds ? new Set<string>(params.kinds) : undefined;
+    return {
+      observe(obs) {
+        const e = accessEntryOf(obs.data);
+        if (!e) return undefined;
+        if (kinds && !kinds.has(e.kind)) return undefined;
+        if (params.outside !== undefined && (e.outside === true) !== params.outside) return undefined;
+        if (params.unexpected !== undefined && (e.unexpected === true) !== params.unexpected) return undefined;
+        const label = text(e.label);
+        const detail = text(e.detail);
+        const lastUsed = text(e.lastUsed, 40);
+        const source = text(e.source, 60);
+        return [{
+          ref: refOf(obs),
+          key: e.id.slice(0, 300),
+          at: obs.at,
+          vars: { label, kind: e.kind, source, detail, lastUsed },
+          evidence: {
+            kind: 'access',
+            detail: `${label}${detail ? ` (${detail})` : ''}; found by ${source || 'a check'}${e.notice ? ` (notice level ${text(e.notice, 4)})` : ''}`,
+          },
+        }];
+      },
+    };
+  },
+});

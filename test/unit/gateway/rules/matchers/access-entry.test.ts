@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { AccessEntry, Observation } from '../../../../../gateway/contract.ts';
+import { accessEntry, accessEntryOf, AccessEntryParams } from '../../../../../gateway/rules/matchers/access-entry.ts';
+import { AT, MAC } from './obs.ts';
+
+const entry = (e: Partial<AccessEntry>): AccessEntry => ({
+  id: 'home-assistant:mac-aabbcc000001:session-rt-pixel', kind: 'session', label: 'Logged into your account: Pixel 7',
+  source: 'home-assistant', notice: 'N2', at: AT, ...e,
+});
+const obs = (data: unknown): Observation => ({ source: 'access', at: AT, mac: MAC, ip: '192.168.1.10', data: data as object });
+const run = (params: unknown, data: unknown) => accessEntry.compile(AccessEntryParams.parse(params), {}).observe!(obs(data)) ?? [];
+
+describe('access-entry matcher', () => {
+  it.each([
+    ['outside session, rule for outside sessions', { kinds: ['session'], outside: true }, { outside: true }, 1],
+    ['home session, rule for outside sessions', { kinds: ['session'], outside: true }, { outside: false }, 0],
+    ['session without an outside mark counts as not outside', { kinds: ['session'], outside: true }, {}, 0],
+    ['outside app, rule for sessions only', { kinds: ['session'], outside: true }, { kind: 'app', outside: true }, 0],
+    ['unexpected ecosystem, any kind', { unexpected: true }, { kind: 'ecosystem', unexpected: true }, 1],
+    ['expected ecosystem', { unexpected: true }, { kind: 'ecosystem' }, 0],
+    ['cloud account, kind only', { kinds: ['cloud-account'] }, { kind: 'cloud-account', outside: true }, 1],
+    ['rule for home-only users matches a local user', { kinds: ['user'], outside: false }, { kind: 'user', outside: false }, 1],
+  ] as const)('%s', (_name, params, e, n) => {
+    expect(run(params, { ...entry(e), device: 'mac-aabbcc000001' })).toHaveLength(n);
+  });
+
+  it('keys a hit by the entry id, on the observation\'s device, with the entry in the evidence', () => {
+    const [hit] = run({ kinds: ['session'], outside: true }, entry({ outside: true, detail: 'from 203.0.113.7 (outside the home)', lastUsed: '2026-11-27T02:13:00.000Z' }));
+    expect(hit!.key).toBe('home-assistant:mac-aabbcc000001:session-rt-pixel');
+    expect(hit!.ref).toEqual({ mac: MAC, ip: '192.168.1.10' });
+    expect(hit!.vars).toMatchObject({ label: 'Logged into your account: Pixel 7', kind: 'session', source: 'home-assistant', lastUsed: '2026-11-27T02:13:00.000Z' });
+    expect(hit!.evidence.detail).toBe('Logged into your account: Pixel 7 (from 203.0.113.7 (outside the home)); found by home-assistant (notice level N2)');
+  });
+
+  it.each([null, 'text', 42, [], {}, { id: 'x', kind: 'nonsense', label: 'l' }, { id: '', kind: 'app', label: 'l' }, { id: 'x', kind: 'app' }])(
+    'ignores malformed data without throwing: %j',
+    (data) => {
+      expect(accessEntryOf(data)).toBeNull();
+      expect(run({ unexpected: false }, data)).toEqual([]);
+    },
+  );
+
+  it('refuses params that name no condition, or an unknown kind', () => {
+    expect(AccessEntryParams.safeParse({}).success).toBe(false);
+    expect(AccessEntryParams.safeParse({ kinds: ['phone'] }).success).toBe(false);
+    expect(AccessEntryParams.safeParse({ kinds: [] }).success).toBe(false);
+  });
+
+  it('reads only access observations', () => {
+    expect(accessEntry.sources).toEqual(['access']);
+  });
+});
