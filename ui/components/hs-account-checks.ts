@@ -98,12 +98,14 @@ export class HsAccountChecks extends LitElement {
     const secret = root.querySelector<HTMLInputElement>('#ac-credential');
     const confirm = root.querySelector<HTMLInputElement>('#ac-confirm');
     const baseUrl = root.querySelector<HTMLInputElement>('#ac-address')?.value.trim() ?? '';
-    const needsSecret = card.credential.kind === 'token' || card.credential.kind === 'password';
+    const user = root.querySelector<HTMLInputElement>('#ac-user');
+    const kind = card.credential.kind;
+    const needsSecret = kind === 'token' || kind === 'password';
     this.formError = !confirm?.checked
       ? t('accounts.needConfirm')
       : !baseUrl
         ? t('accounts.needAddress')
-        : needsSecret && !secret?.value
+        : (needsSecret && !secret?.value) || (kind === 'password' && !user?.value.trim())
           ? t('accounts.needCredential')
           : '';
     if (this.formError) return;
@@ -112,15 +114,17 @@ export class HsAccountChecks extends LitElement {
     try {
       result = await runAccountCheck(this.auditId, card.id, {
         target: { baseUrl, ...(this.deviceId ? { deviceId: this.deviceId } : {}) },
-        ...(needsSecret ? { credential: secret!.value } : {}),
+        ...(kind === 'token' ? { credential: secret!.value } : {}),
+        ...(kind === 'password' ? { credential: { username: user!.value.trim(), password: secret!.value } } : {}),
         confirm: true,
       });
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) this.dispatchEvent(new CustomEvent('hs-session-ended', { bubbles: true, composed: true }));
-      result = { error: e instanceof ApiError && e.status === 0 ? t('error.offline') : e instanceof ApiError && e.message ? e.message : t('accounts.failed') };
+      result = { error: e instanceof ApiError && e.status === 0 ? t('error.offline') : e instanceof ApiError && e.message ? t('accounts.refused', { why: e.message }) : t('accounts.failed') };
     } finally {
       // Emptied whatever happened; a new try needs the owner to type it and tick "I understand" again.
       if (secret) secret.value = '';
+      if (user) user.value = '';
       if (confirm) confirm.checked = false;
       this.busy = false;
     }
@@ -148,11 +152,15 @@ export class HsAccountChecks extends LitElement {
         : html`<form @submit=${this.start}>
             <label for="ac-address">${t('accounts.address')}</label>
             <input id="ac-address" type="text" inputmode="url" autocomplete="off" .value=${this.address} />
+            ${secret ? html`<p class="break">${c.credential.ask}</p>` : html`<p class="note break">${c.credential.ask}</p>`}
+            ${c.credential.kind === 'password'
+              ? html`<label for="ac-user">${t('accounts.user')}</label><input id="ac-user" type="text" autocomplete="off" />`
+              : ''}
             ${secret
-              ? html`<label for="ac-credential">${c.credential.ask || t('accounts.credential')}</label>
+              ? html`<label for="ac-credential">${t(c.credential.kind === 'token' ? 'accounts.token' : 'accounts.password')}</label>
                   <input id="ac-credential" type="password" autocomplete="off" />
                   <p class="muted">${t('accounts.once')}</p>`
-              : html`<p class="note break">${c.credential.ask}</p>`}
+              : ''}
             <label class="confirm"><input id="ac-confirm" type="checkbox" /> <span>${t('accounts.understand')}</span></label>
             ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : ''}
             <div class="actions"><button type="submit" ?disabled=${this.busy}>${t('accounts.start')}</button></div>
@@ -166,6 +174,7 @@ export class HsAccountChecks extends LitElement {
         ({ check, result }) => html`<div class="card" data-account-result>
           <h4 class="break">${check}</h4>
           ${result.error ? html`<p class="error break">${result.error}</p>` : ''}
+          ${result.removeLater ? html`<p class="note break">${result.removeLater}</p>` : ''}
           ${result.entries
             ? result.entries.length
               ? html`<p>${tp('accounts.found', result.entries.length)}</p>

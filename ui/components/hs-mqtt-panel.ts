@@ -4,14 +4,10 @@
  * read from its field at the call and the field emptied right after. Sends `hs-audit-reload` up after a check.
  */
 import { LitElement, css, html } from 'lit';
-import { ApiError, runMqttCheck, type MqttResult } from '../data/api.ts';
+import { ApiError, MQTT_SECONDS, runMqttCheck, type MqttResult } from '../data/api.ts';
 import { I18nController, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 
-const DEFAULT_SECONDS = 20;
-const MAX_SECONDS = 600;
-
-const count = (v: unknown[] | number | undefined): number => (Array.isArray(v) ? v.length : typeof v === 'number' ? v : 0);
 
 export class HsMqttPanel extends LitElement {
   static properties = {
@@ -68,12 +64,12 @@ export class HsMqttPanel extends LitElement {
         url,
         ...(username ? { username } : {}),
         ...(pass?.value ? { password: pass.value } : {}),
-        ...(seconds > 0 ? { seconds: Math.min(seconds, MAX_SECONDS) } : {}),
+        ...(seconds > 0 ? { seconds: Math.round(Math.min(Math.max(seconds, MQTT_SECONDS.min), MQTT_SECONDS.max)) } : {}),
       });
       this.dispatchEvent(new CustomEvent('hs-audit-reload', { bubbles: true, composed: true }));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) this.dispatchEvent(new CustomEvent('hs-session-ended', { bubbles: true, composed: true }));
-      this.error = e instanceof ApiError && e.status === 0 ? t('error.offline') : e instanceof ApiError && e.message ? e.message : t('mqtt.failed');
+      this.error = e instanceof ApiError && e.status === 0 ? t('error.offline') : e instanceof ApiError && e.status === 400 && e.message ? t('mqtt.badInput', { why: e.message }) : t('mqtt.failed');
     } finally {
       if (pass) pass.value = '';
       this.busy = false;
@@ -81,12 +77,18 @@ export class HsMqttPanel extends LitElement {
   }
 
   private renderResult(r: MqttResult) {
-    const errors = [...(r.errors ?? []), ...(r.error ? [r.error] : [])];
-    const anon = r.facts?.anonymous;
+    const s = r.summary;
+    const connected = s?.connected === true;
+    const errors = r.errors ?? [];
+    const bridges = s?.bridges ?? [];
     return html`<div class="card" data-mqtt-result>
-      <p>${t(r.connected === false ? 'mqtt.notConnected' : 'mqtt.connected')}</p>
-      ${anon === true ? html`<p>${t('mqtt.anonymous')}</p>` : anon === false ? html`<p>${t('mqtt.needsLogin')}</p>` : ''}
-      ${r.connected === false ? '' : html`<p>${tp('mqtt.devices', count(r.devices))} ${tp('mqtt.findings', count(r.findings))}</p>`}
+      <p>${t(connected ? 'mqtt.connected' : 'mqtt.notConnected')}</p>
+      ${s?.anonymous === true ? html`<p>${t('mqtt.anonymous')}</p>` : s?.anonymous === false ? html`<p>${t('mqtt.needsLogin')}</p>` : ''}
+      ${connected
+        ? html`<p>${tp('mqtt.messages', s?.counts?.messages ?? 0)} ${tp('mqtt.devices', r.devices ?? s?.counts?.devices ?? 0)}
+              ${tp('mqtt.findings', r.findings ?? s?.counts?.findings ?? 0)}</p>
+            ${bridges.length ? html`<p class="break">${t('mqtt.bridges', { names: bridges.map((b) => b.name).join(', ') })}</p>` : ''}`
+        : ''}
       ${errors.length ? html`<ul>${errors.map((e) => html`<li class="break">${e}</li>`)}</ul>` : ''}
     </div>`;
   }
@@ -109,7 +111,7 @@ export class HsMqttPanel extends LitElement {
           <p class="muted">${t('mqtt.once')}</p>
         </details>
         <label for="mq-seconds">${t('mqtt.seconds')}</label>
-        <input id="mq-seconds" type="number" min="1" max=${MAX_SECONDS} inputmode="numeric" .value=${String(DEFAULT_SECONDS)} />
+        <input id="mq-seconds" type="number" min=${MQTT_SECONDS.min} max=${MQTT_SECONDS.max} inputmode="numeric" .value=${String(MQTT_SECONDS.default)} />
         <div class="actions"><button type="submit" ?disabled=${this.busy}>${t('mqtt.start')}</button></div>
       </form>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}

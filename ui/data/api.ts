@@ -76,21 +76,37 @@ export interface AccountCheckCard {
   steps?: string[];
 }
 
-/** POST /api/audits/:id/account-checks/:checkId: what the check found; `error` in plain words. */
+/**
+ * POST /api/audits/:id/account-checks/:checkId: what the check found (kept on the device), `error` in plain
+ * words, and `removeLater` when the check left something behind (a Hue app) with how to remove it.
+ */
 export interface AccountCheckResult {
   entries?: AccessEntry[];
   error?: string;
+  findings?: string[];
+  removeLater?: string;
 }
 
-/** POST /api/audits/:id/mqtt: the parts of the broker audit the page shows (read defensively). */
+/** The credential a check takes: a token, a user name and password, or nothing (link button, guidance). */
+export type AccountCredential = string | { username: string; password: string };
+
+/** POST /api/audits/:id/mqtt (gateway/service/mqtt.ts): the run's summary, counts and problems. */
 export interface MqttResult {
-  connected?: boolean;
-  facts?: { broker?: string; tls?: boolean; anonymous?: boolean | null; version?: string };
-  devices?: unknown[] | number;
-  findings?: unknown[] | number;
+  summary?: {
+    url: string;
+    connected: boolean;
+    anonymous: boolean | null;
+    tls: boolean;
+    bridges?: { name: string; connected: boolean }[];
+    counts?: { messages: number; topics: number; devices: number; entities: number; findings: number };
+  };
+  devices?: number;
+  findings?: number;
   errors?: string[];
-  error?: string;
 }
+
+/** Listening time the MQTT route accepts, in seconds. */
+export const MQTT_SECONDS = { min: 5, max: 120, default: 20 } as const;
 
 /** A file the gateway sent as a download. */
 export interface Download {
@@ -312,7 +328,7 @@ export async function listAccountChecks(lang: string): Promise<AccountCheckCard[
 export function runAccountCheck(
   id: string,
   checkId: string,
-  body: { target: { baseUrl: string; deviceId?: string }; credential?: string; confirm: true },
+  body: { target: { baseUrl: string; deviceId?: string }; credential?: AccountCredential; confirm: true },
 ): Promise<AccountCheckResult> {
   return request('POST', `/api/audits/${enc(id)}/account-checks/${enc(checkId)}`, body);
 }
