@@ -6,6 +6,7 @@
 import type { AccessEntry, Device, Observation } from '../contract.ts';
 import { createAccessIo } from '../../discovery/access/access-io.ts';
 import { portMappingEntries } from '../../discovery/access/port-mapping-entries.ts';
+import { planQuietChecks } from '../../discovery/access/plan-quiet-checks.ts';
 import { runQuietChecks } from '../../discovery/access/run-quiet-checks.ts';
 
 /** Devices with their access entries set (a device without entries is returned as it is). */
@@ -34,7 +35,10 @@ export function createQuietAccess(log: (m: string) => void) {
   let passive = new Map<string, AccessEntry[]>();
   return {
     async run(devices: Device[], observations: Observation[]): Promise<void> {
-      const fresh = devices.filter((d) => !asked.has(d.id));
+      // A device counts as asked only once it has said what it is (a planned check): one seen first by its address
+      // alone and identified by its DHCP name a round later still gets its one check.
+      const planned = new Set(planQuietChecks(devices.filter((d) => !asked.has(d.id)), observations).map((p) => p.deviceId));
+      const fresh = devices.filter((d) => planned.has(d.id));
       for (const d of fresh) asked.add(d.id);
       const onError = (id: string, check: string, message: string) => log(`access check ${check} on ${id}: ${message}`);
       const found = await runQuietChecks(fresh, observations, io, { onError });
