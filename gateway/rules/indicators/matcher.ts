@@ -2,7 +2,8 @@
  * Compiled indicator lists: host names by suffix walk, IPs and CIDRs by prefix length. Built once, then every
  * lookup costs O(labels in the host) or O(distinct prefix lengths), whatever the number of indicators.
  */
-import { parseCidr, parseIp, maskOf, type IpValue } from './ip-address.ts';
+import { maskOf, parseCidr, parseIp, parseIpv4Number, type IpValue } from './ip-address.ts';
+import { labelSuffixes } from './label-suffixes.ts';
 import { normaliseHost } from './normalise.ts';
 import { isPublicSuffix } from './public-suffix.ts';
 import type { IndicatorCategory, IndicatorEntry, IndicatorKind, IndicatorProblem } from './types.ts';
@@ -100,6 +101,34 @@ function lookupPrefix(t: PrefixTable, ip: IpValue): IndicatorHit | undefined {
   return best;
 }
 
+/** An IPv4 prefix table with numbers for keys and masks (IPv4 fits in 32 bits). */
+interface V4Table {
+  lengths: number[];
+  masks: number[];
+  byLength: Map<number, IndicatorHit>[];
+}
+
+function numberTable(t: PrefixTable): V4Table {
+  return {
+    lengths: t.lengths,
+    masks: t.lengths.map((l) => (l === 0 ? 0 : (0xffffffff << (32 - l)) >>> 0)),
+    byLength: t.lengths.map((l) => new Map([...t.byLength.get(l)!].map(([k, hit]) => [Number(k), hit]))),
+  };
+}
+
+function lookupV4(t: V4Table, ip: number): IndicatorHit | undefined {
+  let best: IndicatorHit | undefined;
+  let bestLen = -1;
+  for (let i = 0; i < t.lengths.length; i++) {
+    const hit = t.byLength[i]!.get((ip & t.masks[i]!) >>> 0);
+    if (hit && better(hit, t.lengths[i]!, best, bestLen)) {
+      best = hit;
+      bestLen = t.lengths[i]!;
+    }
+  }
+  return best;
+}
+
 /**
  * Compiles normalised entries (from the loaders) into a matcher. The same value from several sources or apps
  * becomes one indicator carrying all of them. Domain indicators that are public suffixes are refused and listed
@@ -148,28 +177,37 @@ export function createIndicatorMatcher(entries: Iterable<IndicatorEntry>): Indic
   for (const b of netBuild.values()) size[b.kind]++;
   const v4 = buildPrefixTable(32, nets[4]);
   const v6 = buildPrefixTable(128, nets[6]);
+  const v4n = numberTable(v4);
 
+  let lastRaw: string | undefined;
+  let lastHit: IndicatorHit | undefined;
   return {
     size: Object.freeze(size),
     problems: Object.freeze(problems),
     matchHost(raw) {
+      // Several rules (one per indicator category) ask about the same host in a row: answer the repeat at once.
+      if (raw === lastRaw) return lastHit;
       const host = fastNormalise(raw);
-      if (host === null) return undefined;
-      // Walk the suffixes that start at a label boundary: "a.b.c" → "a.b.c", "b.c", "c".
-      let best = hosts.get(host);
-      let bestLen = best ? host.length : 0;
-      let dot = host.indexOf('.');
-      while (dot >= 0) {
-        const hit = hosts.get(host.slice(dot + 1));
-        if (hit && better(hit, host.length - dot - 1, best, bestLen)) {
-          best = hit;
-          bestLen = host.length - dot - 1;
+      let best: IndicatorHit | undefined;
+      if (host !== null) {
+        // Walk the suffixes that start at a label boundary: "a.b.c" → "a.b.c", "b.c", "c".
+        let bestLen = 0;
+        for (const suffix of labelSuffixes(host)) {
+          const hit = hosts.get(suffix);
+          if (hit && better(hit, suffix.length, best, bestLen)) {
+            best = hit;
+            bestLen = suffix.length;
+          }
         }
-        dot = host.indexOf('.', dot + 1);
       }
+      lastRaw = raw;
+      lastHit = best;
       return best;
     },
     matchIp(raw) {
+      // Dotted-quad IPv4, the usual case: plain numbers, no bigint per lookup.
+      const n = raw.includes(':') ? -1 : parseIpv4Number(raw.trim());
+      if (n >= 0) return lookupV4(v4n, n);
       const ip = parseIp(raw.trim());
       if (!ip) return undefined;
       return lookupPrefix(ip.version === 4 ? v4 : v6, ip);

@@ -7,9 +7,11 @@
  * active pair is dropped first).
  */
 import { z } from 'zod';
-import type { DnsData } from '../../contract.ts';
+import type { DnsData, Observation } from '../../contract.ts';
 import type { FlowData } from '../../capture/engine.ts';
 import { regularity } from './beacon-score.ts';
+import { hostOf } from './host-text.ts';
+import { isoToMs } from './iso-ms.ts';
 import { defineMatcher, type DeviceRef, type Hit } from './types.ts';
 
 export const BeaconParams = z
@@ -40,6 +42,8 @@ interface CheckIn {
 }
 
 interface Series {
+  /** The device key it is filed under (MAC, else IP, of the first check-in). */
+  who: string;
   ref: DeviceRef;
   kind: 'connection' | 'dns';
   host: string;
@@ -74,34 +78,46 @@ export const beacon = defineMatcher<BeaconParams>({
   sources: ['flow', 'dns'],
   placeholders: ['host', 'interval', 'count', 'score'],
   compile(params) {
-    const pairs = new Map<string, Series>();
+    // Per device, then per remote: nested maps, so a check-in builds no key string.
+    const byDevice = new Map<string, { connection: Map<string, Series>; dns: Map<string, Series> }>();
     const K = Math.max(params.maxEventsPerPair, params.minEvents);
 
     let activity = 0;
 
+    /** Every pair in the order it was first seen (the order findings are reported in). */
+    const all = new Set<Series>();
+
     /** Drops the least recently active tenth of the pairs at once, so a flood of pairs costs O(1) per check-in. */
     function dropLeastActive(): void {
-      const byAge = [...pairs].sort((a, b) => a[1].last - b[1].last);
-      for (const [key] of byAge.slice(0, Math.max(1, Math.ceil(byAge.length / 10)))) pairs.delete(key);
+      const byAge = [...all].sort((a, b) => a.last - b.last);
+      for (const s of byAge.slice(0, Math.max(1, Math.ceil(byAge.length / 10)))) {
+        byDevice.get(s.who)?.[s.kind].delete(s.host);
+        all.delete(s);
+      }
     }
 
-    function add(ref: DeviceRef, kind: Series['kind'], host: string, e: CheckIn): void {
-      const who = ref.mac ?? ref.ip;
+    function add(obs: Observation, kind: Series['kind'], host: string, e: CheckIn): void {
+      const who = obs.mac ?? obs.ip;
       if (!who) return;
-      const k = `${who}\0${kind}\0${host}`;
-      let s = pairs.get(k);
+      let dev = byDevice.get(who);
+      if (!dev) byDevice.set(who, (dev = { connection: new Map(), dns: new Map() }));
+      let s = dev[kind].get(host);
       if (s) {
-        if (!s.ref.mac && ref.mac) s.ref.mac = ref.mac;
+        if (!s.ref.mac && obs.mac) s.ref.mac = obs.mac;
       } else {
-        if (pairs.size >= params.maxPairs) dropLeastActive();
-        s = { ref: { ...ref }, kind, host, events: [], last: 0 };
-        pairs.set(k, s);
+        if (all.size >= params.maxPairs) dropLeastActive();
+        s = { who, ref: { mac: obs.mac, ip: obs.ip }, kind, host, events: [], last: 0 };
+        dev[kind].set(host, s);
+        all.add(s);
       }
       s.last = ++activity;
+      // The series is its last K events; older ones are cut off in one go now and then (not one shift per event).
       const ev = s.events;
+      const start = ev.length > K ? ev.length - K : 0;
       if (e.conn >= 0) {
         // Open flows are reported again (with the bytes since the last report) under the same start.
-        for (let i = ev.length - 1; i >= 0; i--) {
+        // Events are sorted by start, so the search stops at the first older one.
+        for (let i = ev.length - 1; i >= start && ev[i]!.t >= e.t; i--) {
           if (ev[i]!.t === e.t && ev[i]!.conn === e.conn) {
             ev[i]!.bytes += e.bytes;
             return;
@@ -109,41 +125,42 @@ export const beacon = defineMatcher<BeaconParams>({
         }
       }
       // Older than everything kept in a full series: it was dropped already (or would be at once).
-      if (ev.length >= K && e.t < ev[0]!.t) return;
+      if (ev.length >= K && e.t < ev[start]!.t) return;
       // Flows are reported when they end, so starts can arrive out of order: insert sorted.
       let i = ev.length;
-      while (i > 0 && ev[i - 1]!.t > e.t) i--;
-      ev.splice(i, 0, e);
-      if (ev.length > K) ev.shift();
+      while (i > start && ev[i - 1]!.t > e.t) i--;
+      if (i === ev.length) ev.push(e);
+      else ev.splice(i, 0, e);
+      if (ev.length > 2 * K) ev.splice(0, ev.length - K);
     }
 
     return {
       observe(obs) {
-        const who: DeviceRef = { mac: obs.mac, ip: obs.ip };
         if (obs.source === 'flow') {
           const f = obs.data as FlowData;
           if (!f || !f.outbound || f.remoteIsLocal || (f.proto !== 'tcp' && f.proto !== 'udp')) return undefined;
-          const t = Date.parse(f.firstSeen);
+          const t = isoToMs(f.firstSeen);
           if (!Number.isFinite(t) || typeof f.remoteIp !== 'string') return undefined;
           const bytes = (Number(f.bytesUp) || 0) + (Number(f.bytesDown) || 0);
           const conn = (Number(f.localPort) || 0) + (f.proto === 'udp' ? 65536 : 0);
-          add(who, 'connection', f.name || f.remoteIp, { t, conn, bytes });
+          add(obs, 'connection', f.name || f.remoteIp, { t, conn, bytes });
         } else if (obs.source === 'dns') {
           const d = obs.data as DnsData;
           // Only questions: an answer repeats the question's name and time.
           if (!d || typeof d.query !== 'string' || d.answers !== undefined || d.rcode !== undefined) return undefined;
-          const host = d.query.toLowerCase().replace(/\.$/, '');
-          const t = Date.parse(obs.at);
+          // The same normalised name the other host rules use (computed once per observation).
+          const host = hostOf(obs)?.host;
+          const t = isoToMs(obs.at);
           if (!host || !Number.isFinite(t)) return undefined;
-          add(who, 'dns', host, { t, conn: -1, bytes: 0 });
+          add(obs, 'dns', host, { t, conn: -1, bytes: 0 });
         }
         return undefined;
       },
 
       finish() {
         const hits: Hit[] = [];
-        for (const s of pairs.values()) {
-          const checkIns = merge(s.events, params.mergeSeconds * 1000);
+        for (const s of all) {
+          const checkIns = merge(s.events.length > K ? s.events.slice(s.events.length - K) : s.events, params.mergeSeconds * 1000);
           if (checkIns.length < params.minEvents) continue;
           const intervals = checkIns.slice(1).map((c, i) => (c.t - checkIns[i]!.t) / 1000);
           const iv = regularity(intervals);

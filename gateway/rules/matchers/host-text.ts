@@ -1,5 +1,6 @@
 /** Small helpers shared by the host-name matchers: the names an observation carries, and suffix sets. */
 import type { DnsData, HttpData, Observation, TlsData } from '../../contract.ts';
+import { labelSuffixes } from '../indicators/label-suffixes.ts';
 import { normaliseHost } from '../indicators/normalise.ts';
 
 /** Where a host name was seen. */
@@ -13,29 +14,58 @@ export interface SeenHost {
   detail: string;
 }
 
+/** A seen host whose evidence text is built only when a rule reports it (most observations match nothing). */
+class Seen implements SeenHost {
+  constructor(
+    readonly host: string,
+    readonly source: HostSource,
+    private readonly obs: Observation,
+  ) {}
+
+  get detail(): string {
+    const d = this.obs.data as Record<string, unknown>;
+    if (this.source === 'dns') return `asked ${(d.resolver as string | undefined) ?? '?'} for ${this.host} (${(d.qtype as string | undefined) ?? '?'})`;
+    if (this.source === 'tls') return `opened an encrypted connection to ${this.host} (${d.remoteIp as string}:${d.remotePort as number})`;
+    return `sent a web request (${d.method as string}) to ${this.host} (${d.remoteIp as string}:${d.remotePort as number})`;
+  }
+}
+
+// The engine hands one observation to every rule in turn: the host of the last one is kept, so it is extracted
+// and normalised once per observation rather than once per rule.
+let lastObs: Observation | undefined;
+let lastSeen: SeenHost | undefined;
+
 /**
  * The host name in a DNS question (only the query, not the answer, so a lookup counts once; failed lookups are
  * queries too), a TLS ClientHello's SNI, or an HTTP request's Host header (without its port).
  */
 export function hostOf(obs: Observation): SeenHost | undefined {
+  if (obs === lastObs) return lastSeen;
+  const seen = extractHost(obs);
+  lastObs = obs;
+  lastSeen = seen;
+  return seen;
+}
+
+function extractHost(obs: Observation): SeenHost | undefined {
   const d = obs.data as Record<string, unknown>;
   if (obs.source === 'dns') {
     const q = d as unknown as DnsData;
     if (typeof q.query !== 'string' || q.rcode !== undefined) return undefined;
     const host = clean(q.query);
-    return host ? { host, source: 'dns', detail: `asked ${q.resolver ?? '?'} for ${host} (${q.qtype ?? '?'})` } : undefined;
+    return host ? new Seen(host, 'dns', obs) : undefined;
   }
   if (obs.source === 'tls') {
     const t = d as unknown as TlsData;
     if (typeof t.sni !== 'string') return undefined;
     const host = clean(t.sni);
-    return host ? { host, source: 'tls', detail: `opened an encrypted connection to ${host} (${t.remoteIp}:${t.remotePort})` } : undefined;
+    return host ? new Seen(host, 'tls', obs) : undefined;
   }
   if (obs.source === 'http') {
     const h = d as unknown as HttpData;
     if (typeof h.host !== 'string') return undefined;
     const host = clean(h.host.replace(/:\d+$/, ''));
-    return host ? { host, source: 'http', detail: `sent a web request (${h.method}) to ${host} (${h.remoteIp}:${h.remotePort})` } : undefined;
+    return host ? new Seen(host, 'http', obs) : undefined;
   }
   return undefined;
 }
@@ -55,13 +85,8 @@ export function createSuffixSet(suffixes: readonly string[]): SuffixSet {
   const set = new Set(suffixes.map((s) => s.toLowerCase().replace(/\.$/, '')));
   return {
     match(host) {
-      let h = host;
-      for (;;) {
-        if (set.has(h)) return h;
-        const dot = h.indexOf('.');
-        if (dot < 0) return undefined;
-        h = h.slice(dot + 1);
-      }
+      for (const h of labelSuffixes(host)) if (set.has(h)) return h;
+      return undefined;
     },
   };
 }

@@ -34,21 +34,26 @@ export const outsideResolver = defineMatcher<OutsideResolverParams>({
   sources: ['dns'],
   placeholders: ['resolver', 'host'],
   compile(params) {
-    const pairs = new Map<string, Pair>();
+    // Per device, then per resolver (no key string per question); `pairs` keeps the order they were first seen.
+    const byDevice = new Map<string, Map<string, Pair>>();
+    const pairs: Pair[] = [];
     return {
       observe(obs) {
         const d = obs.data as DnsData;
         if (d.rcode !== undefined || typeof d.resolver !== 'string' || !d.resolver) return undefined;
         const who = obs.mac ?? obs.ip;
         if (!who) return undefined;
-        const k = `${who}>${d.resolver}`;
-        const p = pairs.get(k);
+        let mine = byDevice.get(who);
+        const p = mine?.get(d.resolver);
         if (p) {
           p.count++;
           if (obs.at > p.last) p.last = obs.at;
           if (obs.at < p.first) p.first = obs.at;
-        } else if (pairs.size < params.maxTracked) {
-          pairs.set(k, { ref: { mac: obs.mac, ip: obs.ip }, resolver: d.resolver, first: obs.at, last: obs.at, count: 1, sample: String(d.query) });
+        } else if (pairs.length < params.maxTracked) {
+          const fresh = { ref: { mac: obs.mac, ip: obs.ip }, resolver: d.resolver, first: obs.at, last: obs.at, count: 1, sample: String(d.query) };
+          if (!mine) byDevice.set(who, (mine = new Map()));
+          mine.set(d.resolver, fresh);
+          pairs.push(fresh);
         }
         return undefined;
       },
@@ -59,7 +64,7 @@ export const outsideResolver = defineMatcher<OutsideResolverParams>({
         const gatewayRefs = new Set<string>();
         for (const dev of ctx.devices) if (dev.isGateway) for (const ip of dev.ips) gatewayRefs.add(ip);
         for (const dev of ctx.devices) if (dev.isGateway && dev.mac) gatewayRefs.add(dev.mac);
-        for (const p of pairs.values()) {
+        for (const p of pairs) {
           const who = p.ref.mac ?? p.ref.ip!;
           if (gatewayRefs.has(who)) continue;
           all.add(who);
@@ -72,7 +77,7 @@ export const outsideResolver = defineMatcher<OutsideResolverParams>({
           for (const [resolver, who] of askers) if (who.size / all.size >= params.homeShare) home.add(resolver);
         }
         const hits: Hit[] = [];
-        for (const p of pairs.values()) {
+        for (const p of pairs) {
           const who = p.ref.mac ?? p.ref.ip!;
           if (gatewayRefs.has(who) || home.has(p.resolver) || isLocalAddress(p.resolver)) continue;
           hits.push({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIp, parseCidr, parseIp, parseIpv4, parseIpv6 } from '../../../../../gateway/rules/indicators/ip-address.ts';
+import { formatIp, parseCidr, parseIp, parseIpv4, parseIpv4Number, parseIpv6 } from '../../../../../gateway/rules/indicators/ip-address.ts';
 
 describe('parseIp / formatIp', () => {
   it.each([
@@ -29,6 +29,23 @@ describe('parseIp / formatIp', () => {
     expect(parseIpv6('::2')).toBe(2n);
     expect(parseIpv6('8000::')).toBe(1n << 127n);
   });
+});
+
+describe('parseIpv4Number', () => {
+  it.each([
+    ['0.0.0.0', 0],
+    ['10.0.0.1', 0x0a000001],
+    ['255.255.255.255', 0xffffffff],
+    ['198.19.1.30', 0xc613011e],
+  ])('reads %s', (text, n) => expect(parseIpv4Number(text)).toBe(n));
+
+  it.each(['', '1.2.3', '1.2.3.4.5', '256.1.1.1', '01.2.3.4', '1.2.3.04', '1..2.3', '.1.2.3', '1.2.3.', 'a.b.c.d', ' 1.2.3.4', '1.2.3.4 ', '1000.1.1.1', '1:2::3'])(
+    'refuses %j, as parseIpv4 does',
+    (text) => {
+      expect(parseIpv4Number(text)).toBe(-1);
+      expect(parseIpv4(text)).toBeNull();
+    },
+  );
 });
 
 describe('parseCidr', () => {
