@@ -49,6 +49,7 @@ export function plantedBehaviours(plan: LabPlan): PlantedBehaviour[] {
     p('P2P camera PPPP traffic on UDP 32100', 'cam-p2p', 'HS-REMOTE-0005', 'p2p1.av380.net'),
     p('remote-desktop session (TeamViewer)', 'laptop', 'HS-REMOTE-0003', 'router7.teamviewer.com'),
     p('remote-desktop session (AnyDesk relay)', 'laptop', 'HS-REMOTE-0003', 'relay-41a7c2e9.net.anydesk.com'),
+    p('remote-desktop session on the TeamViewer port', 'laptop', 'HS-REMOTE-0006', 'router7.teamviewer.com'),
     p('camera reached from the internet through a UPnP port mapping', 'cam-hallway', 'HS-EXPOSE-0002', visitor ? plan.domains[visitor.from]! : ''),
     p('camera exposed by a UPnP port mapping (router)', 'cam-hallway', 'HS-EXPOSE-0001', 'TCP port 8554', 'router'),
     p('dynamic DNS lookup', 'cam-hallway', 'HS-REMOTE-0001', 'homecam-4821.duckdns.org'),
