@@ -88,7 +88,7 @@ export class HsApp extends LitElement {
       this.session = { passcodeSet: false, authenticated: false };
       this.navigate({ page: 'start' });
     });
-    this.addEventListener('hs-language-change', (e) => this.changeLanguage((e as CustomEvent<Language>).detail));
+    this.addEventListener('hs-language-change', (e) => void this.changeLanguage((e as CustomEvent<Language>).detail));
     void this.boot();
   }
 
@@ -119,8 +119,8 @@ export class HsApp extends LitElement {
     }
   }
 
-  private changeLanguage(lang: Language): void {
-    setLanguage(lang);
+  private async changeLanguage(lang: Language): Promise<void> {
+    await setLanguage(lang);
     // The API localises findings, checklist and profile texts: fetch them again in the new language.
     void this.loadAudit(true);
   }

@@ -29,7 +29,14 @@ export class HsComparePanel extends LitElement {
   declare busy: boolean;
   declare error: string;
 
-  static styles = [shared, css`select { max-width: 100%; } ul { padding-left: 1.25rem; } @media print { form { display: none; } }`];
+  static styles = [
+    shared,
+    css`
+      select { max-width: 100%; }
+      ul { padding-left: 1.25rem; }
+      @media print { form, .explain { display: none; } :host(:not([compared])) { display: none; } }
+    `,
+  ];
 
   constructor() {
     super();
@@ -60,6 +67,8 @@ export class HsComparePanel extends LitElement {
       // The other check is the "before": what changed since it, up to this one.
       this.diff = await getDiff(other.id, this.auditId);
       this.other = other;
+      // Printed with the report only once there is something to show.
+      this.setAttribute('compared', '');
     } catch (e) {
       this.error = e instanceof ApiError && e.status === 0 ? t('error.offline') : t('compare.failed');
     } finally {
@@ -92,7 +101,7 @@ export class HsComparePanel extends LitElement {
     const audits = this.audits;
     return html`<section class="card" aria-labelledby="compare-title">
       <h2 id="compare-title">${t('compare.title')}</h2>
-      <p>${t('compare.explain')}</p>
+      <p class="explain">${t('compare.explain')}</p>
       ${audits === null
         ? html`<p class="muted">${t('common.loading')}</p>`
         : audits.length === 0

@@ -1,11 +1,11 @@
 /**
- * Message catalogs and locale formatting for the UI. English is complete and the fallback for every other
- * language; a key missing everywhere shows as the key itself so a gap is visible, never blank.
+ * Message catalogs and locale formatting for the UI. English is complete, part of the main bundle, and the
+ * fallback for every other language; the other catalogs are separate files loaded when chosen, so a reader
+ * downloads one language besides English. A key missing everywhere shows as the key itself so a gap is visible,
+ * never blank.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import en from './en.json';
-import es from './es.json';
-import ptBR from './pt-BR.json';
+import enJson from './en.json';
 
 /** The languages the UI offers (also the API's `?lang=` values). */
 export const LANGUAGES = ['en', 'es', 'pt-BR'] as const;
@@ -14,11 +14,43 @@ export type Language = (typeof LANGUAGES)[number];
 /** A flat catalog: message key → text with `{name}` placeholders. */
 export type Catalog = Record<string, string>;
 
-const CATALOGS: Record<Language, Catalog> = { en, es, 'pt-BR': ptBR };
+const en: Catalog = enJson;
+
+const CATALOGS: Partial<Record<Language, Catalog>> = { en };
+// Vite makes each of these a chunk of its own (same origin, so the page's CSP allows it).
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<{ default: Catalog }>> = {
+  es: () => import('./es.json'),
+  'pt-BR': () => import('./pt-BR.json'),
+};
 const STORAGE_KEY = 'hs-lang';
 
 let current: Language = detectLanguage();
 const listeners = new Set<() => void>();
+
+/** Loads a language's catalog once; when it cannot be loaded the texts stay English. */
+async function loadCatalog(lang: Language): Promise<void> {
+  if (lang === 'en' || CATALOGS[lang]) return;
+  try {
+    CATALOGS[lang] = (await LOADERS[lang]()).default;
+  } catch {
+    // A failed load (gateway gone for a moment) leaves English, which every key has; a later switch tries again.
+  }
+}
+
+const firstLoad = loadCatalog(current).then(() => {
+  if (current !== 'en') notify();
+});
+
+/** Resolves once the catalog of the language chosen at start is loaded (or known to be unavailable). */
+export function i18nReady(): Promise<void> {
+  return firstLoad;
+}
+
+function notify(): void {
+  document.documentElement.lang = current;
+  document.title = t('app.docTitle');
+  for (const fn of listeners) fn();
+}
 
 /** True when `value` is one of the offered languages. */
 export function isLanguage(value: unknown): value is Language {
@@ -47,17 +79,19 @@ export function getLanguage(): Language {
   return current;
 }
 
-/** Switches language, remembers it, and re-renders every element that uses an I18nController. */
-export function setLanguage(lang: Language): void {
+/**
+ * Switches language (after loading its catalog), remembers it, and re-renders every element that uses an
+ * I18nController.
+ */
+export async function setLanguage(lang: Language): Promise<void> {
+  await loadCatalog(lang);
   current = lang;
   try {
     localStorage.setItem(STORAGE_KEY, lang);
   } catch {
     // Not remembered across visits when storage is blocked; the choice still applies now.
   }
-  document.documentElement.lang = lang;
-  document.title = t('app.docTitle');
-  for (const fn of listeners) fn();
+  notify();
 }
 
 /** Calls `fn` after every language change; returns the unsubscribe function. */
@@ -68,7 +102,7 @@ export function onLanguageChange(fn: () => void): () => void {
 
 /** The text of `key` in the current language (English fallback), with `{name}` placeholders filled. */
 export function t(key: string, params: Record<string, string | number> = {}): string {
-  const text = CATALOGS[current][key] ?? CATALOGS.en[key] ?? key;
+  const text = CATALOGS[current]?.[key] ?? en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     if (v === undefined) return whole;
@@ -78,14 +112,14 @@ export function t(key: string, params: Record<string, string | number> = {}): st
 
 /** True when `key` exists in English (used for optional translations such as evidence kinds). */
 export function hasMessage(key: string): boolean {
-  return key in CATALOGS.en;
+  return key in en;
 }
 
 /** Plural form: looks up `key.one`, `key.other`… by Intl.PluralRules, `{count}` filled. */
 export function tp(key: string, count: number, params: Record<string, string | number> = {}): string {
   const rule = new Intl.PluralRules(current).select(count);
   const exact = `${key}.${rule}`;
-  const chosen = exact in CATALOGS[current] || exact in CATALOGS.en ? exact : `${key}.other`;
+  const chosen = exact in (CATALOGS[current] ?? en) || exact in en ? exact : `${key}.other`;
   return t(chosen, { ...params, count });
 }
 
@@ -131,6 +165,3 @@ export class I18nController implements ReactiveController {
     this.off?.();
   }
 }
-
-/** The catalogs, for the completeness test. */
-export const catalogs: Readonly<Record<Language, Catalog>> = CATALOGS;
