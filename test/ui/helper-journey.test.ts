@@ -4,7 +4,7 @@
  * review (banner, answers locked), the helper comments on a device and sends a full copy back, and the survivor's
  * gateway shows that comment on the same device.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,8 @@ import { launchBrowser, mainText, openPage, screenshot, type Guards } from './br
 import { chooseFirstPasscode, openDemo } from './first-run.ts';
 import { startGateway, type GatewayProcess } from './gateway-process.ts';
 
-const PASSPHRASE = 'blue kettle on the stair';
+// Not only ASCII: the passphrase travels in a header as base64 of its UTF-8 bytes.
+const PASSPHRASE = 'chaleira azul na escadaria, ção';
 const COMMENT = 'Please ask who set up this device before changing anything.';
 let survivorGw: GatewayProcess;
 let helperGw: GatewayProcess;
@@ -149,6 +150,15 @@ describe('remote helper journey: two gateways, export → review → comment →
     expect(returnedFile).toMatch(/\.json$/);
     expect(returnedFile).not.toMatch(/for-helper/);
     expect(readFileSync(returnedFile, 'utf8')).toContain(COMMENT);
+  });
+
+  it('survivor: a copy changed on the way is refused in plain words, and nothing is added', async () => {
+    const tampered = join(files, 'tampered.json');
+    writeFileSync(tampered, readFileSync(returnedFile, 'utf8').replace(COMMENT, 'Reset every camera now.'));
+    await importFile(survivor, tampered, '');
+    await survivor.getByText('This file was changed or damaged after it was saved, so it was not opened. Ask for a new copy.').waitFor();
+    const view = await api<AuditView>(survivor, `/api/audits/${auditId}?lang=en`);
+    expect(view.comments).toEqual([]);
   });
 
   it('survivor: importing the returned copy adds the comment to the same device', async () => {
