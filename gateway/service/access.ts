@@ -4,7 +4,7 @@
  * mappings) only. Entries are attached to the devices as `access`.
  */
 import type { AccessEntry, Device, Observation } from '../contract.ts';
-import { createAccessIo } from '../../discovery/access/access-io.ts';
+import { createAccessIo, type AccessIo } from '../../discovery/access/access-io.ts';
 import { portMappingEntries } from '../../discovery/access/port-mapping-entries.ts';
 import { planQuietChecks } from '../../discovery/access/plan-quiet-checks.ts';
 import { runQuietChecks } from '../../discovery/access/run-quiet-checks.ts';
@@ -27,9 +27,8 @@ export function passiveAccess(devices: readonly Device[], at: string): Map<strin
   return out;
 }
 
-/** Runs the quiet checks of a live audit; keeps what each device answered, asking each device only once. */
-export function createQuietAccess(log: (m: string) => void) {
-  const io = createAccessIo();
+/** Runs the quiet checks of a live audit; keeps what each device answered, asking each device only once (`io`: tests). */
+export function createQuietAccess(log: (m: string) => void, io: AccessIo = createAccessIo()) {
   const asked = new Set<string>();
   const active = new Map<string, AccessEntry[]>();
   let passive = new Map<string, AccessEntry[]>();

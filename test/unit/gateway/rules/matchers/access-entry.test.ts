@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessEntry, Observation } from '../../../../../gateway/contract.ts';
 import { accessEntry, accessEntryOf, AccessEntryParams } from '../../../../../gateway/rules/matchers/access-entry.ts';
+import { MATCHERS } from '../../../../../gateway/rules/matchers/index.ts';
 import { AT, MAC } from './obs.ts';
 
 const entry = (e: Partial<AccessEntry>): AccessEntry => ({
@@ -46,7 +47,8 @@ describe('access-entry matcher', () => {
     expect(AccessEntryParams.safeParse({ kinds: [] }).success).toBe(false);
   });
 
-  it('reads only access observations', () => {
+  it('reads only access observations, and rules can name it', () => {
     expect(accessEntry.sources).toEqual(['access']);
+    expect(MATCHERS.get('access-entry')).toBe(accessEntry);
   });
 });
