@@ -179,14 +179,15 @@ export function createIndicatorMatcher(entries: Iterable<IndicatorEntry>): Indic
   const v6 = buildPrefixTable(128, nets[6]);
   const v4n = numberTable(v4);
 
-  let lastRaw: string | undefined;
-  let lastHit: IndicatorHit | undefined;
+  const answers = new Map<string, IndicatorHit | null>();
   return {
     size: Object.freeze(size),
     problems: Object.freeze(problems),
     matchHost(raw) {
-      // Several rules (one per indicator category) ask about the same host in a row: answer the repeat at once.
-      if (raw === lastRaw) return lastHit;
+      // Homes look up the same few hundred names over and over, and several rules (one per indicator category)
+      // ask about each: answers are remembered per name, in a bounded cache.
+      const known = answers.get(raw);
+      if (known !== undefined) return known ?? undefined;
       const host = fastNormalise(raw);
       let best: IndicatorHit | undefined;
       if (host !== null) {
@@ -200,8 +201,8 @@ export function createIndicatorMatcher(entries: Iterable<IndicatorEntry>): Indic
           }
         }
       }
-      lastRaw = raw;
-      lastHit = best;
+      if (answers.size >= ANSWER_CACHE_MAX) answers.clear();
+      answers.set(raw, best ?? null);
       return best;
     },
     matchIp(raw) {
@@ -214,6 +215,9 @@ export function createIndicatorMatcher(entries: Iterable<IndicatorEntry>): Indic
     },
   };
 }
+
+/** Host names whose answer is remembered at most; the cache starts over when full. */
+const ANSWER_CACHE_MAX = 10_000;
 
 const PLAIN_HOST = /^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/;
 

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { DnsData, Observation } from '../../contract.ts';
 import type { FlowData } from '../../capture/engine.ts';
+import { CheckInBuffer, type CheckIn } from './beacon-buffer.ts';
 import { regularity } from './beacon-score.ts';
 import { hostOf } from './host-text.ts';
 import { isoToMs } from './iso-ms.ts';
@@ -30,24 +31,13 @@ export const BeaconParams = z
   .strict();
 export type BeaconParams = z.infer<typeof BeaconParams>;
 
-interface CheckIn {
-  t: number;
-  /**
-   * With `t`, identifies the connection within its pair (local port, +65536 for UDP; -1 for DNS questions), so
-   * later reports of the same open flow add bytes instead of a new check-in. A number, not a string: this is
-   * the bulk of the matcher's memory.
-   */
-  conn: number;
-  bytes: number;
-}
-
 interface Series {
   /** The device key it is filed under (MAC, else IP, of the first check-in). */
   who: string;
   ref: DeviceRef;
   kind: 'connection' | 'dns';
   host: string;
-  events: CheckIn[];
+  events: CheckInBuffer;
   /** Activity counter of the last check-in, to drop the least recently active pairs when there are too many. */
   last: number;
 }
@@ -96,7 +86,7 @@ export const beacon = defineMatcher<BeaconParams>({
       }
     }
 
-    function add(obs: Observation, kind: Series['kind'], host: string, e: CheckIn): void {
+    function add(obs: Observation, kind: Series['kind'], host: string, t: number, conn: number, bytes: number): void {
       const who = obs.mac ?? obs.ip;
       if (!who) return;
       let dev = byDevice.get(who);
@@ -106,32 +96,12 @@ export const beacon = defineMatcher<BeaconParams>({
         if (!s.ref.mac && obs.mac) s.ref.mac = obs.mac;
       } else {
         if (all.size >= params.maxPairs) dropLeastActive();
-        s = { who, ref: { mac: obs.mac, ip: obs.ip }, kind, host, events: [], last: 0 };
+        s = { who, ref: { mac: obs.mac, ip: obs.ip }, kind, host, events: new CheckInBuffer(K), last: 0 };
         dev[kind].set(host, s);
         all.add(s);
       }
       s.last = ++activity;
-      // The series is its last K events; older ones are cut off in one go now and then (not one shift per event).
-      const ev = s.events;
-      const start = ev.length > K ? ev.length - K : 0;
-      if (e.conn >= 0) {
-        // Open flows are reported again (with the bytes since the last report) under the same start.
-        // Events are sorted by start, so the search stops at the first older one.
-        for (let i = ev.length - 1; i >= start && ev[i]!.t >= e.t; i--) {
-          if (ev[i]!.t === e.t && ev[i]!.conn === e.conn) {
-            ev[i]!.bytes += e.bytes;
-            return;
-          }
-        }
-      }
-      // Older than everything kept in a full series: it was dropped already (or would be at once).
-      if (ev.length >= K && e.t < ev[start]!.t) return;
-      // Flows are reported when they end, so starts can arrive out of order: insert sorted.
-      let i = ev.length;
-      while (i > start && ev[i - 1]!.t > e.t) i--;
-      if (i === ev.length) ev.push(e);
-      else ev.splice(i, 0, e);
-      if (ev.length > 2 * K) ev.splice(0, ev.length - K);
+      s.events.add(t, conn, bytes);
     }
 
     return {
@@ -143,7 +113,7 @@ export const beacon = defineMatcher<BeaconParams>({
           if (!Number.isFinite(t) || typeof f.remoteIp !== 'string') return undefined;
           const bytes = (Number(f.bytesUp) || 0) + (Number(f.bytesDown) || 0);
           const conn = (Number(f.localPort) || 0) + (f.proto === 'udp' ? 65536 : 0);
-          add(obs, 'connection', f.name || f.remoteIp, { t, conn, bytes });
+          add(obs, 'connection', f.name || f.remoteIp, t, conn, bytes);
         } else if (obs.source === 'dns') {
           const d = obs.data as DnsData;
           // Only questions: an answer repeats the question's name and time.
@@ -152,7 +122,7 @@ export const beacon = defineMatcher<BeaconParams>({
           const host = hostOf(obs)?.host;
           const t = isoToMs(obs.at);
           if (!host || !Number.isFinite(t)) return undefined;
-          add(obs, 'dns', host, { t, conn: -1, bytes: 0 });
+          add(obs, 'dns', host, t, -1, 0);
         }
         return undefined;
       },
@@ -160,7 +130,7 @@ export const beacon = defineMatcher<BeaconParams>({
       finish() {
         const hits: Hit[] = [];
         for (const s of all) {
-          const checkIns = merge(s.events.length > K ? s.events.slice(s.events.length - K) : s.events, params.mergeSeconds * 1000);
+          const checkIns = merge(s.events.list(), params.mergeSeconds * 1000);
           if (checkIns.length < params.minEvents) continue;
           const intervals = checkIns.slice(1).map((c, i) => (c.t - checkIns[i]!.t) / 1000);
           const iv = regularity(intervals);

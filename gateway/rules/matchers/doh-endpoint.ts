@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { TlsData } from '../../contract.ts';
 import { normaliseHost } from '../indicators/normalise.ts';
+import { hostOf } from './host-text.ts';
 import { defineMatcher, refOf } from './types.ts';
 
 export const DohEndpointParams = z
@@ -25,8 +26,9 @@ export const dohEndpoint = defineMatcher<DohEndpointParams>({
     return {
       observe(obs) {
         const t = obs.data as TlsData;
-        if (typeof t.sni !== 'string') return undefined;
-        const host = normaliseHost(t.sni);
+        // The same normalised SNI the other host rules use, worked out once per observation.
+        const seen = obs.source === 'tls' ? hostOf(obs) : undefined;
+        const host = seen?.host;
         if (!host || !hosts.has(host)) return undefined;
         return [{
           ref: refOf(obs), key: host, at: obs.at, vars: { host, ip: String(t.remoteIp) },
