@@ -48,8 +48,17 @@ export function createQuietAccess(log: (m: string) => void, io: AccessIo = creat
         if (own.length) active.set(id, own);
       }
     },
-    entries(): Map<string, AccessEntry[]> {
-      const out = new Map(passive);
+    /**
+     * Everything known now. Port mappings are read from `devices` each time (a device that appears after a round
+     * shows its mappings at once); Matter fabrics come from the last round; device answers are kept.
+     */
+    entries(devices: readonly Device[] = []): Map<string, AccessEntry[]> {
+      const out = new Map<string, AccessEntry[]>();
+      for (const [id, e] of passive) {
+        const rest = e.filter((x) => x.kind !== 'port-mapping');
+        if (rest.length) out.set(id, rest);
+      }
+      for (const [id, e] of passiveAccess(devices, new Date().toISOString())) out.set(id, [...(out.get(id) ?? []), ...e]);
       for (const [id, e] of active) out.set(id, [...(out.get(id) ?? []), ...e]);
       return out;
     },

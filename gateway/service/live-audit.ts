@@ -93,7 +93,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
     const gw = engine.gatewayMac();
     if (gw) pass.inventory.setGateway({ mac: gw });
     const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
-    return { devices: withAccess(devices, access.entries()), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+    return { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
   };
 
   return {
@@ -134,7 +134,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       const gw = engine.gatewayMac();
       if (gw) pass.inventory.setGateway({ mac: gw });
       const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
-      finished = { devices: withAccess(devices, access.entries()), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+      finished = { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
       return finished;
     },
   };

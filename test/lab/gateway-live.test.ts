@@ -2,11 +2,13 @@
  * The gateway as a user runs it, in the lab home: `homesweep start --interface eth0` inside hl-gw (the router's
  * namespace), the lab's devices start, and the API the page reads (through curl inside hl-gw, with the passcode,
  * session cookie and CSRF token the page uses) must show the lab's devices and the planted P2P camera's findings
- * within a minute. Then the audit is stopped through the API and the gateway exits cleanly on SIGTERM.
+ * within a minute; then the real page, in Chromium run inside hl-gw, shows that camera's findings on its device
+ * page. Then the audit is stopped through the API and the gateway exits cleanly on SIGTERM.
  * Prints the seconds each finding took to show up; no timing assertion beyond the minute the issue names.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +33,8 @@ let exitCode: number | null = null;
 const seenAfter: Record<string, number> = {};
 let final: AuditView | undefined;
 let summary: AuditSummary | undefined;
+let pageText = '';
+let pageTitle = '';
 
 /** One HTTP request from inside hl-gw, as the page would make it. */
 async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
@@ -46,9 +50,8 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<{ s
 beforeAll(async () => {
   release = await acquireLabLock();
   const lab = await labUp(loadScenario('home-12'), { seconds: 90, deferDevices: true });
-  const ui = join(dir, 'ui');
-  mkdirSync(ui);
-  writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Home notes</title>');
+  const ui = join(REPO_ROOT, 'ui/dist');
+  if (!existsSync(join(ui, 'index.html'))) spawnSync('npm', ['run', '--silent', 'build:ui'], { cwd: REPO_ROOT, stdio: 'inherit' });
   gateway = spawn('ip', ['netns', 'exec', LAB.gatewayNs, process.execPath, join(REPO_ROOT, 'bin/homesweep.js'), 'start',
     '--interface', 'eth0', '--port', '0', '--data', join(dir, 'data'), '--ui-dir', ui], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   gateway.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
@@ -73,6 +76,29 @@ beforeAll(async () => {
     for (const f of final.findings) seenAfter[`${f.rule} ${f.device}`] ??= Math.round((Date.now() - t0) / 1000);
     if (['HS-HIDE-0001', 'HS-REMOTE-0005'].every((r) => final!.findings.some((f) => f.rule === r)) && final.devices.length >= 12) break;
     await new Promise((r) => setTimeout(r, 3000));
+  }
+  // The page itself, in Chromium inside hl-gw (the only place the gateway's loopback address can be reached).
+  const wrapper = join(dir, 'chromium');
+  writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${LAB.gatewayNs} /usr/bin/chromium "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  const browser = await chromium.launch({ executablePath: wrapper, headless: true, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ baseURL: url });
+    await page.goto('/');
+    await page.getByLabel('Passcode').fill('lab passcode');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Start a check' }).waitFor({ timeout: 30_000 });
+    const cam = final!.devices.find((d) => d.profile?.id === 'macro-video.v380-camera');
+    await page.goto(`/audits/${encodeURIComponent(audit!.id)}/devices/${encodeURIComponent(cam?.id ?? 'none')}`);
+    await page.getByText('Uses its own DNS server').first().waitFor({ timeout: 30_000 });
+    // The page is lit elements (shadow DOM): read the texts through locators, which pierce it.
+    pageText = [
+      await page.getByText('Uses its own DNS server').first().textContent(),
+      await page.getByRole('heading', { name: /IPCAM/ }).first().textContent(),
+    ].join('\n');
+    pageTitle = await page.title();
+  } finally {
+    await browser.close();
   }
   summary = (await api<AuditSummary>('POST', `/api/audits/${audit!.id}/stop`, {})).json;
   gateway.kill('SIGTERM');
@@ -107,6 +133,12 @@ describe('homesweep start in the lab home', () => {
     expect(final!.checklist.some((i) => i.id.startsWith('finding@'))).toBe(true);
     // Its router port mappings show in "who can reach it from outside".
     expect(cam.access?.filter((a) => a.kind === 'port-mapping' && a.outside).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('shows those findings on the camera’s page in the browser, under a neutral title', () => {
+    expect(pageText).toContain('Uses its own DNS server');
+    expect(pageText).toMatch(/IPCAM/);
+    expect(pageTitle).not.toMatch(/HomeSweep/i);
   });
 
   it('stops the audit through the API and exits cleanly on SIGTERM', () => {
