@@ -53,7 +53,7 @@ export function exchangeRoutes(deps: { store: Store }) {
       return c.json({ kind: out.kind, audit: summarise(out.record), ...(out.kind === 'merged' ? { added: out.added } : {}) }, 201);
     } catch (err) {
       if (err instanceof AuditImportError) return c.json({ error: err.message, code: err.code }, 400);
-      if (err instanceof AuditError) return c.json({ error: err.message }, err.status);
+      if (err instanceof AuditError) return c.json({ error: err.message, ...(err.status === 409 ? { code: 'already-open' } : {}) }, err.status);
       throw err;
     }
   });
