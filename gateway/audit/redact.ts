@@ -43,7 +43,7 @@ const EMAIL = /[\w.+*-]+@(?:[\w-]+\.)+[a-z]{2,}/giu;
 const FINDING_ID = /\bf-[0-9a-f]{20}\b/g;
 // In access entries: "user maria", "account j***", "login: bob". The word after such a keyword is masked
 // unless it is an ordinary word of the sentence.
-const ACCOUNT_WORD = /\b(user(?:name)?|login|account|owner|member|person|by)(\s*:?\s+)(["“']?)([^\s"”',;()]+)\3/giu;
+const ACCOUNT_WORD = /\b(user(?:name)?|login|account|owner|member|person|by|administrator|admin)(\s*:?\s+)(["“']?)([^\s"”',;()]+)\3/giu;
 const ORDINARY = new Set(['a', 'an', 'the', 'code', 'from', 'on', 'in', 'of', 'with', 'to', 'at', 'for', 'that', 'this', 'is', 'was', 'has', 'and', 'or', 'outside', 'inside']);
 
 /**
@@ -74,8 +74,16 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
     const ms = Date.parse(t);
     return Number.isFinite(ms) ? new Date(ms - offset).toISOString() : text(t);
   };
+  // An access entry's label also stands inside finding summaries and checklist questions ("Do you know this
+  // person? …"): the masked label replaces it there too, longest first so no longer label is cut in half.
+  const labelSwaps = [...new Set(doc.devices.flatMap((d) => (d.access ?? []).map((a) => a.label)))]
+    .map((l) => [l, maskAccount(l)] as const)
+    .filter(([l, m]) => l !== m)
+    .sort((a, b) => b[0].length - a[0].length);
   const text = (s: string): string => {
-    let out = names.replaceNames(s);
+    let out = s;
+    for (const [label, maskedLabel] of labelSwaps) if (out.includes(label)) out = out.split(label).join(maskedLabel);
+    out = names.replaceNames(out);
     out = out.replace(TOKENS, (m, ...args) => replaceToken(m, args.at(-1) as Record<string, string | undefined>, ps, offset));
     if (bareMac) out = out.replace(bareMac, (m) => ps.mac(m));
     return out.replace(FINDING_ID, (m) => {
@@ -85,12 +93,7 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
     });
   };
   const accountText = (s: string): string => {
-    const out = s
-      .replace(EMAIL, (m) => `***${m.slice(m.lastIndexOf('@'))}`)
-      .replace(/\b\w\*{2,}/g, '***')
-      .replace(ACCOUNT_WORD, (m, key: string, gap: string, q: string, word: string) =>
-      ORDINARY.has(word.toLowerCase()) || word === '***' || word.startsWith('***@') ? m : `${key}${gap}${q}***${q}`,
-    );
+    const out = maskAccount(s);
     if (out !== s) masked++;
     return text(out);
   };
@@ -130,6 +133,18 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
   if (authors.size) notes.push(`Comment authors replaced by "person 1", "person 2"…`);
   if (doc.audit.capture?.file) notes.push('The capture file name removed.');
   return buildAuditExport({ ...body, redactions: [...doc.redactions, ...notes.filter((n) => !doc.redactions.includes(n))] });
+}
+
+/** Masks account names in an access entry's text: e-mail local parts, the word after "user", "admin"…, and a
+ * login name in brackets ("Alex (alex)"). */
+function maskAccount(s: string): string {
+  return s
+    .replace(EMAIL, (m) => `***${m.slice(m.lastIndexOf('@'))}`)
+    .replace(/\b\w\*{2,}/g, '***')
+    .replace(ACCOUNT_WORD, (m, key: string, gap: string, q: string, word: string) =>
+      ORDINARY.has(word.toLowerCase()) || word === '***' || word.startsWith('***@') ? m : `${key}${gap}${q}***${q}`,
+    )
+    .replace(/\((?!\*)[^()\s]{1,64}\)/g, '(***)');
 }
 
 function replaceToken(m: string, g: Record<string, string | undefined>, ps: Pseudonyms, offset: number): string {

@@ -35,7 +35,7 @@ describe('access checklist items', () => {
     expect(access[0]!.text).toBe('Do you know this app? App "IFTTT#cloud" can control the Hue lights from outside the home');
     expect(access[1]!.text).toBe('Do you know this person? Home Assistant administrator Alex (alex)');
     expect(access[2]!.why).toMatch(/Answer Yes, No or Not sure\.$/);
-    expect(texts['access@ha:user-alex']!.text.es).toBe('¿Conoce a esta persona? Home Assistant administrator Alex (alex)');
+    expect(texts['access@ha:user-alex']!.text.es).toBe('¿Conoces a esta persona? Home Assistant administrator Alex (alex)');
   });
 
   it('keeps an answer across a rebuild, and keeps an answered item whose entry is gone', () => {

@@ -119,7 +119,7 @@ describe('account checks through the API', () => {
     expect(v.checklist.find((i) => i.id.startsWith('access@') && i.text.includes('Alex'))!.text).toMatch(/^Do you know this person\?/);
     expect(v.checklist.some((i) => i.id === `finding@${outside.id}`)).toBe(true);
     const es = await view('es');
-    expect(es.checklist.find((i) => i.id === `access@${pixel.id}`)!.text).toMatch(/^¿Conoce este teléfono o navegador\?/);
+    expect(es.checklist.find((i) => i.id === `access@${pixel.id}`)!.text).toMatch(/^¿Conoces este teléfono o navegador\?/);
   });
 
   it('an answer to an access item survives the next check', async () => {
