@@ -3,7 +3,7 @@
  * message: read its payload within the bounds, and add devices, entities and bridges to the bounded inventory.
  */
 import type { Capability, Category, ProfileMatch } from '../gateway/contract.ts';
-import type { MqttEntity, MqttVia } from './mqtt-types.ts';
+import type { MqttDevice, MqttEntity } from './mqtt-types.ts';
 
 /** What the device profiles say about a vendor and model (an injected classifier). */
 export interface ProfileKind {
@@ -16,23 +16,7 @@ export interface ProfileKind {
 export type ClassifyVendorModel = (vendor: string | undefined, model: string | undefined) => ProfileKind | null;
 
 /** A device as a handler reports it (times are filled by the inventory). */
-export interface DeviceReport {
-  id: string;
-  via: MqttVia;
-  name: string;
-  vendor?: string;
-  model?: string;
-  description?: string;
-  category: Category;
-  capabilities: Capability[];
-  classifiedBy: string;
-  profile?: ProfileMatch;
-  topic: string;
-  mac?: string;
-  ip?: string;
-  ieee?: string;
-  online?: boolean;
-}
+export type DeviceReport = Omit<MqttDevice, 'firstSeen' | 'lastSeen'>;
 
 /** An entity as a handler reports it; it is merged by kind + topic. */
 export type EntityReport = Omit<MqttEntity, 'firstSeen' | 'lastSeen' | 'count'>;
