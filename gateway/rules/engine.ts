@@ -95,7 +95,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
   const bySource = new Map<ObservationSource, number[]>();
   rules.forEach((r, i) => {
     if (!compiled[i]!.observe) return;
-    for (const s of r.matcher.sources) {
+    for (const s of compiled[i]!.sources ?? r.matcher.sources) {
       let list = bySource.get(s);
       if (!list) bySource.set(s, (list = []));
       list.push(i);

@@ -99,6 +99,8 @@ export const trafficHeuristic = defineMatcher<TrafficHeuristicParams>({
   placeholders: ['host', 'port', 'proto'],
   compile(params) {
     const check = compileCheck(params);
-    return { observe: (obs) => check(obs) };
+    // Each check reads one source: the engine need not hand it the others.
+    const source = params.check === 'cleartext-http' ? 'http' : params.check === 'tls-port' ? 'tls' : 'flow';
+    return { sources: [source], observe: (obs) => check(obs) };
   },
 });

@@ -44,6 +44,8 @@ export interface MatcherDeps {
 
 /** A matcher configured by one rule: fed every observation of its sources, asked for end-of-pass hits. */
 export interface CompiledMatcher {
+  /** The sources this configuration reads, when fewer than the matcher's (the engine routes only these to it). */
+  sources?: readonly ObservationSource[];
   /** Hits for one observation (an empty array or undefined when none). Never throws on odd data. */
   observe?(obs: Observation): Hit[] | undefined;
   /** Hits that can only be decided at the end of a pass (they need the router, identification, baselines). */

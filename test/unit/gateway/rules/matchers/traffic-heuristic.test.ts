@@ -40,3 +40,15 @@ describe('traffic-heuristic', () => {
     expect(TrafficHeuristicParams.safeParse({ check: 'lets-encrypt' }).success).toBe(false);
   });
 });
+
+describe('traffic-heuristic sources', () => {
+  it.each([
+    ['udp', 'flow'],
+    ['high-port', 'flow'],
+    ['unnamed-address', 'flow'],
+    ['cleartext-http', 'http'],
+    ['tls-port', 'tls'],
+  ])('%s reads only %s', (check, source) => {
+    expect(compile(check).sources).toEqual([source]);
+  });
+});
