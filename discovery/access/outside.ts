@@ -4,6 +4,7 @@
  * IPv6, or a local-only name (`.local`, RFC 8375 `.home.arpa`, the common `.lan`/`.home`/`.internal`, or a
  * single-label name that only the home's resolver can answer). Everything else is "outside".
  */
+import { isIP } from 'node:net';
 import { ipv4ToNumber, isPrivateIpv4 } from '../interface-info.ts';
 
 const LOCAL_SUFFIXES = ['.local', '.home.arpa', '.lan', '.home', '.internal', '.localdomain'];
@@ -30,8 +31,20 @@ export function hostOf(server: unknown): string | null {
   return host === '' ? null : host;
 }
 
-function isInsideIpv6(h: string): boolean {
-  if (!/^[0-9a-f:.]+$/.test(h) || !h.includes(':')) return false;
+/**
+ * Whether an address literal belongs to the home network: loopback, RFC 1918 private IPv4, IPv4 and IPv6
+ * link-local, RFC 4193 unique local IPv6, and IPv4-mapped IPv6 forms of those. The single answer to "is this
+ * address inside the home" for discovery and the account checks. CGNAT 100.64.0.0/10 (RFC 6598) is outside: it is
+ * the ISP's side of the router or an overlay network such as Tailscale, never the home LAN. Null when `ip` is not
+ * an address (a name, or malformed text).
+ */
+export function isHomeIp(ip: string): boolean | null {
+  const h = ip.toLowerCase();
+  const n = ipv4ToNumber(h);
+  if (n !== null) return isPrivateIpv4(h) || n >>> 24 === 127 || n >>> 16 === ((169 << 8) | 254);
+  if (isIP(h) !== 6) return null;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h);
+  if (mapped) return isHomeIp(mapped[1]!);
   if (h === '::1') return true;
   const first = parseInt(h.split(':', 1)[0] || '0', 16);
   // fc00::/7 unique local (RFC 4193), fe80::/10 link-local (RFC 4291).
@@ -41,9 +54,10 @@ function isInsideIpv6(h: string): boolean {
 /** True when `host` (an address or a name, from {@link hostOf}) is inside the home. */
 export function isInsideHost(host: string): boolean {
   const h = host.toLowerCase();
-  const n = ipv4ToNumber(h);
-  if (n !== null) return isPrivateIpv4(h) || n >>> 24 === 127 || n >>> 16 === ((169 << 8) | 254);
-  if (h.includes(':')) return isInsideIpv6(h);
+  const home = isHomeIp(h);
+  if (home !== null) return home;
+  // A colon and not an address: no name has one, so it is nothing we can trust as inside.
+  if (h.includes(':')) return false;
   if (h === 'localhost') return true;
   if (!/^[a-z0-9_.-]+$/.test(h)) return false;
   if (!h.includes('.')) return true;

@@ -3,26 +3,14 @@
  * to keep credentials on the home network. Pure; malformed text is neither home nor outside (null).
  */
 import { isIP } from 'node:net';
+import { isHomeIp } from '../../discovery/access/outside.ts';
 
-function v4Parts(ip: string): number[] | null {
-  if (isIP(ip) !== 4) return null;
-  return ip.split('.').map(Number);
-}
-
-/** True for addresses a home network uses: RFC 1918, loopback, link-local, CGNAT (RFC 6598), IPv6 ULA/link-local/loopback. */
+/**
+ * True for addresses of the home network (discovery/access/outside.ts `isHomeIp`: RFC 1918, loopback, link-local,
+ * IPv6 ULA/link-local/loopback; not CGNAT 100.64/10), with or without IPv6 brackets; false for anything else.
+ */
 export function isHomeAddress(ip: string): boolean {
-  const host = stripBrackets(ip);
-  const p = v4Parts(host);
-  if (p) {
-    const [a, b] = p as [number, number];
-    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) ||
-      (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (isIP(host) !== 6) return false;
-  const lower = host.toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (mapped) return isHomeAddress(mapped[1]!);
-  return lower === '::1' || /^f[cd][0-9a-f]{2}:/.test(lower) || /^fe[89ab][0-9a-f]:/.test(lower);
+  return isHomeIp(stripBrackets(ip)) ?? false;
 }
 
 /**

@@ -35,6 +35,8 @@ describe('isOutside', () => {
     ['mqtt.example.net', true],
     ['8.8.8.8:1883', true],
     ['100.101.102.103', true],
+    ['100.64.0.1', true],
+    ['[::ffff:192.168.1.2]:1883', false],
     ['shelly-103-eu.shelly.cloud:6022/jrpc', true],
     ['http://192.168.1.20/turn', false],
     ['%%%', true],

@@ -11,7 +11,8 @@ describe('isOutsideAddress', () => {
     ['10.1.2.3', false],
     ['172.16.0.1', false],
     ['172.32.0.1', true],
-    ['100.64.0.1', false],
+    // CGNAT (RFC 6598): the ISP's side or an overlay such as Tailscale, not the home LAN.
+    ['100.64.0.1', true],
     ['169.254.1.1', false],
     ['127.0.0.1', false],
     ['::1', false],
@@ -34,6 +35,7 @@ describe('isHomeAddress', () => {
     ['192.168.178.1', true],
     ['[fd12::1]', true],
     ['1.1.1.1', false],
+    ['100.100.1.2', false],
     ['example.com', false],
   ])('%s → %s', (ip, expected) => expect(isHomeAddress(ip)).toBe(expected));
 });

@@ -15,6 +15,7 @@ describe('checkTargetUrl', () => {
   it.each([
     ['http://homeassistant.local:8123', 'number address'],
     ['http://203.0.113.5', 'number address'],
+    ['http://100.100.1.2:8123', 'number address'],
     ['ftp://192.168.1.1', 'http://'],
     ['http://root:pw@192.168.1.1', 'own field'],
     ['not a url', 'not a web address'],
