@@ -6,7 +6,7 @@
  * one TCP connection per request and none at all to a device that did not say what it is (a Kasa-protocol
  * listener on 9999 that was never identified as Kasa: no scanning).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -16,6 +16,7 @@ import type { AccessEntry, Device, Observation } from '../../gateway/contract.ts
 import { acquireLabLock } from './lab-lock.ts';
 import { ip, ipBatch, killNamespaceProcesses } from './netns.ts';
 import { readSimLog, type SimRequest } from './sim-access/sim-common.ts';
+import { spawnReady } from './spawn-ready.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(HERE, '../..');
@@ -68,30 +69,7 @@ async function setup(): Promise<void> {
 }
 
 /** Spawns a program in a namespace and resolves with the child once `ready` is printed on stdout / stderr. */
-function spawnIn(ns: string, cmd: string[], ready: RegExp, stream: 'stdout' | 'stderr' = 'stdout'): Promise<ChildProcess & { out: string[] }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn('ip', ['netns', 'exec', ns, ...cmd], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] }) as ChildProcess & { out: string[] };
-    children.push(child);
-    child.out = [];
-    let buf = '';
-    let done = false;
-    const timer = setTimeout(() => !done && reject(new Error(`${ns}: ${cmd.join(' ')} not ready in 20 s`)), 20_000);
-    const onData = (c: Buffer) => {
-      buf += c.toString();
-      const lines = buf.split('\n');
-      buf = lines.pop() ?? '';
-      child.out.push(...lines);
-      if (!done && lines.some((l) => ready.test(l))) {
-        done = true;
-        clearTimeout(timer);
-        resolvePromise(child);
-      }
-    };
-    child[stream]!.on('data', onData);
-    if (stream === 'stderr') child.stdout!.on('data', (c: Buffer) => child.out.push(...c.toString().split('\n').filter(Boolean)));
-    child.on('exit', (code) => !done && reject(new Error(`${ns}: ${cmd.join(' ')} exited ${code}`)));
-  });
-}
+const spawnIn = (ns: string, cmd: string[], ready: RegExp, stream: 'stdout' | 'stderr' = 'stdout') => spawnReady(ns, cmd, ready, { cwd: REPO_ROOT, children, stream });
 
 const logFile = (name: string) => join(dir, `${name}.jsonl`);
 let result: { entries: Record<string, AccessEntry[]>; errors: string[] } = { entries: {}, errors: [] };
@@ -131,12 +109,12 @@ beforeAll(async () => {
   ];
   writeFileSync(join(dir, 'input.json'), JSON.stringify({ devices, observations }));
   const checker = await spawnIn(GW, [process.execPath, '--import', 'tsx', join(HERE, 'sim-access/run-checks-cli.ts'), join(dir, 'input.json')], /^\{"entries"/);
-  result = JSON.parse(checker.out.find((l) => l.startsWith('{"entries"'))!) as typeof result;
+  result = JSON.parse(checker.lines.find((l) => l.startsWith('{"entries"'))!) as typeof result;
   // Let tcpdump print the last lines, then stop it (our own child, by its pid).
   await new Promise((r) => setTimeout(r, 500));
   tcpdump.kill('SIGINT');
   await new Promise((r) => tcpdump.once('exit', r));
-  syns = tcpdump.out.filter((l) => / IP /.test(l)).map((l) => /> (\d+\.\d+\.\d+\.\d+)\.(\d+):/.exec(l)).filter((m): m is RegExpExecArray => m !== null).map((m) => `${m[1]}:${m[2]}`);
+  syns = tcpdump.lines.filter((l) => / IP /.test(l)).map((l) => /> (\d+\.\d+\.\d+\.\d+)\.(\d+):/.exec(l)).filter((m): m is RegExpExecArray => m !== null).map((m) => `${m[1]}:${m[2]}`);
   for (const name of Object.keys(SIMS)) logs[name] = readSimLog(logFile(name));
 }, 90_000);
 

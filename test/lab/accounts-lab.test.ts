@@ -8,22 +8,22 @@
  * the API (curl inside hl-gw, with the page's session and CSRF token). All four must show in the audit view's
  * devices (access) and checklist, and as findings.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditSummary, AuditView, DeviceView } from '../../gateway/contract.ts';
+import { labGateway, type LabGateway } from './lab-gateway.ts';
 import { acquireLabLock } from './lab-lock.ts';
 import { LAB, deviceIp, planLab } from './lab-plan.ts';
 import { labDown, labUp } from './lab.ts';
 import { loadScenarioFile } from './scenario-load.ts';
 import { readSimLog, type SimRequest } from './sim-access/sim-common.ts';
 import type { SimLogEntry } from './sim-accounts/sim-log.ts';
+import { spawnReady } from './spawn-ready.ts';
 
-const run = promisify(execFile);
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(HERE, '../..');
 const scenario = loadScenarioFile(join(HERE, 'scenarios/accounts.yaml'));
@@ -33,13 +33,9 @@ const ipOf = (name: string) => deviceIp(plan, name)!;
 const HA_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.lab-owner-token.sig';
 
 const dir = mkdtempSync(join(tmpdir(), 'hs-accounts-lab-'));
-const jar = join(dir, 'cookies');
 let release: () => void = () => undefined;
 const children: ChildProcess[] = [];
-let gateway: ChildProcess | undefined;
-let url = '';
-let csrf = '';
-let stderr = '';
+let gateway: LabGateway | undefined;
 let final: AuditView | undefined;
 let summary: AuditSummary | undefined;
 let haResult: { status: number; json: { entries: unknown[]; error?: string; findings: string[] } } | undefined;
@@ -51,41 +47,8 @@ let hueLog: SimLogEntry[] = [];
 let kasaLog: SimRequest[] = [];
 let seconds = 0;
 
-/** One HTTP request from inside hl-gw, as the page would make it. */
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const args = ['netns', 'exec', LAB.gatewayNs, 'curl', '-s', '-o', '-', '-w', '\n%{http_code}', '-X', method, '-b', jar, '-c', jar, '-m', '30'];
-  if (body !== undefined) args.push('-H', 'Content-Type: application/json', '--data-binary', JSON.stringify(body));
-  if (csrf && method !== 'GET') args.push('-H', `X-HomeSweep-CSRF: ${csrf}`);
-  args.push(new URL(path, url).toString());
-  const { stdout } = await run('ip', args, { maxBuffer: 64 * 1024 * 1024 });
-  const cut = stdout.lastIndexOf('\n');
-  return { status: Number(stdout.slice(cut + 1)), json: JSON.parse(stdout.slice(0, cut) || 'null') as T };
-}
-
-/** A child in a namespace; resolves with its output lines once a line matches `ready`. */
-function spawnIn(ns: string, cmd: string[], ready: RegExp): Promise<ChildProcess & { lines: string[] }> {
-  return new Promise((res, rej) => {
-    const child = spawn('ip', ['netns', 'exec', ns, ...cmd], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'pipe'] }) as ChildProcess & { lines: string[] };
-    children.push(child);
-    child.lines = [];
-    let buf = '';
-    let done = false;
-    const timer = setTimeout(() => !done && rej(new Error(`${ns}: ${cmd.slice(0, 4).join(' ')} not ready in 20 s`)), 20_000);
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      buf += d;
-      const lines = buf.split('\n');
-      buf = lines.pop() ?? '';
-      child.lines.push(...lines);
-      if (!done && lines.some((l) => ready.test(l))) {
-        done = true;
-        clearTimeout(timer);
-        res(child);
-      }
-    });
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += `[${ns}] ${d}`));
-    child.on('exit', (code) => !done && rej(new Error(`${ns}: exited ${code}: ${stderr.slice(-500)}`)));
-  });
-}
+/** A child in a namespace (stdin open for the sims' `dump`); resolves once a line matches `ready`. */
+const spawnIn = (ns: string, cmd: string[], ready: RegExp) => spawnReady(ns, cmd, ready, { cwd: REPO_ROOT, children, stdin: true });
 
 /**
  * Starts one of the account simulations (sim-accounts/) in a device namespace. It prints `ready <urls>`, and on a
@@ -132,20 +95,10 @@ beforeAll(async () => {
   writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Home notes</title>');
   // Short discovery rounds, so the quiet checks run within the test's minute (the default is every 5 minutes).
   writeFileSync(join(dir, 'config.json'), JSON.stringify({ discoverySeconds: 3, discoveryEverySeconds: 10 }));
-  gateway = spawn('ip', ['netns', 'exec', LAB.gatewayNs, process.execPath, join(REPO_ROOT, 'bin/homesweep.js'), 'start', '--interface', 'eth0', '--port', '0',
-    '--data', join(dir, 'data'), '--ui-dir', ui, '--config', join(dir, 'config.json')], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  gateway.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<void>((r) => gateway!.once('close', () => r()));
-  url = await new Promise<string>((res, rej) => {
-    let out = '';
-    gateway!.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /running at (\S+)/.exec(out);
-      if (m) res(m[1]!);
-    });
-    void exited.then(() => rej(new Error(`gateway exited: ${stderr}`)));
-  });
-  csrf = (await api<{ csrf: string }>('POST', '/api/setup', { passcode: 'lab passcode' })).json.csrf;
+  gateway = labGateway({ dir, uiDir: ui, extraArgs: ['--config', join(dir, 'config.json')], maxSeconds: 30 });
+  const api = gateway.api;
+  await gateway.start();
+  await gateway.setup('lab passcode');
   await lab.startDevices();
   const [audit] = (await api<AuditSummary[]>('GET', '/api/audits')).json;
   const view = async () => (await api<AuditView>('GET', `/api/audits/${audit!.id}`)).json;
@@ -171,13 +124,12 @@ beforeAll(async () => {
   haLog = await ha.dump();
   hueLog = await hue.dump();
   kasaLog = readSimLog(join(dir, 'kasa.jsonl'));
-  gateway.kill('SIGTERM');
-  await exited;
+  await gateway.stop();
   console.log(`accounts lab: ${seconds} s from lab up to the stopped audit`);
 }, 120_000);
 
 afterAll(async () => {
-  gateway?.kill('SIGKILL');
+  gateway?.kill();
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   await labDown();
   release();

@@ -6,29 +6,25 @@
  * page. Then the audit is stopped through the API and the gateway exits cleanly on SIGTERM.
  * Prints the seconds each finding took to show up; no timing assertion beyond the minute the issue names.
  */
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditSummary, AuditView } from '../../gateway/contract.ts';
+import { labGateway, type LabGateway } from './lab-gateway.ts';
 import { acquireLabLock } from './lab-lock.ts';
 import { LAB } from './lab-plan.ts';
 import { labDown, labUp } from './lab.ts';
 import { loadScenario } from './scenario-load.ts';
 
-const run = promisify(execFile);
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dir = mkdtempSync(join(tmpdir(), 'hs-live-'));
-const jar = join(dir, 'cookies');
 let release: () => void = () => undefined;
-let gateway: ChildProcess | undefined;
+let gateway: LabGateway | undefined;
 let url = '';
-let csrf = '';
-let stderr = '';
 let exitCode: number | null = null;
 const seenAfter: Record<string, number> = {};
 let final: AuditView | undefined;
@@ -36,37 +32,15 @@ let summary: AuditSummary | undefined;
 let pageText = '';
 let pageTitle = '';
 
-/** One HTTP request from inside hl-gw, as the page would make it. */
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const args = ['netns', 'exec', LAB.gatewayNs, 'curl', '-s', '-o', '-', '-w', '\n%{http_code}', '-X', method, '-b', jar, '-c', jar, '-m', '20'];
-  if (body !== undefined) args.push('-H', 'Content-Type: application/json', '--data-binary', JSON.stringify(body));
-  if (csrf && method !== 'GET') args.push('-H', `X-HomeSweep-CSRF: ${csrf}`);
-  args.push(new URL(path, url).toString());
-  const { stdout } = await run('ip', args, { maxBuffer: 64 * 1024 * 1024 });
-  const cut = stdout.lastIndexOf('\n');
-  return { status: Number(stdout.slice(cut + 1)), json: JSON.parse(stdout.slice(0, cut) || 'null') as T };
-}
-
 beforeAll(async () => {
   release = await acquireLabLock();
   const lab = await labUp(loadScenario('home-12'), { seconds: 90, deferDevices: true });
   const ui = join(REPO_ROOT, 'ui/dist');
   if (!existsSync(join(ui, 'index.html'))) spawnSync('npm', ['run', '--silent', 'build:ui'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  gateway = spawn('ip', ['netns', 'exec', LAB.gatewayNs, process.execPath, join(REPO_ROOT, 'bin/homesweep.js'), 'start',
-    '--interface', 'eth0', '--port', '0', '--data', join(dir, 'data'), '--ui-dir', ui], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  gateway.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<void>((r) => gateway!.once('close', (c) => ((exitCode = c), r())));
-  url = await new Promise<string>((res, rej) => {
-    let out = '';
-    gateway!.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /running at (\S+)/.exec(out);
-      if (m) res(m[1]!);
-    });
-    void exited.then(() => rej(new Error(`gateway exited: ${stderr}`)));
-  });
-  const setup = await api<{ csrf: string }>('POST', '/api/setup', { passcode: 'lab passcode' });
-  csrf = setup.json.csrf;
+  gateway = labGateway({ dir, uiDir: ui });
+  const api = gateway.api;
+  url = await gateway.start();
+  await gateway.setup('lab passcode');
   const t0 = Date.now();
   await lab.startDevices();
   const [audit] = (await api<AuditSummary[]>('GET', '/api/audits')).json;
@@ -101,13 +75,12 @@ beforeAll(async () => {
     await browser.close();
   }
   summary = (await api<AuditSummary>('POST', `/api/audits/${audit!.id}/stop`, {})).json;
-  gateway.kill('SIGTERM');
-  await exited;
+  exitCode = await gateway.stop();
   for (const [k, s] of Object.entries(seenAfter)) console.log(`finding ${k} shown after ${s} s`);
 }, 150_000);
 
 afterAll(async () => {
-  gateway?.kill('SIGKILL');
+  gateway?.kill();
   await labDown();
   release();
   rmSync(dir, { recursive: true, force: true });
@@ -145,6 +118,6 @@ describe('homesweep start in the lab home', () => {
     expect(summary!.status).toBe('done');
     expect(summary!.devices).toBeGreaterThanOrEqual(12);
     expect(exitCode).toBe(0);
-    expect(stderr).toMatch(/stopped; everything is saved/);
+    expect(gateway!.stderr()).toMatch(/stopped; everything is saved/);
   });
 });

@@ -7,26 +7,23 @@
  * the broker, and `POST /api/audits/:id/mqtt` on the offered address must show the lock, the location publisher
  * and the anonymous access in the audit view. The broker's own log proves the audit published nothing.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditSummary, AuditView } from '../../gateway/contract.ts';
 import { ownTracks, zigbeeDevices } from '../fixtures/mqtt/home-topics.ts';
+import { labGateway, type LabGateway } from './lab-gateway.ts';
 import { acquireLabLock } from './lab-lock.ts';
-import { LAB } from './lab-plan.ts';
 import { labDown, labUp } from './lab.ts';
 import { loadScenario } from './scenario-load.ts';
 
-const run = promisify(execFile);
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SCENARIO = join(REPO_ROOT, 'test/lab/scenarios/mqtt-home.yaml');
 const MOSQUITTO = '/usr/sbin/mosquitto';
 const dir = mkdtempSync(join(tmpdir(), 'hs-mqtt-lab-'));
-const jar = join(dir, 'cookies');
 const mosquittoLog = join(dir, 'mosquitto.log');
 
 /**
@@ -47,11 +44,8 @@ await c.endAsync();
 `;
 
 let release: () => void = () => undefined;
-let gateway: ChildProcess | undefined;
+let gateway: LabGateway | undefined;
 const helpers: ChildProcess[] = [];
-let url = '';
-let csrf = '';
-let stderr = '';
 let exitCode: number | null = null;
 let brokerIp = '';
 let offered: AuditView | undefined;
@@ -59,17 +53,6 @@ let answer: { status: number; json: { summary: Record<string, unknown>; devices:
 let view: AuditView | undefined;
 let afterStop: AuditView | undefined;
 let brokerLog = '';
-
-/** One HTTP request from inside hl-gw, as the page would make it. */
-async function api<T>(method: string, path: string, body?: unknown, maxSeconds = 20): Promise<{ status: number; json: T }> {
-  const args = ['netns', 'exec', LAB.gatewayNs, 'curl', '-s', '-o', '-', '-w', '\n%{http_code}', '-X', method, '-b', jar, '-c', jar, '-m', String(maxSeconds)];
-  if (body !== undefined) args.push('-H', 'Content-Type: application/json', '--data-binary', JSON.stringify(body));
-  if (csrf && method !== 'GET') args.push('-H', `X-HomeSweep-CSRF: ${csrf}`);
-  args.push(new URL(path, url).toString());
-  const { stdout } = await run('ip', args, { maxBuffer: 64 * 1024 * 1024 });
-  const cut = stdout.lastIndexOf('\n');
-  return { status: Number(stdout.slice(cut + 1)), json: JSON.parse(stdout.slice(0, cut) || 'null') as T };
-}
 
 /** Starts a program inside a lab namespace; it is killed by its pid at the end. */
 function inNamespace(ns: string, argv: string[], env: Record<string, string> = {}): ChildProcess {
@@ -100,20 +83,10 @@ beforeAll(async () => {
   const ui = join(dir, 'ui');
   mkdirSync(ui);
   writeFileSync(join(ui, 'index.html'), '<!doctype html><title>Home notes</title>');
-  gateway = spawn('ip', ['netns', 'exec', LAB.gatewayNs, process.execPath, join(REPO_ROOT, 'bin/homesweep.js'), 'start',
-    '--interface', 'eth0', '--port', '0', '--data', join(dir, 'data'), '--ui-dir', ui], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  gateway.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const exited = new Promise<void>((r) => gateway!.once('close', (c) => ((exitCode = c), r())));
-  url = await new Promise<string>((res, rej) => {
-    let out = '';
-    gateway!.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /running at (\S+)/.exec(out);
-      if (m) res(m[1]!);
-    });
-    void exited.then(() => rej(new Error(`gateway exited: ${stderr}`)));
-  });
-  csrf = (await api<{ csrf: string }>('POST', '/api/setup', { passcode: 'lab passcode' })).json.csrf;
+  gateway = labGateway({ dir, uiDir: ui });
+  const api = gateway.api;
+  await gateway.start();
+  await gateway.setup('lab passcode');
   await lab.startDevices();
 
   // The home's broker: anonymous, on the LAN, as many homes run it.
@@ -149,12 +122,11 @@ beforeAll(async () => {
   await api<AuditSummary>('POST', `/api/audits/${audit!.id}/stop`, {});
   afterStop = (await api<AuditView>('GET', `/api/audits/${audit!.id}`)).json;
   brokerLog = readFileSync(mosquittoLog, 'utf8');
-  gateway.kill('SIGTERM');
-  await exited;
+  exitCode = await gateway.stop();
 }, 120_000);
 
 afterAll(async () => {
-  gateway?.kill('SIGKILL');
+  gateway?.kill();
   for (const p of helpers) if (p.exitCode === null && p.pid) p.kill('SIGKILL');
   await labDown();
   release();
