@@ -17,26 +17,13 @@ import { createIndicatorMatcher } from '../../gateway/rules/indicators/matcher.t
 import { loadRules } from '../../pcap-rules/load.ts';
 import { runRulesOn } from '../fixtures/rules/run-fixture.ts';
 import { INDICATORS_DIR } from '../fixtures/shared-paths.ts';
+import type { PlantedTruth } from '../lab/make-planted-capture.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/homesweep.js', import.meta.url));
 const PCAP = fileURLToPath(new URL('../fixtures/lab-planted.pcap', import.meta.url));
 const TRUTH = fileURLToPath(new URL('../fixtures/lab-planted.truth.json', import.meta.url));
 
-interface Planted {
-  behaviour: string;
-  device: string;
-  mac: string;
-  rule: string;
-  peer: string;
-  seenIn: 'capture' | 'router';
-}
-interface Truth {
-  router: { ip: string; portMappings: { protocol: 'TCP' | 'UDP'; externalPort: number; internalClient: string; internalPort: number; description: string }[] };
-  planted: Planted[];
-  devices: { name: string; ip: string; mac: string; planted: boolean; expect: { category: string } | null }[];
-}
-
-const truth = JSON.parse(readFileSync(TRUTH, 'utf8')) as Truth;
+const truth = JSON.parse(readFileSync(TRUTH, 'utf8')) as PlantedTruth;
 const deviceIdOf = (mac: string) => `mac-${mac.replace(/:/g, '')}`;
 const tmp = mkdtempSync(join(tmpdir(), 'hs-lab-planted-'));
 let doc: AuditExport;

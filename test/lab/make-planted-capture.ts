@@ -8,21 +8,16 @@
  *   sudo npx tsx test/lab/make-planted-capture.ts [--seconds 105] [--out test/fixtures/lab-planted.pcap]
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { startCapture } from './capture.ts';
-import { acquireLabLock } from './lab-lock.ts';
 import { LAB, planLab, type LabPlan } from './lab-plan.ts';
-import { labDown, labUp } from './lab.ts';
-import { trimBulkTcp } from './pcap-trim.ts';
+import { captureArgs, recordLabCapture } from './record-lab-capture.ts';
 import { loadScenario } from './scenario-load.ts';
+import type { Scenario } from './scenario-schema.ts';
 import type { VisitorRunConfig } from './sim-visitor.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const MAX_BYTES = 3 * 1024 * 1024;
 
 /** One planted behaviour: what should be found, on which device, by which rule, against which peer. */
 export interface PlantedBehaviour {
@@ -77,56 +72,49 @@ function startVisitors(plan: LabPlan, seconds: number, dir: string): void {
   child.unref();
 }
 
+/** The ground truth written next to lab-planted.pcap (read back by test/corpus/lab-planted.test.ts). */
+export function plantedTruth(scenario: Scenario, plan: LabPlan, seconds: number) {
+  return {
+    about: 'Ground truth of lab-planted.pcap, written by test/lab/make-planted-capture.ts from test/lab/scenarios/planted.yaml',
+    scenario: scenario.name,
+    seconds,
+    router: { ip: LAB.gatewayLanIp, mac: scenario.router.mac, expect: scenario.router.expect, portMappings: scenario.router.igd.mappings },
+    planted: plantedBehaviours(plan),
+    devices: plan.devices.map((d) => ({
+      name: d.device.name,
+      family: d.device.family,
+      ip: d.ip,
+      mac: d.device.mac,
+      hostname: d.device.dhcp.hostname,
+      resolver: d.resolver,
+      planted: plantedBehaviours(plan).some((b) => b.device === d.device.name),
+      dns: d.device.dns,
+      traffic: d.device.traffic,
+      expect: d.device.expect ?? null,
+    })),
+    domains: plan.domains,
+  };
+}
+
+/** The lab-planted.truth.json document, as the corpus test reads it. */
+export type PlantedTruth = ReturnType<typeof plantedTruth>;
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '105' }, out: { type: 'string', default: 'test/fixtures/lab-planted.pcap' } } });
-  const seconds = Number(values.seconds);
-  const out = resolve(values.out!);
+  const { seconds, out } = captureArgs({ seconds: 105, out: 'test/fixtures/lab-planted.pcap' });
   const scenario = loadScenario(join(HERE, 'scenarios', 'planted.yaml'));
   const plan = planLab(scenario);
-  const dir = mkdtempSync(join(tmpdir(), 'hl-planted-'));
-  const raw = join(dir, 'raw.pcap');
-  const release = await acquireLabLock();
-  try {
-    const lab = await labUp(scenario, { seconds: seconds + 15, deferDevices: true, log: (l) => console.error(`lab: ${l}`) });
-    const capture = await startCapture({ file: raw });
-    const t0 = Date.now();
-    await lab.startDevices();
-    startVisitors(plan, seconds + 10, dir);
-    await new Promise((r) => setTimeout(r, Math.max(0, seconds * 1000 - (Date.now() - t0))));
-    const packets = await capture.stop();
-    if (existsSync(join(dir, 'visitor.log'))) console.error(readFileSync(join(dir, 'visitor.log'), 'utf8').trim());
-    await labDown();
-    const result = trimBulkTcp(readFileSync(raw));
-    if (!result) throw new Error('tcpdump wrote a file that is not a classic pcap');
-    if (result.pcap.length > MAX_BYTES) throw new Error(`trimmed capture is ${result.pcap.length} bytes, over 3 MB: use fewer --seconds`);
-    writeFileSync(out, result.pcap);
-    const truth = {
-      about: 'Ground truth of lab-planted.pcap, written by test/lab/make-planted-capture.ts from test/lab/scenarios/planted.yaml',
-      scenario: scenario.name,
-      seconds,
-      router: { ip: LAB.gatewayLanIp, mac: scenario.router.mac, expect: scenario.router.expect, portMappings: scenario.router.igd.mappings },
-      planted: plantedBehaviours(plan),
-      devices: plan.devices.map((d) => ({
-        name: d.device.name,
-        family: d.device.family,
-        ip: d.ip,
-        mac: d.device.mac,
-        hostname: d.device.dhcp.hostname,
-        resolver: d.resolver,
-        planted: plantedBehaviours(plan).some((b) => b.device === d.device.name),
-        dns: d.device.dns,
-        traffic: d.device.traffic,
-        expect: d.device.expect ?? null,
-      })),
-      domains: plan.domains,
-    };
-    writeFileSync(out.replace(/\.pcap$/, '.truth.json'), JSON.stringify(truth, null, 2) + '\n');
-    console.log(`${out}: ${packets} packets, ${result.trimmed} bulk segments trimmed, ${result.pcap.length} bytes`);
-  } finally {
-    await labDown().catch(() => undefined);
-    release();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await recordLabCapture({
+    scenario,
+    seconds,
+    out,
+    maxMegabytes: 3,
+    tmpPrefix: 'hl-planted-',
+    during: ({ dir }) => startVisitors(plan, seconds + 10, dir),
+    afterCapture: (dir) => {
+      if (existsSync(join(dir, 'visitor.log'))) console.error(readFileSync(join(dir, 'visitor.log'), 'utf8').trim());
+    },
+    truth: () => plantedTruth(scenario, plan, seconds),
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
