@@ -52,7 +52,7 @@ export function plantedBehaviours(plan: LabPlan): PlantedBehaviour[] {
 }
 
 /** Starts sim-visitor.ts in hl-cloud for the scenario's visitors (labDown stops it with the namespace). */
-function startVisitors(plan: LabPlan, seconds: number, dir: string): void {
+export function startVisitors(plan: LabPlan, seconds: number, dir: string): void {
   const visits = plan.scenario.visitors.map((v) => ({
     fromIp: plan.domains[v.from]!,
     toIp: plan.devices.find((d) => d.device.name === v.to)!.ip,

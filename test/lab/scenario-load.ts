@@ -1,5 +1,5 @@
 /** Loads a lab scenario by name (home-12, home-50) or from a YAML file, and validates it. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -44,9 +44,12 @@ export function loadScenarioFile(file: string): Scenario {
   return parseScenario(value, file);
 }
 
-/** `home-12`, `home-50` (home-12's families replicated to 50 devices) or a path to a YAML file. */
+/**
+ * `home-12`, `home-50` (home-12's families replicated to 50 devices), the name of a file in scenarios/ (`planted`,
+ * `accounts`, `mqtt-home`) or a path to a YAML file.
+ */
 export function loadScenario(ref: string): Scenario {
-  if (ref === 'home-12') return loadScenarioFile(join(SCENARIO_DIR, 'home-12.yaml'));
+  if (/^[a-z][a-z0-9-]*$/.test(ref) && existsSync(join(SCENARIO_DIR, `${ref}.yaml`))) return loadScenarioFile(join(SCENARIO_DIR, `${ref}.yaml`));
   const homeN = /^home-(\d{1,3})$/.exec(ref);
   if (homeN) {
     const count = Number(homeN[1]);
