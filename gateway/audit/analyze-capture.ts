@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
    * fed after the packets.
    */
   extraObservations?: readonly Observation[];
+  /** Devices of the previous audit of this home: the others are reported as new (HS-DEVICE-0002/0003). */
+  previousDeviceIds?: ReadonlySet<string>;
 }
 
 export interface AnalyzeResult {
@@ -52,7 +54,7 @@ export async function analyzeCapture(path: string, opts: AnalyzeOptions = {}): P
   for (const obs of opts.extraObservations ?? []) pass.observe(obs);
   const gw = engine.gatewayMac();
   if (gw) pass.inventory.setGateway({ mac: gw });
-  const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries() });
+  const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
   const capture: CaptureStats = {
     file: basename(path),
     bytes: reader.bytes,

@@ -4,9 +4,8 @@
  * capture feeds the same two consumers.
  */
 import type { Device, Observation } from '../contract.ts';
-import type { UploadSeries } from '../capture/upload-series.ts';
 import { createInventory, type DeviceEvidence, type Identification, type Inventory } from '../inventory/inventory.ts';
-import { createRuleEngine, type RuleEngine, type RuleFinding } from '../rules/engine.ts';
+import { createRuleEngine, type FindingsExtra, type RuleEngine, type RuleFinding } from '../rules/engine.ts';
 import type { IndicatorMatcher } from '../rules/indicators/matcher.ts';
 import type { LoadedRule } from '../../pcap-rules/load.ts';
 import { isRandomizedMac, lookupVendor } from '../../discovery/oui.ts';
@@ -23,7 +22,7 @@ export interface AuditPass {
   readonly inventory: Inventory;
   readonly rules: RuleEngine;
   /** Identified devices and the findings about them. */
-  result(extra?: { uploadSeries?: ReadonlyMap<string, UploadSeries> }): { devices: Device[]; findings: RuleFinding[] };
+  result(extra?: FindingsExtra): { devices: Device[]; findings: RuleFinding[] };
 }
 
 export function createAuditPass(opts: AuditPassOptions = {}): AuditPass {

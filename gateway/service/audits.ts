@@ -133,7 +133,12 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
   async function analyze(path: string, title: string, mode: 'demo' | 'capture'): Promise<AuditRecord> {
     let result;
     try {
-      result = await analyzeCapture(path, { identify: knowledge.identify, rules: knowledge.rules, indicators: knowledge.indicators });
+      // The latest finished audit of the same kind is "the last audit" whose devices are not new.
+      const prev = store.list().find((r) => r.meta.mode === mode && r.status === 'done');
+      result = await analyzeCapture(path, {
+        identify: knowledge.identify, rules: knowledge.rules, indicators: knowledge.indicators,
+        ...(prev ? { previousDeviceIds: new Set(prev.devices.map((d) => d.id)) } : {}),
+      });
     } catch (err) {
       throw new AuditError(400, `${title}: ${(err as Error).message}`);
     }
