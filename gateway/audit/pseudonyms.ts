@@ -7,6 +7,7 @@
  * 198.51.100.0/24 for the internet) and RFC 3849 (2001:db8::/32), so every consumer that parses them still can.
  */
 import { isIP } from 'node:net';
+import { isHomeIp } from '../../discovery/access/outside.ts';
 
 export interface Pseudonyms {
   /** Stand-in for a MAC (any case, `:` or `-` separated, or 12 bare hex digits); keeps the input's shape. */
@@ -17,14 +18,10 @@ export interface Pseudonyms {
   counts(): { macs: number; ips: number };
 }
 
-/** True for addresses that stay inside a home: RFC 1918, CGNAT, link-local, loopback, ULA. */
+/** True for addresses that stay inside a home: RFC 1918, link-local, loopback, ULA (not CGNAT: Tailscale uses it). */
 export function isHomeAddress(ip: string): boolean {
-  if (isIP(ip) === 4) {
-    const [a, b] = ip.split('.').map(Number) as [number, number];
-    return a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127);
-  }
-  const low = ip.toLowerCase();
-  return low === '::1' || /^f[cd]/.test(low) || /^fe[89ab]/.test(low);
+  // One rule for "inside the home" across HomeSweep (discovery/access/outside.ts): CGNAT 100.64/10 is outside.
+  return isHomeIp(ip) === true;
 }
 
 /**

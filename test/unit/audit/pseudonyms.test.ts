@@ -36,7 +36,7 @@ describe('createPseudonyms', () => {
 
 describe('isHomeAddress', () => {
   it.each([
-    ['10.1.2.3', true], ['172.20.0.1', true], ['192.168.0.1', true], ['100.64.0.1', true], ['fd12::1', true], ['fe80::1', true],
+    ['10.1.2.3', true], ['172.20.0.1', true], ['192.168.0.1', true], ['100.64.0.1', false], ['fd12::1', true], ['fe80::1', true],
     ['8.8.8.8', false], ['198.19.0.53', false], ['2a00:1450::1', false],
   ])('%s → %s', (ip, home) => expect(isHomeAddress(ip)).toBe(home));
 });
