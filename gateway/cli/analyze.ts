@@ -8,6 +8,7 @@ import { analyzeCapture, type AnalyzeResult } from '../audit/analyze-capture.ts'
 import { CaptureFormatError } from '../capture/types.ts';
 import { loadIdentifier } from '../identify-loader.ts';
 import { parseCommandArgs } from './args.ts';
+import { loadAuditArg } from './audit-files.ts';
 import { describeDevice } from './device-text.ts';
 import { UserError } from './errors.ts';
 import { createProgressBar, formatBytes, formatDuration } from './format.ts';
@@ -17,7 +18,7 @@ import { DEFAULT_INDICATORS_DIR } from '../rules/indicators/update-indicators.ts
 
 /** Where `homesweep indicators update` keeps its copy (the same default as that command). */
 
-const USAGE = `Usage: homesweep analyze FILE [--json] [--indicators PATH]
+const USAGE = `Usage: homesweep analyze FILE [--json] [--indicators PATH] [--previous AUDIT [--data DIR]]
 
 Reads a pcap or pcapng capture and lists the devices of the home it shows: what each one is, its names, whom
 it talked to, and what the detection rules found. Nothing is sent on the network.
@@ -25,6 +26,9 @@ it talked to, and what the detection rules found. Nothing is sent on the network
 Options:
   --json               print the audit export document (format "homesweep.audit") instead of the summary
   --indicators PATH    stalkerware indicator file or folder (default ${DEFAULT_INDICATORS_DIR} when present)
+  --previous AUDIT     an earlier audit of the same home (an export file, or an audit id in --data): devices
+                       it did not have are reported as new
+  --data DIR           the data folder of homesweep start, for --previous ids (default ./homesweep-data)
   --help               show this help
 `;
 
@@ -34,7 +38,7 @@ export const command: CliCommand = {
   summary: 'offline audit of a capture file (pcap or pcapng)',
   usage: USAGE,
   async run(io: CliIo): Promise<number> {
-    const { values, positionals } = parseCommandArgs(io.argv, { json: { type: 'boolean' }, indicators: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(io.argv, { json: { type: 'boolean' }, indicators: { type: 'string' }, previous: { type: 'string' }, data: { type: 'string' } });
     if (positionals.length !== 1) throw new UserError('needs exactly one capture file (see homesweep analyze --help)');
     const file = positionals[0];
     let size: number;
@@ -52,10 +56,14 @@ export const command: CliCommand = {
     const ruleSet = loadRules();
     for (const p of ruleSet.problems) io.stderr.write(`warning: rule ${p.file}: ${p.reason} (skipped)\n`);
     const { indicators, notice } = loadIndicators(io, values.indicators);
+    const previous = values.previous ? await loadAuditArg(values.previous, undefined, values.data) : undefined;
     const bar = size >= PROGRESS_MIN_BYTES ? createProgressBar(io.stderr, size, 'reading') : undefined;
     let result: AnalyzeResult;
     try {
-      result = await analyzeCapture(file, { identify, rules: ruleSet.rules, indicators, onProgress: (n) => bar?.update(n) });
+      result = await analyzeCapture(file, {
+        identify, rules: ruleSet.rules, indicators, onProgress: (n) => bar?.update(n),
+        ...(previous ? { previousDeviceIds: new Set(previous.doc.devices.map((d) => d.id)) } : {}),
+      });
     } catch (err) {
       if (err instanceof CaptureFormatError) throw new UserError(`${file}: ${describeFormatError(err)}`);
       const code = (err as NodeJS.ErrnoException).code;
