@@ -8,6 +8,8 @@ import { reportText, type ReportLang, type ReportText } from './report-text.ts';
 
 export interface ReportOptions {
   lang?: ReportLang;
+  /** When the gateway serves the report: a fixed "leave this page" link to this neutral page (hidden in print). */
+  quickExitHref?: string;
 }
 
 const SEVERITY_WEIGHT: Record<Severity, number> = { high: 100, medium: 30, low: 8, info: 1 };
@@ -48,6 +50,7 @@ export function renderReportHtml(doc: AuditExport, opts: ReportOptions = {}): st
 <style>${STYLE}</style>
 </head>
 <body>
+${opts.quickExitHref ? `<a class="quick-exit" href="${e(opts.quickExitHref)}" rel="noreferrer">${e(t.quickExit)}</a>` : ''}
 <header>
 <h1>${e(t.heading)}</h1>
 <p class="meta"><strong>${e(t.audit)}:</strong> ${e(a.title)} · ${e(t.from)} ${e(a.startedAt)}${a.endedAt ? ` ${e(t.to)} ${e(a.endedAt)}` : ''} · ${e(t.mode)}: ${e(a.mode)}</p>
@@ -175,7 +178,9 @@ code { font-size: .85em; word-break: break-all; }
 .cannot { background: #eef3f8; padding: .2rem 1rem .5rem; }
 footer { margin-top: 2rem; color: #777; font-size: .85rem; }
 @page { size: A4; margin: 16mm 14mm; }
+a.quick-exit { position: fixed; top: .5rem; right: .5rem; background: #333; color: #fff; padding: .5rem .8rem; border-radius: .4rem; text-decoration: none; font-weight: 600; }
 @media print {
+  a.quick-exit { display: none; }
   body { margin: 0; max-width: none; font-size: 10pt; }
   .page { break-before: page; }
   .device, .finding, .checklist .item, .safety, .cannot { break-inside: avoid; }

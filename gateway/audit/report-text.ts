@@ -4,6 +4,7 @@ export type ReportLang = 'en' | 'es';
 
 export interface ReportText {
   heading: string;
+  quickExit: string;
   audit: string;
   from: string;
   to: string;
@@ -41,6 +42,7 @@ export interface ReportText {
 
 const en: ReportText = {
   heading: 'Home devices check: report',
+  quickExit: 'Quick exit',
   audit: 'Audit',
   from: 'from',
   to: 'to',
@@ -88,6 +90,7 @@ const en: ReportText = {
 
 const es: ReportText = {
   heading: 'Revisión de los aparatos del hogar: informe',
+  quickExit: 'Salida rápida',
   audit: 'Revisión',
   from: 'desde',
   to: 'hasta',

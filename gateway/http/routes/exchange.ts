@@ -62,7 +62,7 @@ export function exchangeRoutes(deps: { store: Store }) {
     const rec = store.get(c.req.param('id'));
     if (!rec) return c.json({ error: 'no such audit' }, 404);
     const lang = pickLang(c) === 'es' ? 'es' : 'en';
-    const html = renderReportHtml(toExport(rec), { lang });
+    const html = renderReportHtml(toExport(rec), { lang, quickExitHref: '/neutral.html' });
     return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_CSP });
   });
 

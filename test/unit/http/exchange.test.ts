@@ -74,6 +74,7 @@ describe('export → helper review → comments back', () => {
     expect(report.headers.get('Content-Type')).toMatch(/text\/html/);
     expect(report.headers.get('Content-Security-Policy')).toMatch(/^default-src 'none'/);
     expect(report.text).not.toMatch(/<script|src="http|href="http/i);
+    expect(report.text).toContain('<a class="quick-exit" href="/neutral.html" rel="noreferrer">Salida rápida</a>');
     const diff = await c.call('GET', `/api/diff?a=${a.id}&b=${b.id}`);
     expect(diff.json.newDevices).toEqual([]);
     expect(diff.json.goneDevices).toEqual([]);
