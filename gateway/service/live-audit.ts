@@ -85,15 +85,20 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       .catch((err: Error) => opts.log(`discovery: ${err.message}`));
   };
 
+  /** Devices (with their access entries) and findings as the pass has them now. */
+  const collect = (): LiveSnapshot => {
+    const gw = engine.gatewayMac();
+    if (gw) pass.inventory.setGateway({ mac: gw });
+    const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
+    return { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+  };
+
   const snapshot = (): LiveSnapshot => {
     if (finished) return finished;
     // Connections still open (a camera's stream) count before they end; nothing is counted twice.
     engine.reportOpenFlows();
     pass.rules.tick(engine.uploadSeries());
-    const gw = engine.gatewayMac();
-    if (gw) pass.inventory.setGateway({ mac: gw });
-    const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
-    return { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+    return collect();
   };
 
   return {
@@ -131,10 +136,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       await reading;
       await discovering;
       engine.finish();
-      const gw = engine.gatewayMac();
-      if (gw) pass.inventory.setGateway({ mac: gw });
-      const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
-      finished = { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+      finished = collect();
       return finished;
     },
   };
