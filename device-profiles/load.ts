@@ -3,10 +3,9 @@
  * with its name and the reason and skipped; the rest still load (the corpus test fails on any problem in the
  * built-in set). This is the only module that reads `device-profiles/`.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { readYamlFile } from '../gateway/util/yaml-cache.ts';
 import type { z } from 'zod';
 import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { compileKnowledge, compileProfile, type CompiledProfile, type IdentifyKnowledge } from './compile.ts';
@@ -47,7 +46,7 @@ export function listProfileFiles(dir: string, problems: ProfileProblem[] = []): 
 }
 
 function readYaml(path: string): unknown {
-  return parse(readFileSync(path, 'utf8'), { prettyErrors: true });
+  return readYamlFile(path);
 }
 
 /** Reads and validates `weights.yaml`; null (with a problem) when it is missing or invalid. */

@@ -5,27 +5,62 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-// The registry is a 5.6 MB JSON object keyed by hex prefix. A home has a few dozen MACs, so instead of parsing it
-// all (≈25 MB of heap for the whole run) the raw bytes are kept and each prefix is found with a byte search.
+// The registry is a 5.6 MB JSON object keyed by hex prefix. A home has a few dozen MACs, so it is never parsed
+// whole (≈25 MB of heap). `npm run build` splits it into 256 small tab-separated shards by the prefix's first byte
+// (.build/oui/XX.tsv: "PREFIX<TAB>organisation"); a lookup reads one shard. Without a build, each prefix is found
+// with a byte search in the raw registry (a few milliseconds a lookup).
+/** Where `bin/build.js` writes the shards. */
+export const OUI_SHARD_DIR = fileURLToPath(new URL('../.build/oui/', import.meta.url));
 let raw: Buffer | undefined;
+let useShards = true;
 const cache = new Map<string, string | null>();
+const shards = new Map<string, Map<string, string>>();
 const REGISTRATION_AUTHORITY = 'IEEE Registration Authority';
+
+/** The organisation's name: the first line of the registry's text. */
+export function organisationOf(text: string): string | null {
+  return text.split('\n')[0]!.trim() || null;
+}
+
+function fromShard(key: string): string | null | undefined {
+  const id = key.slice(0, 2);
+  let shard = shards.get(id);
+  if (!shard) {
+    let text: string;
+    try {
+      text = readFileSync(`${OUI_SHARD_DIR}${id}.tsv`, 'utf8');
+    } catch {
+      useShards = false; // no build: search the raw registry instead
+      return undefined;
+    }
+    shard = new Map();
+    for (const line of text.split('\n')) {
+      const tab = line.indexOf('\t');
+      if (tab > 0) shard.set(line.slice(0, tab), line.slice(tab + 1));
+    }
+    shards.set(id, shard);
+  }
+  return shard.get(key) ?? null;
+}
+
+function fromRaw(key: string): string | null {
+  if (!raw) raw = readFileSync(createRequire(import.meta.url).resolve('oui-data'));
+  const at = raw.indexOf(`"${key}":`);
+  const open = at >= 0 ? raw.indexOf('"', at + key.length + 3) : -1;
+  if (open < 0) return null;
+  // The value is a JSON string (the registry has no escaped quotes); its first line is the organisation's name.
+  const start = open + 1;
+  const end = raw.indexOf('"', start);
+  return organisationOf(JSON.parse(`"${raw.toString('utf8', start, end > start ? end : start)}"`) as string);
+}
 
 function entry(key: string): string | null {
   let hit = cache.get(key);
   if (hit !== undefined) return hit;
-  if (!raw) raw = readFileSync(createRequire(import.meta.url).resolve('oui-data'));
-  hit = null;
-  const at = raw.indexOf(`"${key}":`);
-  const open = at >= 0 ? raw.indexOf('"', at + key.length + 3) : -1;
-  if (open >= 0) {
-    // The value is a JSON string (the registry has no escaped quotes); its first line is the organisation's name.
-    const start = open + 1;
-    const end = raw.indexOf('"', start);
-    const text = JSON.parse(`"${raw.toString('utf8', start, end > start ? end : start)}"`) as string;
-    hit = text.split('\n')[0].trim() || null;
-  }
+  const shard = useShards ? fromShard(key) : undefined;
+  hit = shard !== undefined ? shard : fromRaw(key);
   cache.set(key, hit);
   return hit;
 }

@@ -4,10 +4,9 @@
  * reason and skipped (the corpus test fails on any problem in the built-in set). This is the only module that
  * reads `pcap-rules/`.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { readYamlFile } from '../gateway/util/yaml-cache.ts';
 import { describeIssues } from '../device-profiles/load.ts';
 import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { MATCHERS } from '../gateway/rules/matchers/index.ts';
@@ -81,7 +80,7 @@ export function loadRules(dir: string = DEFAULT_RULES_DIR): RuleSet {
   for (const file of listRuleFiles(dir, problems)) {
     let raw: unknown;
     try {
-      raw = parse(readFileSync(join(dir, file), 'utf8'), { prettyErrors: true });
+      raw = readYamlFile(join(dir, file));
     } catch (err) {
       problems.push({ file, reason: `not valid YAML: ${(err as Error).message.split('\n')[0]}` });
       continue;

@@ -6,11 +6,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// The browser tests open the built web page: build it first, as `npm start` does.
+// The tests run the command as users do (compiled JavaScript) and the browser tests open the built web page: build
+// both first, as `npm start` does.
 if (existsSync(new URL('../ui/vite.config.ts', import.meta.url))) {
-  const build = spawnSync('npm', ['run', '--silent', 'build:ui'], { stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) {
-    console.error('test runner: building the web page failed');
+    console.error('test runner: the build (npm run build) failed');
     console.log('0 passed, 1 failed');
     process.exit(1);
   }

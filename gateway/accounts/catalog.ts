@@ -2,9 +2,8 @@
  * Loads `account-checks.yaml` (read → parse → validate once) and gives the UI each check's texts in one language.
  * A bad file is reported, never thrown, so the health view can show it.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { readYamlFile } from '../util/yaml-cache.ts';
 import { describeIssues } from '../../device-profiles/load.ts';
 import type { LangMap } from '../../device-profiles/schema.ts';
 import { AccountCatalogSchema, type AccountCheck } from './catalog-schema.ts';
@@ -22,7 +21,7 @@ export interface LoadedCatalog {
 export function loadAccountCatalog(file: string = DEFAULT_CATALOG_FILE): LoadedCatalog {
   let raw: unknown;
   try {
-    raw = parse(readFileSync(file, 'utf8'));
+    raw = readYamlFile(file);
   } catch (err) {
     return { checks: [], problems: [`${file}: ${(err as Error).message.split('\n')[0]}`] };
   }

@@ -4,9 +4,8 @@
  * access entry of a device (id `access@<entry id>`, answered Yes / No / Not sure). Answers already given survive a
  * rebuild (live audits rebuild it as devices appear), matched by item id.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { readYamlFile } from '../util/yaml-cache.ts';
 import { z } from 'zod';
 import type { AccessEntry, ChecklistItem, Device } from '../contract.ts';
 import type { CompiledProfile } from '../../device-profiles/compile.ts';
@@ -97,7 +96,7 @@ export const ACCESS_CHECKLIST_FILE = fileURLToPath(new URL('../../device-profile
 
 /** Reads and validates the access checklist texts; throws with the file name when the file is bad. */
 export function loadAccessChecklist(file = ACCESS_CHECKLIST_FILE): AccessChecklist {
-  const parsed = AccessChecklistSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  const parsed = AccessChecklistSchema.safeParse(readYamlFile(file));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }

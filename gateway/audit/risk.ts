@@ -3,9 +3,8 @@
  * traffic (findings by severity) and whether it can be reached from outside (port mappings, outside access).
  * The weights and the reasons' words live in device-profiles/risk.yaml.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { readYamlFile } from '../util/yaml-cache.ts';
 import { z } from 'zod';
 import type { Device, Finding, RiskLevel } from '../contract.ts';
 import { fillTemplate } from '../rules/render.ts';
@@ -27,7 +26,7 @@ export const RISK_FILE = fileURLToPath(new URL('../../device-profiles/risk.yaml'
 
 /** Reads and validates risk.yaml; a bad file throws with its name and the reason. */
 export function loadRiskWeights(file = RISK_FILE): RiskWeights {
-  const parsed = RiskSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  const parsed = RiskSchema.safeParse(readYamlFile(file));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }

@@ -3,9 +3,8 @@
  * checklist in the reader's language (English when a text has no translation), and what is new since the
  * previous audit.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { readYamlFile } from '../util/yaml-cache.ts';
 import { z } from 'zod';
 import type { AuditView, Device, DeviceView, Finding } from '../contract.ts';
 import type { CompiledProfile } from '../../device-profiles/compile.ts';
@@ -19,7 +18,7 @@ export const CANNOT_SEE_FILE = fileURLToPath(new URL('../../device-profiles/cann
 
 /** Reads the general "what HomeSweep cannot see" notes. */
 export function loadCannotSee(file = CANNOT_SEE_FILE): Lang[] {
-  const parsed = z.array(z.object({ en: z.string() }).catchall(z.string())).min(1).safeParse(parse(readFileSync(file, 'utf8')));
+  const parsed = z.array(z.object({ en: z.string() }).catchall(z.string())).min(1).safeParse(readYamlFile(file));
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data as Lang[];
 }
