@@ -6,12 +6,25 @@ import { discoveryLatencyBench } from './discovery-latency-bench.ts';
 import { packetRate, type Benchmark, type Goal } from './bench-types.ts';
 import { tsharkBench } from './tshark-bench.ts';
 import { ruleCostBench } from './rule-cost-bench.ts';
+import { startupBench } from './startup-bench.ts';
 
 /** Every benchmark `npm run bench` knows. */
-export const BENCHMARKS: Benchmark[] = [analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench];
+export const BENCHMARKS: Benchmark[] = [startupBench, analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench];
 
 /** Targets from reference/ANCHORS.md §0 / §4 and the project brief. */
 export const GOALS: Goal[] = [
+  {
+    name: 'analyze of a 1.6 MB capture ≤ 0.25 s, --help ≤ 0.1 s, small-capture RSS ≤ 80 MB',
+    evaluate(results) {
+      const r = results.get('startup');
+      if (r?.status !== 'ok' || !r.wallS) return { pass: null, detail: 'startup not measured' };
+      const help = Number(/^([\d.]+) s/.exec(r.extra?.['--help (build)'] ?? '')?.[1]);
+      return {
+        pass: r.wallS <= 0.25 && help <= 0.1 && (r.peakRssMb ?? Infinity) <= 80,
+        detail: `analyze ${r.wallS.toFixed(2)} s, --help ${help.toFixed(2)} s, ${r.peakRssMb?.toFixed(0)} MB`,
+      };
+    },
+  },
   {
     name: 'all rules + 100k indicators < 20% slower than no rules',
     evaluate(results) {
