@@ -6,9 +6,10 @@ import { discoveryLatencyBench } from './discovery-latency-bench.ts';
 import { packetRate, type Benchmark, type Goal } from './bench-types.ts';
 import { tsharkBench } from './tshark-bench.ts';
 import { ruleCostBench } from './rule-cost-bench.ts';
+import { IDENTIFY_EVAL_GOALS, identifyEvalBench } from './identify-eval.ts';
 
 /** Every benchmark `npm run bench` knows. */
-export const BENCHMARKS: Benchmark[] = [analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench];
+export const BENCHMARKS: Benchmark[] = [analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench, identifyEvalBench];
 
 /** Targets from reference/ANCHORS.md §0 / §4 and the project brief. */
 export const GOALS: Goal[] = [
@@ -47,4 +48,5 @@ export const GOALS: Goal[] = [
       return { pass: r.peakRssMb < 200, detail: `${r.peakRssMb.toFixed(0)} MB` };
     },
   },
+  ...IDENTIFY_EVAL_GOALS,
 ];
