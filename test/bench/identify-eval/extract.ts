@@ -46,7 +46,7 @@ function resolveCaptures(entry: ManifestEntry, tree: string[]): string[] {
   for (const pattern of entry.captures) {
     if (pattern.endsWith('*')) {
       const prefix = pattern.slice(0, -1);
-      const hits = tree.filter((p) => p.startsWith(prefix) && /\.pcap(ng)?$/.test(p));
+      const hits = tree.filter((p) => p.startsWith(prefix) && /\.(pcap|pcapng|cap)$/.test(p));
       if (hits.length === 0) fail(`${entry.id}: capture pattern ${pattern} matches no capture`);
       for (const h of hits) out.add(h);
     } else {
@@ -126,36 +126,44 @@ async function main(): Promise<void> {
       if (only && !only.has(source.id)) continue;
       const gitDir = gitDirOf(source, values.mirror!);
       const tree = (git(gitDir, ['ls-tree', '-r', '--name-only', source.commit]) as string).split('\n').filter(Boolean);
-      for (const entry of manifest.filter((e) => e.source === source.id)) {
-        const paths = resolveCaptures(entry, tree);
-        const macs = new Set(entry.macs);
-        const merger = createMerger(entry.macs[0]!);
-        let seen = 0;
-        for (const path of paths) {
-          const file = join(work, 'capture.pcap');
-          try {
-            writeFileSync(file, git(gitDir, ['show', `${source.commit}:${path}`], true) as Buffer);
-          } catch {
-            // A partial copy (no large files) lacks some captures; the record says how many were read.
-            process.stderr.write(`${entry.id}: ${path} could not be read from the local copy, skipped\n`);
-            continue;
-          }
-          let found = false;
-          // The inventory hands each device's evidence to identification: that is exactly what the product identifies.
-          const identify = (ev: DeviceEvidence) => {
-            if (ev.mac && macs.has(ev.mac)) {
-              merger.add(ev);
-              found = true;
-            }
-            return { category: 'unknown' as const, capabilities: [] };
-          };
-          await analyzeCapture(file, { identify });
-          if (found) seen++;
+      // Each capture is read once; the evidence of every device of the source that it holds goes to that device.
+      const entries = manifest.filter((e) => e.source === source.id);
+      const devices = entries.map((entry) => ({ entry, paths: resolveCaptures(entry, tree), merger: createMerger(entry.macs[0]!), seen: 0 }));
+      const byMac = new Map(devices.flatMap((d) => d.entry.macs.map((m) => [m, d] as const)));
+      const allPaths = [...new Set(devices.flatMap((d) => d.paths))].sort();
+      for (const path of allPaths) {
+        const file = join(work, 'capture.pcap');
+        try {
+          writeFileSync(file, git(gitDir, ['show', `${source.commit}:${path}`], true) as Buffer);
+        } catch {
+          // A partial copy (no large files) lacks some captures; each record says how many were read.
+          process.stderr.write(`${source.id}: ${path} could not be read from the local copy, skipped\n`);
+          continue;
         }
+        const found = new Set<(typeof devices)[number]>();
+        // The inventory hands each device's evidence to identification: that is exactly what the product identifies.
+        const identify = (ev: DeviceEvidence) => {
+          const d = ev.mac ? byMac.get(ev.mac) : undefined;
+          if (d && d.paths.includes(path)) {
+            d.merger.add(ev);
+            found.add(d);
+          }
+          return { category: 'unknown' as const, capabilities: [] };
+        };
+        try {
+          await analyzeCapture(file, { identify });
+        } catch (err) {
+          process.stderr.write(`${source.id}: ${path} is not a readable capture (${(err as Error).message}), skipped\n`);
+          continue;
+        }
+        for (const d of found) d.seen++;
+      }
+      for (const d of devices) {
+        const { entry, seen } = d;
         if (seen === 0) fail(`${entry.id}: no capture holds traffic of ${entry.macs.join(', ')}`);
-        const evidence = merger.evidence();
+        const evidence = d.merger.evidence();
         records.push({ id: entry.id, source: entry.source, sourceLabel: entry.sourceLabel, label: entry.label, signals: signalsOf(evidence), captures: seen, evidence });
-        process.stdout.write(`${entry.id}: ${seen}/${paths.length} captures, signals: ${signalsOf(evidence).join(', ') || 'none'}\n`);
+        process.stdout.write(`${entry.id}: ${seen}/${d.paths.length} captures, signals: ${signalsOf(evidence).join(', ') || 'none'}\n`);
       }
     }
   } finally {
