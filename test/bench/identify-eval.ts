@@ -51,7 +51,7 @@ export interface Scored {
   predicted: Category;
   hints: Category[];
   outcome: Outcome;
-  /** For camera / doorbell / lock: recognised by its category, or at worst by a hint naming it. */
+  /** Recognised as its own kind by its category, or at worst by a hint naming it (read for cameras, doorbells, locks). */
   recognised: 'category' | 'hint' | false;
 }
 
@@ -68,7 +68,10 @@ export function scoreRecords(records: readonly DeviceRecord[], identify: (e: Dev
     const right = rightCategories(record.label);
     const hints = hintCategories(ident);
     const outcome: Outcome = right.has(ident.category) ? 'right' : ident.category === 'unknown' ? 'unknown' : 'wrong';
-    const recognised = outcome === 'right' ? 'category' : hints.some((h) => right.has(h)) ? 'hint' : false;
+    // Recognised as a watching kind: its own category, or an also-right one that is itself a watching kind (a lock
+    // bridge taken for a generic hub is right, but not recognised as a lock).
+    const watch = new Set([...right].filter((c) => c === record.label.category || WATCHING.includes(c)));
+    const recognised = watch.has(ident.category) ? 'category' : hints.some((h) => watch.has(h)) ? 'hint' : false;
     return { record, predicted: ident.category, hints, outcome, recognised };
   });
 }

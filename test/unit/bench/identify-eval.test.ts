@@ -25,6 +25,7 @@ const answers: Record<string, Identification> = {
   plug1: { category: 'smart-plug', capabilities: [] },
   scale: { category: 'appliance', capabilities: [] },
   tv1: { category: 'unknown', capabilities: [] },
+  bridge1: { category: 'hub', capabilities: [] },
 };
 const identify = (e: DeviceEvidence): Identification => answers[e.hostnames[0]!]!;
 
@@ -35,6 +36,7 @@ const records = [
   rec('plug1', 'b', 'smart-plug', true),
   rec('scale', 'b', 'sensor', true, ['appliance']),
   rec('tv1', 'a', 'tv-streamer', true),
+  rec('bridge1', 'b', 'lock', true, ['hub']),
 ];
 
 describe('identify-eval scorer', () => {
@@ -42,13 +44,18 @@ describe('identify-eval scorer', () => {
 
   it('sorts each device into right, wrong or unknown (an also-right category counts as right)', () => {
     expect(scored.map((s) => [s.record.id, s.outcome])).toEqual([
-      ['cam1', 'right'], ['cam2', 'unknown'], ['lock1', 'wrong'], ['plug1', 'right'], ['scale', 'right'], ['tv1', 'unknown'],
+      ['cam1', 'right'], ['cam2', 'unknown'], ['lock1', 'wrong'], ['plug1', 'right'], ['scale', 'right'], ['tv1', 'unknown'], ['bridge1', 'right'],
     ]);
   });
 
   it('counts a camera as recognised by its category or, at worst, by a "could be" hint', () => {
     expect(scored.filter((s) => s.record.label.category === 'camera').map((s) => s.recognised)).toEqual(['category', 'hint']);
-    expect(summarise(scored)).toEqual({ devices: 6, right: 3, withSignal: 5, rightWithSignal: 3, watching: 3, watchingRecognised: 2, watchingByHint: 1 });
+    expect(summarise(scored)).toEqual({ devices: 7, right: 4, withSignal: 6, rightWithSignal: 4, watching: 4, watchingRecognised: 2, watchingByHint: 1 });
+  });
+
+  it('does not count a lock bridge taken for a generic hub as a recognised lock, though hub is right for it', () => {
+    const bridge = scored.find((s) => s.record.id === 'bridge1')!;
+    expect([bridge.outcome, bridge.recognised]).toEqual(['right', false]);
   });
 
   it('reads hints from the identification or its profile, in any of the accepted shapes', () => {
@@ -62,11 +69,12 @@ describe('identify-eval scorer', () => {
   it('reports per category, the confusion table, the misses and each source', () => {
     const text = formatReport(scored, ['a', 'b']).join('\n');
     expect(text).toMatch(/^camera\s+2 \(1\)\s+1 \(1\)\s+0 \(0\)\s+1 \(0\)$/m);
-    expect(text).toMatch(/^lock\s+1 \(1\)\s+0 \(0\)\s+1 \(1\)\s+0 \(0\)$/m);
-    expect(text).toMatch(/^lock(\s+\.)+\s+1(\s+\.)*$/m);
+    expect(text).toMatch(/^lock\s+2 \(2\)\s+1 \(1\)\s+1 \(1\)\s+0 \(0\)$/m);
+    expect(text).toMatch(/^lock(\s+\.)+\s+1\s+1(\s+\.)*$/m);
     expect(text).toContain('lock1 (lock1): lock → smart-plug');
     expect(text).toMatch(/^a\s+3\s+1\/3 \(33\.3%\)\s+1\/2 \(50\.0%\)\s+2\/2 \(100\.0%\)$/m);
-    expect(text).toContain('3/5 (60.0%) of the devices that show an identifying signal');
-    expect(text).toContain('camera/doorbell/lock recognised: 2/3 (66.7%) (1 only by a "could be" hint)');
+    expect(text).toMatch(/^b\s+4\s+3\/4 \(75\.0%\)\s+3\/4 \(75\.0%\)\s+0\/2 \(0\.0%\)$/m);
+    expect(text).toContain('4/6 (66.7%) of the devices that show an identifying signal');
+    expect(text).toContain('camera/doorbell/lock recognised: 2/4 (50.0%) (1 only by a "could be" hint)');
   });
 });
