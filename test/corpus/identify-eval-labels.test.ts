@@ -4,7 +4,7 @@
  * identifier's output), categories come from the contract, and the "shows an identifying signal" mark matches the
  * evidence. No accuracy is asserted here: the figures live in `npm run bench` (test/bench/identify-eval.ts).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,21 @@ describe('identify-eval devices', () => {
   it('covers cameras, doorbells, plugs, speakers, hubs, TVs and thermostats', () => {
     const have = new Set(devices.map((d) => d.label.category));
     for (const c of ['camera', 'doorbell', 'smart-plug', 'smart-speaker', 'hub', 'tv-streamer', 'thermostat'] as const) expect(have, c).toContain(c);
+  });
+});
+
+describe('identify-eval split', () => {
+  it('no device profile names a source of the test set (it stays out of every knowledge source)', () => {
+    const root = new URL('../../device-profiles/', import.meta.url).pathname;
+    const repos = sources.map((s) => new URL(s.url).pathname.replace(/^\/|\/$/g, '').toLowerCase());
+    const hits: string[] = [];
+    for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+      if (!/\.(ya?ml|json)$/.test(file)) continue;
+      const text = readFileSync(join(root, file), 'utf8').toLowerCase();
+      for (const repo of repos) if (text.includes(repo)) hits.push(`${file}: ${repo}`);
+    }
+    expect(repos.length).toBe(sources.length);
+    expect(hits).toEqual([]);
   });
 });
 

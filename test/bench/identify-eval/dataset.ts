@@ -102,6 +102,8 @@ const GENERIC_DOMAIN = [
 
 /** Vendor-class strings of generic DHCP clients: they name the software, not the device. */
 const GENERIC_VENDOR_CLASS = /^(udhcp|dhcpcd|MSFT|busybox)\b/i;
+/** Host names that name a network interface or a default, not the device. */
+const GENERIC_HOSTNAME = /^((wlan|eth|en|lan|br|usb)\d*|localhost|unknown|none|default|espressif|lwip\d*)$/i;
 
 /**
  * A service the device served: a TCP port it answered on below the usual ephemeral range (or the UPnP device ports
@@ -122,7 +124,8 @@ export function isGenericDomain(name: string): boolean {
 /** The identifying signals a device's evidence shows (a DHCP/mDNS/SSDP name, a cloud domain, a served protocol). */
 export function signalsOf(ev: DeviceEvidence): SignalKind[] {
   const out = new Set<SignalKind>();
-  if (ev.dhcp.some((d) => !!d.hostname?.trim() || (!!d.vendorClass?.trim() && !GENERIC_VENDOR_CLASS.test(d.vendorClass.trim())))) out.add('dhcp-name');
+  const name = (h: string | undefined) => !!h?.trim() && !GENERIC_HOSTNAME.test(h.trim());
+  if (ev.dhcp.some((d) => name(d.hostname) || (!!d.vendorClass?.trim() && !GENERIC_VENDOR_CLASS.test(d.vendorClass.trim())))) out.add('dhcp-name');
   if (ev.mdns.some((m) => !!(m.instance || m.host || m.type))) out.add('mdns-name');
   if (ev.ssdp.some((s) => !!(s.server || s.description))) out.add('ssdp-name');
   if (ev.domains.some((d) => !isGenericDomain(d))) out.add('cloud-domain');

@@ -9,7 +9,7 @@
  * Labels come from manifest.json (the source's own device names), never from the identifier.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -106,6 +106,15 @@ function createMerger(mac: string) {
   };
 }
 
+/** The same value with every object's keys in order, so a regenerated file differs only where the evidence does. */
+function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, sortKeys(v)])) as T;
+  }
+  return value;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { mirror: { type: 'string', default: '/work/.mirror' }, only: { type: 'string' } } });
   let sources: Source[];
@@ -118,7 +127,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const only = values.only ? new Set(values.only.split(',')) : null;
-  const previous = existsSync(DEVICES_FILE) ? ((await import('./dataset.ts')).loadDevices()) : [];
+  // Kept as written (not re-parsed through the schema, which would reorder their keys).
+  const previous = existsSync(DEVICES_FILE) ? (JSON.parse(readFileSync(DEVICES_FILE, 'utf8')) as DeviceRecord[]) : [];
   const records: DeviceRecord[] = only ? previous.filter((r) => !only.has(r.source)) : [];
   const work = mkdtempSync(join(tmpdir(), 'identify-eval-'));
   try {
@@ -162,7 +172,7 @@ async function main(): Promise<void> {
         const { entry, seen } = d;
         if (seen === 0) fail(`${entry.id}: no capture holds traffic of ${entry.macs.join(', ')}`);
         const evidence = d.merger.evidence();
-        records.push({ id: entry.id, source: entry.source, sourceLabel: entry.sourceLabel, label: entry.label, signals: signalsOf(evidence), captures: seen, evidence });
+        records.push({ id: entry.id, source: entry.source, sourceLabel: entry.sourceLabel, label: entry.label, signals: signalsOf(evidence), captures: seen, evidence: sortKeys(evidence) });
         process.stdout.write(`${entry.id}: ${seen}/${d.paths.length} captures, signals: ${signalsOf(evidence).join(', ') || 'none'}\n`);
       }
     }
