@@ -7,9 +7,10 @@ import { packetRate, type Benchmark, type Goal } from './bench-types.ts';
 import { tsharkBench } from './tshark-bench.ts';
 import { ruleCostBench } from './rule-cost-bench.ts';
 import { startupBench } from './startup-bench.ts';
+import { IDENTIFY_EVAL_GOALS, identifyEvalBench } from './identify-eval.ts';
 
 /** Every benchmark `npm run bench` knows. */
-export const BENCHMARKS: Benchmark[] = [startupBench, analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench];
+export const BENCHMARKS: Benchmark[] = [startupBench, analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench, identifyEvalBench];
 
 /** Targets from reference/ANCHORS.md §0 / §4 and the project brief. */
 export const GOALS: Goal[] = [
@@ -60,4 +61,5 @@ export const GOALS: Goal[] = [
       return { pass: r.peakRssMb < 200, detail: `${r.peakRssMb.toFixed(0)} MB` };
     },
   },
+  ...IDENTIFY_EVAL_GOALS,
 ];
