@@ -17,6 +17,7 @@ const REFUSED: Record<string, () => string> = {
   'too-long': () => t('passcode.tooLong', { max: MAX_LENGTH }),
   blank: () => t('passcode.blank'),
   'too-common': () => t('passcode.tooCommon'),
+  'setup-here-only': () => t('passcode.setupHereOnly'),
 };
 
 export class HsPagePasscode extends LitElement {
@@ -92,7 +93,7 @@ export class HsPagePasscode extends LitElement {
       if (err.status === 401) this.error = t('passcode.wrong');
       else if (err.status === 429) this.error = t('passcode.tooMany');
       else if (err.status === 409) this.error = t('passcode.alreadySet');
-      else if (err.status === 400 && err.code && REFUSED[err.code]) this.error = REFUSED[err.code]!();
+      else if (err.code && REFUSED[err.code]) this.error = REFUSED[err.code]!();
       else this.error = err.message || t('error.generic');
       if (err.retryAfterMs && err.retryAfterMs > 0) this.startWait(err.retryAfterMs);
       const input = this.renderRoot.querySelector<HTMLInputElement>('#passcode');

@@ -19,7 +19,7 @@ function clientOf(c: Context<Env>): string {
   return clientKey(c.env?.incoming?.socket?.remoteAddress);
 }
 
-export function sessionRoutes(deps: { store: Store; sessions: Sessions }) {
+export function sessionRoutes(deps: { store: Store; sessions: Sessions; setupOnlyFromLoopback?: boolean }) {
   const { store, sessions } = deps;
   const app = new Hono<Env>();
   const open = (c: Context<Env>): SessionInfo => {
@@ -37,6 +37,9 @@ export function sessionRoutes(deps: { store: Store; sessions: Sessions }) {
 
   app.post('/setup', async (c) => {
     if (store.auth().passcode) return c.json({ error: 'a passcode is already set' }, 409);
+    if (deps.setupOnlyFromLoopback && clientOf(c) !== 'loopback') {
+      return c.json({ error: 'choose the passcode on the computer HomeSweep runs on', code: 'setup-here-only' }, 403);
+    }
     const pass = await passcodeOf(c);
     const problem = newPasscodeProblem(pass);
     if (problem) return c.json(problem, 400);
