@@ -24,7 +24,9 @@ export function sessionRoutes(deps: { store: Store; sessions: Sessions; setupOnl
   const app = new Hono<Env>();
   const open = (c: Context<Env>): SessionInfo => {
     const s = sessions.create();
-    setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Strict', path: '/' });
+    // Over HTTPS (beyond loopback) the cookie is never sent over plain HTTP.
+    const secure = new URL(c.req.url).protocol === 'https:';
+    setCookie(c, SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'Strict', path: '/', ...(secure ? { secure } : {}) });
     return { passcodeSet: true, authenticated: true, csrf: s.csrf };
   };
 
