@@ -88,7 +88,7 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
         const certificate =
           decision.scheme === 'https'
             ? await ensureCertificate(join(dataDir, 'tls'), {
-                names: ['localhost', '127.0.0.1', '::1', hostname(), ...config.hostNames, ...(isWildcard(config.listen) ? localAddresses() : [config.listen])],
+                names: ['localhost', '127.0.0.1', '::1', hostname(), ...config.hostNames, ...(isWildcard(config.listen) ? localAddresses() : [config.listen])].filter(Boolean),
               })
             : undefined;
         if (certificate?.created) log('made a new TLS certificate (kept in the data folder)');

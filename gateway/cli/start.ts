@@ -27,7 +27,8 @@ Options:
   --no-capture      live audits use discovery only, no tcpdump
   --indicators PATH stalkerware indicator file or folder
   --ui-dir DIR      the built web page (default ui/dist)
-  --config FILE     settings file (YAML or JSON; the same names as these options, uiDir for --ui-dir)
+  --config FILE     settings file (YAML or JSON; the same names as these options, uiDir for --ui-dir,
+                    hostNames (a list) for --host-name, insecureHttp for --insecure-http)
 Environment: HOMESWEEP_PORT, HOMESWEEP_LISTEN, HOMESWEEP_DATA, HOMESWEEP_INTERFACE, HOMESWEEP_UI_DIR,
 HOMESWEEP_INDICATORS, HOMESWEEP_HOST_NAMES (comma-separated).
 `;

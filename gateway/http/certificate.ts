@@ -39,11 +39,12 @@ function run(cmd: string, args: string[]): Promise<void> {
   );
 }
 
-async function readValid(dir: string, now: number): Promise<Omit<Certificate, 'created'> | undefined> {
+/** The kept certificate, if it parses (and, given `now`, is not within 30 days of expiry). */
+async function readValid(dir: string, now?: number): Promise<Omit<Certificate, 'created'> | undefined> {
   try {
     const [key, cert] = await Promise.all([readFile(join(dir, 'key.pem'), 'utf8'), readFile(join(dir, 'cert.pem'), 'utf8')]);
     const x = new X509Certificate(cert);
-    if (Date.parse(x.validTo) - RENEW_MS < now) return undefined;
+    if (now !== undefined && Date.parse(x.validTo) - RENEW_MS < now) return undefined;
     return { key, cert, fingerprint: x.fingerprint256 };
   } catch {
     // Missing, unreadable or damaged: a new one is made (a damaged one could not be served anyway).
@@ -71,7 +72,7 @@ export async function ensureCertificate(dir: string, opts: { names: string[]; no
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
-  const made = await readValid(dir, now);
+  const made = await readValid(dir);
   if (!made) throw new CertificateError(`${dir}: the new certificate cannot be read back`);
   return { ...made, created: true };
 }

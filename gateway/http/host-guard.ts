@@ -65,7 +65,8 @@ export function hostGuard(allowed: (host: string | undefined) => boolean): Middl
     const host = c.req.header('Host') ?? new URL(c.req.url).host;
     if (allowed(host)) return next();
     return c.text(
-      'This address is not one HomeSweep answers to. Open the address it printed when it started, or add this name with --host-name.\n',
+      // Neutral words: whoever probes with a wrong name learns nothing about what runs here.
+      'This page does not answer to that address. Open it by the address shown when it was started.\n',
       421,
     );
   };

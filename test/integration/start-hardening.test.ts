@@ -110,7 +110,7 @@ describe('homesweep start under attack (issue 14)', () => {
     const port = new URL(url).port;
     const claim = await send(url, { method: 'POST', path: '/api/setup', body: { passcode: PASSCODE }, host: `rebind.attacker.example:${port}` });
     expect(claim.status).toBe(421);
-    expect(claim.body).toMatch(/not one HomeSweep answers to/);
+    expect(claim.body).toMatch(/does not answer to that address/);
     expect(JSON.parse((await send(url, { path: '/api/session' })).body)).toEqual({ passcodeSet: false, authenticated: false });
     expect((await send(url, { method: 'POST', path: '/api/setup', body: { passcode: PASSCODE }, host: `notes.home.arpa:${port}` })).status).toBe(200);
     expect((await send(url, { method: 'POST', path: '/api/login', body: { passcode: PASSCODE }, host: `rebind.attacker.example:${port}` })).status).toBe(421);

@@ -40,7 +40,7 @@ export function sessionRoutes(deps: { store: Store; sessions: Sessions; setupOnl
   app.post('/setup', async (c) => {
     if (store.auth().passcode) return c.json({ error: 'a passcode is already set' }, 409);
     if (deps.setupOnlyFromLoopback && clientOf(c) !== 'loopback') {
-      return c.json({ error: 'choose the passcode on the computer HomeSweep runs on', code: 'setup-here-only' }, 403);
+      return c.json({ error: 'choose the passcode on the computer this runs on', code: 'setup-here-only' }, 403);
     }
     const pass = await passcodeOf(c);
     const problem = newPasscodeProblem(pass);

@@ -19,7 +19,7 @@ describe('Host header check in the app', () => {
     const h = await makeHarness();
     const r = await call(h, 'POST', '/api/setup', `${REBIND}:7353`, { passcode: 'kitchen window 7' });
     expect(r.status).toBe(421);
-    expect(r.text).toMatch(/not one HomeSweep answers to/);
+    expect(r.text).toMatch(/does not answer to that address/);
     expect(r.cookie).toBeNull();
     expect(h.store.auth().passcode).toBeUndefined();
   });
