@@ -3,8 +3,9 @@
  *
  * - Each client has its own backoff: every wrong passcode doubles the wait before that client's next try (1 s,
  *   2 s, 4 s … at most 5 minutes); a right one resets it. A client is one IPv4 address, one IPv6 /64 (a LAN
- *   device can pick any address in its /64), or "loopback" for every loopback address together (127.0.0.0/8 has
- *   16 million of them, all on this computer).
+ *   device can pick any address in its /64; link-local addresses count one by one, as every device shares
+ *   fe80::/64), or "loopback" for every loopback address together (127.0.0.0/8 has 16 million of them, all on
+ *   this computer).
  * - A client gets its slot before anything is verified, and has at most one try in flight: a burst of parallel
  *   requests gets one verification, the rest a 429.
  * - Verifications run one at a time (scrypt takes its time and memory; a queue keeps a burst from many
@@ -69,7 +70,10 @@ export function clientKey(address: string | undefined): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  const short = groups.map((g) => g.replace(/^0+(?=.)/, ''));
+  // Link-local (fe80::/10): every device shares the prefix, so the whole address is the client.
+  if (/^fe[89ab]/.test(short[0] ?? '')) return short.join(':');
+  return `${short.slice(0, 4).join(':')}::/64`;
 }
 
 export function createLoginGuard(opts: { now?: () => number } = {}): LoginGuard {
