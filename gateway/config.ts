@@ -22,6 +22,17 @@ export const ConfigSchema = z.strictObject({
   capture: z.boolean().default(true),
   discoverySeconds: z.coerce.number().int().min(1).max(120).default(8),
   discoveryEverySeconds: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Names the page is opened by besides loopback and the listen address (a Host header check, issue 14). */
+  hostNames: z
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split(',').map((x) => x.trim()).filter(Boolean) : v),
+      z.array(z.string().regex(/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*\.?$/, 'not a host name')),
+    )
+    .default([]),
+  /** Serve HTTPS with a self-signed certificate kept in the data folder (the default beyond loopback). */
+  tls: z.boolean().default(false),
+  /** Beyond loopback, serve plain HTTP anyway (the owner's explicit choice). */
+  insecureHttp: z.boolean().default(false),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -39,7 +50,11 @@ const ENV: Record<string, keyof Config> = {
   HOMESWEEP_INTERFACE: 'interface',
   HOMESWEEP_UI_DIR: 'uiDir',
   HOMESWEEP_INDICATORS: 'indicators',
+  HOMESWEEP_HOST_NAMES: 'hostNames',
 };
+
+/** Settings whose command-line flag is not `--` + their name. */
+const FLAG_NAMES: Partial<Record<keyof Config, string>> = { hostNames: '--host-name', insecureHttp: '--insecure-http', uiDir: '--ui-dir' };
 
 /** Merges the sources in order and validates once. */
 export function loadConfig(src: { file?: string; env?: Record<string, string | undefined>; flags?: Partial<Record<keyof Config, unknown>> }): Config {
@@ -71,7 +86,7 @@ export function loadConfig(src: { file?: string; env?: Record<string, string | u
   if (!envCheck.success) throw new ConfigError(`environment: ${describe(envCheck.error, Object.fromEntries(Object.entries(ENV).map(([k, v]) => [v, k])))}`);
   const flags = Object.fromEntries(Object.entries(src.flags ?? {}).filter(([, v]) => v !== undefined));
   const merged = ConfigSchema.safeParse({ ...fromFile, ...fromEnv, ...flags });
-  if (!merged.success) throw new ConfigError(describe(merged.error, undefined, '--'));
+  if (!merged.success) throw new ConfigError(describe(merged.error, FLAG_NAMES, '--'));
   return merged.data;
 }
 

@@ -5,8 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { hostname, networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -15,6 +16,9 @@ import type { HealthInfo } from './contract.ts';
 import { loadRiskWeights } from './audit/risk.ts';
 import { loadCannotSee } from './audit/view.ts';
 import { createApp } from './http/app.ts';
+import { ensureCertificate } from './http/certificate.ts';
+import { createHostPolicy, isLoopback, isWildcard } from './http/host-guard.ts';
+import { decideListen } from './http/listen-policy.ts';
 import { createSessions } from './http/sessions.ts';
 import { loadKnowledge, type Knowledge } from './knowledge.ts';
 import { createAuditManager, type AuditManager } from './service/audits.ts';
@@ -25,8 +29,22 @@ export const DEMO_CAPTURE = fileURLToPath(new URL('../demo/demo-home.pcap', impo
 const VERSION = (JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string }).version;
 
 export interface Gateway {
-  start(): Promise<{ url: string }>;
+  /** `fingerprint`: SHA-256 of the TLS certificate when serving HTTPS. */
+  start(): Promise<{ url: string; fingerprint?: string }>;
   stop(): Promise<void>;
+}
+
+/** The gateway may not be served as configured (e.g. beyond loopback before a passcode is set). */
+export class ListenRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ListenRefused';
+  }
+}
+
+/** Every address of this computer now. */
+function localAddresses(): string[] {
+  return Object.values(networkInterfaces()).flatMap((a) => (a ?? []).map((x) => x.address));
 }
 
 /** Interfaces a live audit could listen on (not loopback). */
@@ -64,6 +82,16 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
         await store.start();
         stops.push(() => store!.stop());
         for (const p of store.problems) log(`store: ${p}`);
+        const decision = decideListen({ listen: config.listen, tls: config.tls, insecureHttp: config.insecureHttp, passcodeSet: !!store.auth().passcode });
+        if ('refuse' in decision) throw new ListenRefused(decision.refuse);
+        if (decision.warning) log(decision.warning);
+        const certificate =
+          decision.scheme === 'https'
+            ? await ensureCertificate(join(dataDir, 'tls'), {
+                names: ['localhost', '127.0.0.1', '::1', hostname(), ...config.hostNames, ...(isWildcard(config.listen) ? localAddresses() : [config.listen])].filter(Boolean),
+              })
+            : undefined;
+        if (certificate?.created) log('made a new TLS certificate (kept in the data folder)');
 
         knowledge = loadKnowledge(config.indicators ? { indicatorsPath: config.indicators } : {});
         for (const p of [...knowledge.health.profiles.problems, ...knowledge.health.rules.problems]) log(`knowledge: ${p}`);
@@ -99,9 +127,12 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
             capture: { tcpdump, interfaces: listInterfaces().map((i) => i.name) },
           }),
           log,
+          allowedHost: createHostPolicy({ listen: config.listen, names: config.hostNames, machineName: hostname(), localAddresses }),
+          setupOnlyFromLoopback: !isLoopback(config.listen),
         });
+        const tls = certificate ? { createServer: createHttpsServer, serverOptions: { key: certificate.key, cert: certificate.cert } } : {};
         const srv = await new Promise<Server>((resolveListen, reject) => {
-          const s = serve({ fetch: app.fetch, port: config.port, hostname: config.listen }, () => resolveListen(s as Server)) as Server;
+          const s = serve({ fetch: app.fetch, port: config.port, hostname: config.listen, ...tls }, () => resolveListen(s as Server)) as Server;
           s.once('error', reject);
         });
         server = srv;
@@ -119,7 +150,7 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
         }
         const addr = srv.address() as AddressInfo;
         const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
-        return { url: `http://${host}:${addr.port}/` };
+        return { url: `${decision.scheme}://${host}:${addr.port}/`, ...(certificate ? { fingerprint: certificate.fingerprint } : {}) };
       } catch (err) {
         await stopAll();
         throw err;

@@ -1,6 +1,8 @@
 /** `homesweep start`: the gateway service and the web checklist, until Ctrl-C / SIGTERM. */
 import { ConfigError, DEFAULT_PORT, loadConfig } from '../config.ts';
-import { createGateway } from '../controller.ts';
+import { createGateway, ListenRefused } from '../controller.ts';
+import { CertificateError } from '../http/certificate.ts';
+import { isLoopback } from '../http/host-guard.ts';
 import { StoreError } from '../store/store.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from './errors.ts';
@@ -8,20 +10,27 @@ import type { CliCommand, CliIo } from './io.ts';
 
 const USAGE = `Usage: homesweep start [--port N] [--listen ADDR] [--data DIR] [--interface IF] [--config FILE]
 
-Runs HomeSweep and its web page. Open the address it prints in a browser on this computer (or, with
---listen, on another device of your home) and set a passcode. Nothing is announced on the network.
+Runs HomeSweep and its web page. Open the address it prints in a browser on this computer and set a
+passcode. Then, with --listen, other devices of your home can open it too: over HTTPS with a certificate
+made for this computer, whose fingerprint it prints. Nothing is announced on the network.
 
 Options:
   --port N          port of the web page (default ${DEFAULT_PORT}; 0 picks a free one)
-  --listen ADDR     address to listen on (default 127.0.0.1, this computer only; e.g. 0.0.0.0 for the LAN)
+  --listen ADDR     address to listen on (default 127.0.0.1, this computer only; e.g. 0.0.0.0 for the LAN,
+                    once the passcode is set)
+  --host-name NAME  a name the page is opened by, besides the listen address (repeat for more); other
+                    names are refused (protection against DNS rebinding)
+  --tls             HTTPS on loopback too (beyond loopback it is the default)
+  --insecure-http   beyond loopback, serve plain HTTP instead of HTTPS
   --data DIR        where audits are kept (default ./homesweep-data)
   --interface IF    start listening on this network interface at once
   --no-capture      live audits use discovery only, no tcpdump
   --indicators PATH stalkerware indicator file or folder
   --ui-dir DIR      the built web page (default ui/dist)
-  --config FILE     settings file (YAML or JSON; the same names as these options, uiDir for --ui-dir)
+  --config FILE     settings file (YAML or JSON; the same names as these options, uiDir for --ui-dir,
+                    hostNames (a list) for --host-name, insecureHttp for --insecure-http)
 Environment: HOMESWEEP_PORT, HOMESWEEP_LISTEN, HOMESWEEP_DATA, HOMESWEEP_INTERFACE, HOMESWEEP_UI_DIR,
-HOMESWEEP_INDICATORS.
+HOMESWEEP_INDICATORS, HOMESWEEP_HOST_NAMES (comma-separated).
 `;
 
 export const command: CliCommand = {
@@ -33,6 +42,7 @@ export const command: CliCommand = {
       {
         port: { type: 'string' }, listen: { type: 'string' }, data: { type: 'string' }, interface: { type: 'string' },
         'no-capture': { type: 'boolean' }, indicators: { type: 'string' }, 'ui-dir': { type: 'string' }, config: { type: 'string' },
+        'host-name': { type: 'string', multiple: true }, tls: { type: 'boolean' }, 'insecure-http': { type: 'boolean' },
       },
       false,
     );
@@ -46,6 +56,7 @@ export const command: CliCommand = {
         flags: {
           port: values.port, listen: values.listen, data: values.data, interface: values.interface,
           indicators: values.indicators, uiDir: values['ui-dir'], ...(values['no-capture'] ? { capture: false } : {}),
+          hostNames: values['host-name'], ...(values.tls ? { tls: true } : {}), ...(values['insecure-http'] ? { insecureHttp: true } : {}),
         },
       });
     } catch (err) {
@@ -55,9 +66,11 @@ export const command: CliCommand = {
     const log = (m: string) => io.stderr.write(`${new Date().toISOString()} ${m}\n`);
     const gateway = createGateway(config, { log });
     let url: string;
+    let fingerprint: string | undefined;
     try {
-      ({ url } = await gateway.start());
+      ({ url, fingerprint } = await gateway.start());
     } catch (err) {
+      if (err instanceof ListenRefused || err instanceof CertificateError) throw new UserError(err.message);
       const e = err as NodeJS.ErrnoException;
       if (e.code === 'EADDRINUSE') throw new UserError(`port ${config.port} on ${config.listen} is already in use (choose another with --port)`);
       if (e.code === 'EADDRNOTAVAIL') throw new UserError(`--listen ${config.listen}: this computer has no such address`);
@@ -66,7 +79,13 @@ export const command: CliCommand = {
       throw err;
     }
     io.stdout.write(`HomeSweep is running at ${url}\n`);
-    if (config.listen !== '127.0.0.1' && config.listen !== 'localhost' && config.listen !== '::1') {
+    if (fingerprint) {
+      io.stdout.write(
+        `Certificate fingerprint (SHA-256): ${fingerprint}\n` +
+          'The browser will warn that it does not know this certificate: before going on, check that it shows this fingerprint.\n',
+      );
+    }
+    if (!isLoopback(config.listen)) {
       log(`the page can be opened from other devices on this network (${config.listen}); it still needs the passcode`);
     }
     await new Promise<void>((r) => (io.stopSignal.aborted ? r() : io.stopSignal.addEventListener('abort', () => r(), { once: true })));

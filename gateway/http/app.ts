@@ -8,6 +8,8 @@ import type { HealthInfo } from '../contract.ts';
 import type { ViewContext } from '../audit/view.ts';
 import type { AuditManager } from '../service/audits.ts';
 import type { Store } from '../store/store.ts';
+import { createHostPolicy, hostGuard } from './host-guard.ts';
+import { createLogLimiter } from './log-limit.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audits.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
@@ -27,11 +29,18 @@ export interface AppDeps {
   interfaces(): { name: string; addresses: string[] }[];
   health(): HealthInfo;
   log(m: string): void;
+  /** The Host header values answered (default: loopback names and addresses only). */
+  allowedHost?: (host: string | undefined) => boolean;
+  now?: () => number;
+  /** Listening beyond loopback: a passcode can only be chosen at this computer (after a wipe, say). */
+  setupOnlyFromLoopback?: boolean;
 }
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<Env>();
+  const badUrlLog = createLogLimiter(deps.log, { now: deps.now });
   app.use('*', securityHeaders);
+  app.use('*', hostGuard(deps.allowedHost ?? createHostPolicy({ listen: '127.0.0.1' })));
   app.use('/api/*', apiGuard(deps.sessions));
   app.route('/api', sessionRoutes(deps));
   app.route('/api', exchangeRoutes(deps));
@@ -53,6 +62,11 @@ export function createApp(deps: AppDeps) {
   app.all('/api/*', (c) => c.json({ error: 'no such API route' }, 404));
   app.get('*', serveUi(deps.uiDir));
   app.onError((err, c) => {
+    // A path that does not decode (`/%zz`) is the client's mistake: a 400 and at most one log line a minute.
+    if (err instanceof URIError) {
+      badUrlLog(`http: refused a malformed URL (${c.req.method} ${JSON.stringify(c.req.path.slice(0, 80))})`);
+      return c.text('That address is not a valid URL.\n', 400);
+    }
     deps.log(`http: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
     return c.json({ error: 'something went wrong inside HomeSweep; the details are in its log' }, 500);
   });

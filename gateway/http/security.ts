@@ -3,6 +3,7 @@
  * every state change (a token from the session in the `X-HomeSweep-CSRF` header; SameSite=Strict cookies and a
  * same-origin check as further walls).
  */
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Session, Sessions } from './sessions.ts';
@@ -32,7 +33,8 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
 const OPEN_ROUTES = new Set(['GET /api/session', 'POST /api/setup', 'POST /api/login', 'GET /api/health/live']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type Env = { Variables: { session?: Session } };
+/** `incoming`: node's request, set by @hono/node-server (absent when tests call the app directly). */
+export type Env = { Variables: { session?: Session }; Bindings: { incoming?: IncomingMessage } };
 
 /** A request from another site (Origin not this host) is refused before anything else. */
 function crossOrigin(c: Context): boolean {

@@ -1,8 +1,9 @@
 /**
- * Sessions (in memory: a restart asks for the passcode again) and the backoff after failed passcodes: each
- * failure doubles the wait before the next try (1 s, 2 s, 4 s … at most 5 minutes); a success resets it.
+ * Sessions (in memory: a restart asks for the passcode again) and the guard that slows passcode guessing
+ * (login-guard.ts: per-client backoff, one verification at a time, a shared budget for other addresses).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createLoginGuard, type LoginGuard } from './login-guard.ts';
 
 export interface Session {
   token: string;
@@ -15,21 +16,16 @@ export interface Sessions {
   get(token: string | undefined): Session | undefined;
   drop(token: string | undefined): void;
   dropAll(): void;
-  /** Milliseconds to wait before another passcode try (0: go ahead). */
-  waitMs(): number;
-  failed(): number;
-  succeeded(): void;
+  /** Passcode tries: backoff and queue. */
+  logins: LoginGuard;
 }
-
-const MAX_WAIT_MS = 5 * 60_000;
 
 export function createSessions(opts: { ttlMs?: number; now?: () => number } = {}): Sessions {
   const ttl = opts.ttlMs ?? 12 * 3600_000;
   const now = opts.now ?? Date.now;
   const byToken = new Map<string, Session>();
-  let failures = 0;
-  let blockedUntil = 0;
   return {
+    logins: createLoginGuard({ now }),
     create() {
       const s = { token: randomBytes(32).toString('base64url'), csrf: randomBytes(24).toString('base64url'), expiresAt: now() + ttl };
       byToken.set(s.token, s);
@@ -51,19 +47,6 @@ export function createSessions(opts: { ttlMs?: number; now?: () => number } = {}
     },
     dropAll() {
       byToken.clear();
-    },
-    waitMs() {
-      return Math.max(0, blockedUntil - now());
-    },
-    failed() {
-      failures++;
-      const wait = Math.min(MAX_WAIT_MS, 1000 * 2 ** (failures - 1));
-      blockedUntil = now() + wait;
-      return wait;
-    },
-    succeeded() {
-      failures = 0;
-      blockedUntil = 0;
     },
   };
 }

@@ -20,6 +20,11 @@ describe('checklist UI safety (Chromium, real gateway)', () => {
     browser = await launchBrowser();
     ({ page, guards } = await openPage(browser, gw.url, { width: 360, height: 740 }));
     await page.goto('/');
+    // One of the commonest passcodes is refused, in the page's own words (issue 14).
+    await page.getByLabel('New passcode').fill('Password1');
+    await page.getByLabel('Type it again').fill('Password1');
+    await page.getByRole('button', { name: 'Save passcode' }).click();
+    await page.getByText('That passcode is one of the most common ones, so it is easy to guess.', { exact: false }).waitFor();
     await page.getByLabel('New passcode').fill(PASSCODE);
     await page.getByLabel('Type it again').fill(PASSCODE);
     await page.getByRole('button', { name: 'Save passcode' }).click();

@@ -10,6 +10,15 @@ import { I18nController, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 
 const MIN_LENGTH = 6;
+const MAX_LENGTH = 256;
+/** The gateway's reasons for refusing a new passcode (`code` of its 400 answer) → the page's words. */
+const REFUSED: Record<string, () => string> = {
+  'too-short': () => t('passcode.tooShort', { min: MIN_LENGTH }),
+  'too-long': () => t('passcode.tooLong', { max: MAX_LENGTH }),
+  blank: () => t('passcode.blank'),
+  'too-common': () => t('passcode.tooCommon'),
+  'setup-here-only': () => t('passcode.setupHereOnly'),
+};
 
 export class HsPagePasscode extends LitElement {
   static properties = {
@@ -84,6 +93,7 @@ export class HsPagePasscode extends LitElement {
       if (err.status === 401) this.error = t('passcode.wrong');
       else if (err.status === 429) this.error = t('passcode.tooMany');
       else if (err.status === 409) this.error = t('passcode.alreadySet');
+      else if (err.code && REFUSED[err.code]) this.error = REFUSED[err.code]!();
       else this.error = err.message || t('error.generic');
       if (err.retryAfterMs && err.retryAfterMs > 0) this.startWait(err.retryAfterMs);
       const input = this.renderRoot.querySelector<HTMLInputElement>('#passcode');

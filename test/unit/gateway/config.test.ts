@@ -24,8 +24,16 @@ describe('config', () => {
     [{ env: { HOMESWEEP_PORT: 'eighty' } }, /^environment: HOMESWEEP_PORT: /],
     [{ env: { HOMESWEEP_INTERFACE: '-w /etc/x' } }, /HOMESWEEP_INTERFACE: not an interface name/],
     [{ flags: { port: '70000' } }, /--port: /],
+    [{ flags: { hostNames: ['notes.home.arpa', 'evil name/'] } }, /--host-name: not a host name/],
+    [{ env: { HOMESWEEP_HOST_NAMES: 'ok.lan,bad_name!' } }, /HOMESWEEP_HOST_NAMES: not a host name/],
   ])('names the source and setting of a bad value (%#)', (src, message) => {
     expect(() => loadConfig(src)).toThrow(message);
+  });
+
+  it('takes host names from HOMESWEEP_HOST_NAMES (comma-separated) or repeated flags', () => {
+    expect(loadConfig({ env: { HOMESWEEP_HOST_NAMES: 'notes.home.arpa, kitchen-pc' } }).hostNames).toEqual(['notes.home.arpa', 'kitchen-pc']);
+    expect(loadConfig({ flags: { hostNames: ['a.lan', 'b.lan'] } }).hostNames).toEqual(['a.lan', 'b.lan']);
+    expect(loadConfig({}).hostNames).toEqual([]);
   });
 
   it('names a bad config file', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRiskWeights } from '../../../gateway/audit/risk.ts';
 import { loadCannotSee } from '../../../gateway/audit/view.ts';
-import { createApp } from '../../../gateway/http/app.ts';
+import { createApp, type AppDeps } from '../../../gateway/http/app.ts';
 import { createSessions, type Sessions } from '../../../gateway/http/sessions.ts';
 import { loadKnowledge } from '../../../gateway/knowledge.ts';
 import { createAuditManager, type AuditManager } from '../../../gateway/service/audits.ts';
@@ -23,7 +23,7 @@ export interface Harness {
   logs: string[];
 }
 
-export async function makeHarness(dir = mkdtempSync(join(tmpdir(), 'hs-app-'))): Promise<Harness> {
+export async function makeHarness(dir = mkdtempSync(join(tmpdir(), 'hs-app-')), extra: Partial<AppDeps> = {}): Promise<Harness> {
   const uiDir = join(dir, 'ui');
   mkdirSync(uiDir, { recursive: true });
   writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>Home notes</title><p>page</p>');
@@ -43,6 +43,8 @@ export async function makeHarness(dir = mkdtempSync(join(tmpdir(), 'hs-app-'))):
     interfaces: () => [{ name: 'eth0', addresses: ['10.0.0.2'] }],
     health: () => ({ ok: true, version: 'test', profiles: knowledge.health.profiles, rules: knowledge.health.rules, indicators: knowledge.health.indicators, capture: { tcpdump: false, interfaces: [] } }),
     log: (m) => logs.push(m),
+    now: () => clock.now,
+    ...extra,
   });
   return { app, store, audits, sessions, dir, clock, logs };
 }
