@@ -15,6 +15,7 @@ import type { HealthInfo } from './contract.ts';
 import { loadRiskWeights } from './audit/risk.ts';
 import { loadCannotSee } from './audit/view.ts';
 import { createApp } from './http/app.ts';
+import { homeNameSuffixes } from '../pcap-rules/load.ts';
 import { createSessions } from './http/sessions.ts';
 import { loadKnowledge, type Knowledge } from './knowledge.ts';
 import { createAuditManager, type AuditManager } from './service/audits.ts';
@@ -89,6 +90,7 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
           view,
           uploadsDir: join(dataDir, 'uploads'),
           uiDir: config.uiDir,
+          homeNameSuffixes: homeNameSuffixes(k.rules),
           interfaces: listInterfaces,
           health: (): HealthInfo => ({
             ok: k.health.profiles.problems.length === 0 && k.health.rules.problems.length === 0 && st.problems.length === 0,

@@ -24,6 +24,8 @@ export interface AppDeps {
   view: Omit<ViewContext, 'lang' | 'previous'>;
   uploadsDir: string;
   uiDir: string;
+  /** Domain suffixes of names that lead to the home (pcap-rules homeNameSuffixes), hidden in helper copies. */
+  homeNameSuffixes?: readonly string[];
   interfaces(): { name: string; addresses: string[] }[];
   health(): HealthInfo;
   log(m: string): void;

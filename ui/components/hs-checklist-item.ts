@@ -22,12 +22,15 @@ export class HsChecklistItem extends LitElement {
   static properties = {
     item: { attribute: false },
     deviceName: { type: String },
+    advice: { type: String },
     readOnly: { type: Boolean },
     saveState: { type: String },
     saveError: { type: String },
   };
   declare item: ChecklistItem;
   declare deviceName: string;
+  /** What to do, for a step made from a finding (the finding's advice). */
+  declare advice: string;
   declare readOnly: boolean;
   declare saveState: SaveState;
   declare saveError: string;
@@ -61,6 +64,7 @@ export class HsChecklistItem extends LitElement {
   constructor() {
     super();
     this.deviceName = '';
+    this.advice = '';
     this.readOnly = false;
     this.saveState = 'idle';
     this.saveError = '';
@@ -156,6 +160,7 @@ export class HsChecklistItem extends LitElement {
       ${this.deviceName ? html`<p class="muted break">${this.deviceName}</p>` : ''}
       <h3 id="text">${it.text}</h3>
       <dl>
+        ${this.advice ? html`<dt>${t('checklist.whatToDo')}</dt><dd class="break">${this.advice}</dd>` : ''}
         ${it.why ? html`<dt>${t('checklist.why')}</dt><dd class="break">${it.why}</dd>` : ''}
         ${it.noticeRisk ? html`<dt>${t('notice.label')}</dt><dd class="break">${it.noticeRisk}</dd>` : ''}
       </dl>

@@ -149,7 +149,13 @@ export function formatBytes(bytes: number): string {
   for (const [unit, size] of units) {
     if (bytes >= size) return formatNumber(bytes / size, { style: 'unit', unit, maximumFractionDigits: 1 });
   }
-  return formatNumber(bytes, { style: 'unit', unit: 'byte' });
+  // Intl's short "byte" unit reads "938 byte": say it in words.
+  return tp('unit.bytes', bytes, { count: formatNumber(bytes) });
+}
+
+/** A text with ISO-8601 times in it (an evidence line) with each time said in the reader's locale and time zone. */
+export function localTimesIn(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) => formatDateTime(iso, true));
 }
 
 /** Re-renders its host when the language changes. */

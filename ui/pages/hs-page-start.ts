@@ -108,6 +108,7 @@ export class HsPageStart extends LitElement {
       this.open(summary.id);
     } catch (e) {
       if (e instanceof ApiError && e.status === 413) this.error = t('start.fileTooLarge');
+      else if (e instanceof ApiError && e.code === 'not-a-capture') this.error = t('start.notCapture');
       else this.fail(e);
     } finally {
       this.busy = '';
