@@ -3,7 +3,7 @@
  * the demo home opens once, a file that is not a capture is refused in the page's language, device pages and the
  * one-page report speak plain words in local time, checklist steps say what to do, the report's tables keep
  * words whole on a phone, its badges are readable, and it leaves the way the app does (Esc, session ended,
- * history replaced). Also: no favicon 404, the JavaScript served compressed with caching headers.
+ * history replaced), the Hue account check says in one place what it leaves. Also: no favicon 404, the JavaScript served compressed with caching headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -155,6 +155,23 @@ describe('a newcomer walks the pages (Chromium, real gateway, desktop and phone)
       if (i % 2) expect(await fitsWidth(page)).toBe(true);
     }
     await page.setViewportSize(DESKTOP);
+  });
+
+  it('the Hue account check says in one place what it leaves behind, under no "it only reads" promise', async () => {
+    const view = await api<AuditView>(`/api/audits/${auditId}?lang=en`);
+    const hue = view.devices.find((d) => d.profile?.id === 'philips.hue-bridge')!;
+    await page.goto(`/audits/${encodeURIComponent(auditId)}/devices/${encodeURIComponent(hue.id)}`);
+    const checks = page.locator('hs-account-checks');
+    await checks.getByLabel('Which check?').selectOption('hue-bridge');
+    const text = await checks.locator('section').innerText();
+    expect(text).not.toMatch(/only reads|nothing is changed/i);
+    expect(text).toContain('What it leaves behind');
+    const leaves = checks.locator('dt', { hasText: /^What it leaves behind$/ });
+    expect(await leaves.count()).toBe(1);
+    const dd = await leaves.locator('xpath=following-sibling::dd[1]').innerText();
+    expect(dd).toContain('adds a new app called "home check"');
+    expect(dd).toContain('stays until it is removed');
+    expect(text).not.toContain('What stays behind');
   });
 
   it('checklist steps made from findings say what to do', async () => {
