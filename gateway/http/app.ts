@@ -11,6 +11,7 @@ import type { Store } from '../store/store.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audits.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
+import { indicatorRoutes, type IndicatorUpdater } from './routes/indicators.ts';
 import { mqttRoutes } from './routes/mqtt.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { serveUi } from './routes/static-ui.ts';
@@ -27,6 +28,8 @@ export interface AppDeps {
   /** Domain suffixes of names that lead to the home (pcap-rules homeNameSuffixes), hidden in helper copies. */
   homeNameSuffixes?: readonly string[];
   interfaces(): { name: string; addresses: string[] }[];
+  /** Fetches the stalkerware lists when the owner asks (absent when they come from a fixed --indicators path). */
+  updateIndicators?: IndicatorUpdater;
   health(): HealthInfo;
   log(m: string): void;
 }
@@ -40,6 +43,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', auditRoutes(deps));
   app.route('/api', accountRoutes(deps));
   app.route('/api', mqttRoutes(deps));
+  app.route('/api', indicatorRoutes(deps));
   app.get('/api/health/live', (c) => c.json({ ok: true }));
   app.get('/api/health', (c) => c.json(deps.health()));
   app.post('/api/wipe', async (c) => {

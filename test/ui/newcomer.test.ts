@@ -5,6 +5,10 @@
  * words whole on a phone, its badges are readable, and it leaves the way the app does (Esc, session ended,
  * history replaced), the Hue account check says in one place what it leaves. Also: no favicon 404, the JavaScript served compressed with caching headers.
  */
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { AuditSummary, AuditView, SessionInfo } from '../../gateway/contract.ts';
@@ -26,6 +30,10 @@ const RAW = [
   /\bMEDIUM\b|\bHIGH\b/,
 ];
 
+/** Echap's lists, read in place and served on loopback: the test never reaches the network. */
+const INDICATORS = '/work/shared/data/stalkerware-indicators';
+let lists: Server;
+const listRequests: string[] = [];
 let gw: GatewayProcess;
 let browser: Browser;
 let page: Page;
@@ -99,7 +107,15 @@ async function upload(name: string, buffer: Buffer, button: string): Promise<voi
 
 describe('a newcomer walks the pages (Chromium, real gateway, desktop and phone)', () => {
   beforeAll(async () => {
-    gw = await startGateway();
+    lists = createServer((req, res) => {
+      listRequests.push(req.url ?? '');
+      const rel = (req.url ?? '').replace(/^\/lists\//, '');
+      if (!['ioc.yaml', 'generated/network.csv'].includes(rel)) return void res.writeHead(404).end();
+      readFile(join(INDICATORS, rel)).then((b) => res.writeHead(200).end(b), () => res.writeHead(500).end());
+    });
+    await new Promise<void>((r) => lists.listen(0, '127.0.0.1', r));
+    const source = `http://127.0.0.1:${(lists.address() as AddressInfo).port}/lists/`;
+    gw = await startGateway({ env: { HOMESWEEP_INDICATORS_SOURCE: source } });
     browser = await launchBrowser();
     ({ page, guards } = await openPage(browser, gw.url, DESKTOP));
     await chooseFirstPasscode(page, 'newcomer-passcode-5');
@@ -108,6 +124,25 @@ describe('a newcomer walks the pages (Chromium, real gateway, desktop and phone)
   afterAll(async () => {
     await browser?.close();
     await gw?.stop();
+    await new Promise((r) => lists?.close(r));
+  });
+
+  it('first run: the missing stalkerware lists are said plainly, with what fetching them contacts, and one click fetches them', async () => {
+    const offer = page.locator('hs-indicators-offer');
+    await offer.getByRole('heading', { name: 'The stalkerware lists are not here yet' }).waitFor();
+    const host = `127.0.0.1:${(lists.address() as AddressInfo).port}`;
+    expect(await offer.locator('section').innerText()).toContain(`contacts ${host} once`);
+    let text = await mainText(page);
+    expect(text).toContain('Servers known to be used by stalkerware apps: the lists that name them are not on this gateway yet.');
+    expect(text).not.toContain('could not be loaded');
+    expect(listRequests).toEqual([]); // Nothing is fetched until she asks.
+    await offer.getByRole('button', { name: 'Download the lists now' }).click();
+    await offer.getByText(/The stalkerware lists are ready: [\d,.]+ entries/).waitFor({ timeout: 60_000 });
+    expect(listRequests.sort()).toEqual(['/lists/generated/network.csv', '/lists/ioc.yaml']);
+    text = await mainText(page);
+    expect(text).not.toContain('the lists that name them are not on this gateway yet');
+    const health = await api<{ indicators: { loaded: number } }>('/api/health');
+    expect(health.indicators.loaded).toBeGreaterThan(100);
   });
 
   it('"Open the demo home" twice reopens the same demo instead of adding another', async () => {
