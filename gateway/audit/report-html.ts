@@ -85,7 +85,7 @@ ${opts.quickExitHref ? `<a class="quick-exit" href="${e(opts.quickExitHref)}" re
 <main>
 <header>
 <h1>${e(t.heading)}</h1>
-<p class="meta"><strong>${e(t.audit)}:</strong> ${e(a.title)} · ${e(t.from)} ${e(when(a.startedAt))}${a.endedAt ? ` ${e(t.to)} ${e(when(a.endedAt))}` : ''} · ${e(t.mode)}: ${e(a.mode)}</p>
+<p class="meta"><strong>${e(t.audit)}:</strong> ${e(a.title)} · ${e(t.from)} ${e(when(a.startedAt))}${a.endedAt ? ` ${e(t.to)} ${e(when(a.endedAt))}` : ''} · ${e(t.mode)}: ${e(t.modes?.[a.mode] ?? reportText('en').modes?.[a.mode] ?? a.mode)}</p>
 <p class="meta"><strong>${e(t.digest)}:</strong> <code>${e(doc.digest)}</code></p>
 ${doc.redactions.length ? `<div class="redacted"><p>${e(t.redacted)}</p><ul>${doc.redactions.map((r) => `<li>${e(r)}</li>`).join('')}</ul></div>` : ''}
 </header>

@@ -40,6 +40,8 @@ export interface ReportText {
   severity: Record<'high' | 'medium' | 'low' | 'info', string>;
   /** Evidence kinds in words (English is used for a language that has none). */
   kinds?: Record<string, string>;
+  /** How the audit was made, in the app's words (English is used for a language that has none). */
+  modes?: Record<string, string>;
 }
 
 const en: ReportText = {
@@ -94,6 +96,7 @@ const en: ReportText = {
     ssdp: 'Announced itself', 'upnp-igd': 'Router opening', mqtt: 'Smart-home message', http: 'Web request',
     'upload-rate': 'Upload', 'upload-peer': 'Where the upload went', identification: 'Recognised as',
   },
+  modes: { live: 'This network', capture: 'Capture file', import: 'Shared check', demo: 'Demo home' },
 };
 
 const es: ReportText = {
@@ -147,6 +150,7 @@ const es: ReportText = {
     ssdp: 'Se anunció', 'upnp-igd': 'Apertura del router', mqtt: 'Mensaje de domótica', http: 'Petición web',
     'upload-rate': 'Subida', 'upload-peer': 'Adónde fue la subida', identification: 'Reconocido como',
   },
+  modes: { live: 'Esta red', capture: 'Archivo de captura', import: 'Revisión compartida', demo: 'Casa de demostración' },
 };
 
 /** The report texts for `lang`, English when the language is not known. */

@@ -189,6 +189,18 @@ describe('a newcomer walks the pages (Chromium, real gateway, desktop and phone)
       for (let k = 1; k < levels.length; k++) expect(levels[k]! - levels[k - 1]!, `${d.displayName}: h${levels[k - 1]} → h${levels[k]}`).toBeLessThanOrEqual(1);
       if (i % 2) expect(await fitsWidth(page)).toBe(true);
     }
+    // Spanish on a phone: the same plain words.
+    await page.setViewportSize(PHONE);
+    await page.getByLabel('Language').selectOption('es');
+    for (const d of [iphone, view.devices[0]!]) {
+      await page.goto(`/audits/${encodeURIComponent(auditId)}/devices/${encodeURIComponent(d.id)}`);
+      await page.getByRole('heading', { level: 1, name: d.displayName }).waitFor();
+      const text = await mainText(page);
+      expectPlain(text, `es: ${d.displayName}`);
+      expect(text).toContain('Reconocido por');
+      expect(await fitsWidth(page)).toBe(true);
+    }
+    await page.getByLabel('Idioma').selectOption('en');
     await page.setViewportSize(DESKTOP);
   });
 
@@ -242,6 +254,7 @@ describe('a newcomer walks the pages (Chromium, real gateway, desktop and phone)
     const text = await page.locator('body').innerText();
     expectPlain(text, 'report');
     expect(text).toContain('Worth a look');
+    expect(text).toContain('How it was made: Demo home');
     expect(text).toContain('Janes-iPhone');
     expect(text).not.toContain('@fe80');
     const ratios = await badgeContrasts(page);
