@@ -100,7 +100,7 @@ ${loose.length ? `<h3>${e(t.otherFindings)}</h3>${loose.map((f) => findingHtml(f
 </section>
 <section class="page">
 <h2>${e(t.checklistTitle)}</h2>
-${doc.checklist.length ? `<ol class="checklist">${doc.checklist.map((c) => checklistHtml(c, t, doc)).join('')}</ol>` : `<p>${e(t.noChecklist)}</p>`}
+${doc.checklist.length ? `<ol class="checklist">${doc.checklist.map((c) => checklistHtml(c, t, doc, when)).join('')}</ol>` : `<p>${e(t.noChecklist)}</p>`}
 </section>
 <section>
 <h2>${e(t.commentsTitle)}</h2>
@@ -119,14 +119,39 @@ ${doc.comments.length ? `<ul class="comments">${doc.comments.map((c) => commentH
 
 type When = (iso: string) => string;
 
-/** ISO-8601 times said as a reader says them, in local time; an ISO time inside a text too. */
-function localTimes(lang: string, timeZone?: string): When & { inText(s: string): string } {
-  const fmt = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'medium', timeStyle: 'medium', ...(timeZone ? { timeZone } : {}) });
+/**
+ * ISO-8601 times said as a reader says them, in local time; inside a text too, with "12:34:56 … UTC" clock times
+ * (of the day of `at`) in local time and byte counts ("11645214 B") in readable units, as the app shows them.
+ */
+function localTimes(lang: string, timeZone?: string): When & { inText(s: string, at?: string): string } {
+  const locale = lang === 'en' ? 'en-GB' : lang;
+  const zone = timeZone ? { timeZone } : {};
+  const fmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', ...zone });
+  const clock = new Intl.DateTimeFormat(locale, { timeStyle: 'medium', ...zone });
+  const size = (n: number) => {
+    for (const [unit, base] of [['gigabyte', 1e9], ['megabyte', 1e6], ['kilobyte', 1e3]] as const) {
+      if (n >= base) return new Intl.NumberFormat(locale, { style: 'unit', unit, maximumFractionDigits: 1 }).format(n / base);
+    }
+    return `${n} bytes`;
+  };
   const when = (iso: string): string => {
     const ms = Date.parse(iso);
     return Number.isFinite(ms) ? fmt.format(ms) : iso;
   };
-  return Object.assign(when, { inText: (s: string) => s.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, when) });
+  const inText = (s: string, at?: string): string => {
+    let out = s;
+    const day = at?.slice(0, 10);
+    if (day && /\bUTC\b/.test(out)) {
+      out = out
+        .replace(/(?<![\dT:])(\d{2}:\d{2}:\d{2})(?![\d:.])/g, (hms) => {
+          const ms = Date.parse(`${day}T${hms}Z`);
+          return Number.isFinite(ms) ? clock.format(ms) : hms;
+        })
+        .replace(/\s*\bUTC\b/g, '');
+    }
+    return out.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, when).replace(/\b(\d+) B\b/g, (_, n: string) => size(Number(n)));
+  };
+  return Object.assign(when, { inText });
 }
 
 function sortFindings(fs: Finding[]): Finding[] {
@@ -164,22 +189,23 @@ function findingHtml(f: Finding, t: ReportText, when: ReturnType<typeof localTim
   const kind = (k: string) => t.kinds?.[k] ?? reportText('en').kinds?.[k] ?? k;
   return `<div class="finding sev-${f.severity}">
 <p><span class="badge sev-${f.severity}">${e(t.severity[f.severity])}</span> <strong>${e(f.title)}</strong></p>
-<p>${e(f.summary)}</p>
+<p>${e(when.inText(f.summary, f.firstSeen))}</p>
 <p class="quiet">${e(t.seen(f.count, when(f.firstSeen), when(f.lastSeen)))}</p>
-${f.evidence.length ? `<details open><summary>${e(t.evidence)}</summary><ul class="evidence">${f.evidence.map((x) => `<li><time datetime="${e(x.at)}">${e(when(x.at))}</time> <span class="kind">${e(kind(x.kind))}:</span> ${e(when.inText(x.detail))}</li>`).join('')}</ul></details>` : ''}
+${f.evidence.length ? `<details open><summary>${e(t.evidence)}</summary><ul class="evidence">${f.evidence.map((x) => `<li><time datetime="${e(x.at)}">${e(when(x.at))}</time> <span class="kind">${e(kind(x.kind))}:</span> ${e(when.inText(x.detail, x.at))}</li>`).join('')}</ul></details>` : ''}
 ${f.advice ? `<p><strong>${e(t.advice)}:</strong> ${e(f.advice)}</p>` : ''}
 </div>`;
 }
 
-function checklistHtml(c: ChecklistItem, t: ReportText, doc: AuditExport): string {
+function checklistHtml(c: ChecklistItem, t: ReportText, doc: AuditExport, when: ReturnType<typeof localTimes>): string {
   const e = escapeHtml;
   const device = c.device ? doc.devices.find((d) => d.id === c.device) : undefined;
   // A step made from a finding says what to do: the finding's advice.
-  const advice = c.id.startsWith('finding@') ? doc.findings.find((f) => `finding@${f.id}` === c.id)?.advice : undefined;
+  const finding = c.id.startsWith('finding@') ? doc.findings.find((f) => `finding@${f.id}` === c.id) : undefined;
+  const advice = finding?.advice;
   return `<li class="item status-${c.status}">
 <p><span class="status">[${e(t.status[c.status])}]</span> <strong>${e(c.text)}</strong>${device ? ` — ${e(displayName(device))}` : ''}</p>
 ${advice ? `<p><strong>${e(t.advice)}:</strong> ${e(advice)}</p>` : ''}
-${c.why ? `<p>${e(c.why)}</p>` : ''}
+${c.why ? `<p>${e(when.inText(c.why, finding?.firstSeen))}</p>` : ''}
 ${c.noticeRisk ? `<p class="quiet"><strong>${e(t.mayNotice)}:</strong> ${e(c.noticeRisk)}</p>` : ''}
 ${c.answer ? `<p><strong>${e(t.answer)}:</strong> ${e(c.answer)}</p>` : ''}
 ${c.note ? `<p><strong>${e(t.note)}:</strong> ${e(c.note)}</p>` : ''}
@@ -226,7 +252,7 @@ code { font-size: .85em; word-break: break-all; }
 .checklist .item { margin: .6rem 0; }
 .status { font-weight: 600; }
 .cannot { background: #eef3f8; padding: .2rem 1rem .5rem; }
-footer { margin-top: 2rem; color: #777; font-size: .85rem; }
+footer { margin-top: 2rem; color: #595959; font-size: .85rem; }
 @page { size: A4; margin: 16mm 14mm; }
 a.quick-exit { position: fixed; top: .5rem; right: .5rem; background: #333; color: #fff; padding: .5rem .8rem; border-radius: .4rem; text-decoration: none; font-weight: 600; }
 @media print {

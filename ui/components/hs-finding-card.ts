@@ -42,7 +42,7 @@ export class HsFindingCard extends LitElement {
         <hs-risk-badge .level=${f.severity}></hs-risk-badge>
       </div>
       ${this.deviceName ? html`<p class="muted break">${this.deviceName}</p>` : ''}
-      <p class="break">${f.summary}</p>
+      <p class="break">${localTimesIn(f.summary, f.firstSeen)}</p>
       <p class="muted">
         ${t('finding.when', { first: formatDateTime(f.firstSeen), last: formatDateTime(f.lastSeen) })} ·
         ${tp('finding.count', f.count)}
@@ -51,7 +51,7 @@ export class HsFindingCard extends LitElement {
         ? html`<details>
             <summary>${t('finding.evidence')}</summary>
             <ul>
-              ${f.evidence.map((e) => html`<li class="break">${formatDateTime(e.at)} · ${kind(e.kind)}: ${localTimesIn(e.detail)}</li>`)}
+              ${f.evidence.map((e) => html`<li class="break">${formatDateTime(e.at)} · ${kind(e.kind)}: ${localTimesIn(e.detail, e.at)}</li>`)}
             </ul>
           </details>`
         : ''}

@@ -1,11 +1,11 @@
-/** What to do for a checklist step made from a finding (`finding@<id>`): the finding's advice. */
-import type { AuditView, ChecklistItem } from '../../gateway/contract.ts';
+/** The finding a checklist step was made from (`finding@<id>`): its advice says what to do, its time dates the step. */
+import type { AuditView, ChecklistItem, Finding } from '../../gateway/contract.ts';
 
 const FINDING_PREFIX = 'finding@';
 
-/** The finding's advice for a step made from it, else '' (profile steps say what to do in their own text). */
-export function stepAdvice(audit: Pick<AuditView, 'findings'>, item: Pick<ChecklistItem, 'id'>): string {
-  if (!item.id.startsWith(FINDING_PREFIX)) return '';
+/** The finding behind a step made from one, else undefined (profile steps say what to do in their own text). */
+export function stepFinding(audit: Pick<AuditView, 'findings'>, item: Pick<ChecklistItem, 'id'>): Finding | undefined {
+  if (!item.id.startsWith(FINDING_PREFIX)) return undefined;
   const id = item.id.slice(FINDING_PREFIX.length);
-  return audit.findings.find((f) => f.id === id)?.advice ?? '';
+  return audit.findings.find((f) => f.id === id);
 }

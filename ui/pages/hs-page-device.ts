@@ -5,8 +5,8 @@
 import { LitElement, css, html } from 'lit';
 import type { AuditView, DeviceView } from '../../gateway/contract.ts';
 import { NavigateEvent } from '../data/router.ts';
-import { stepAdvice } from '../data/step-advice.ts';
-import { I18nController, formatBytes, formatDateTime, hasMessage, t } from '../i18n/i18n.ts';
+import { stepFinding } from '../data/step-advice.ts';
+import { I18nController, formatBytes, formatDateTime, hasMessage, localTimesIn, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hs-access-list.ts';
 import '../components/hs-account-checks.ts';
@@ -138,12 +138,12 @@ export class HsPageDevice extends LitElement {
       <p class="note warn">${t('device.resetWarning')}</p>
       ${steps.length === 0 ? html`<p class="muted">${t('device.noSteps')}</p>` : ''}
       <ol>
-        ${steps.map(
-          (s) => html`<li class="step">
+        ${steps.map((s) => [s, stepFinding(this.audit, s)] as const).map(
+          ([s, f]) => html`<li class="step">
             <p class="break"><strong>${s.text}</strong> <span class="muted">(${t(`status.${s.status}`)})</span></p>
             <dl>
-              ${stepAdvice(this.audit, s) ? html`<dt>${t('checklist.whatToDo')}</dt><dd class="break">${stepAdvice(this.audit, s)}</dd>` : ''}
-              ${s.why ? html`<dt>${t('checklist.why')}</dt><dd class="break">${s.why}</dd>` : ''}
+              ${f?.advice ? html`<dt>${t('checklist.whatToDo')}</dt><dd class="break">${f.advice}</dd>` : ''}
+              ${s.why ? html`<dt>${t('checklist.why')}</dt><dd class="break">${localTimesIn(s.why, f?.firstSeen)}</dd>` : ''}
               <dt>${t('notice.label')}</dt>
               <dd class="break">${s.noticeRisk || t('notice.unknown')}</dd>
             </dl>
