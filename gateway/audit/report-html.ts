@@ -255,6 +255,8 @@ code { font-size: .85em; word-break: break-all; }
 footer { margin-top: 2rem; color: #595959; font-size: .85rem; }
 @page { size: A4; margin: 16mm 14mm; }
 a.quick-exit { position: fixed; top: .5rem; right: .5rem; background: #333; color: #fff; padding: .5rem .8rem; border-radius: .4rem; text-decoration: none; font-weight: 600; }
+/* On a phone the fixed quick exit would sit on the heading: leave it room. */
+@media screen and (max-width: 40rem) { body:has(> a.quick-exit) { padding-top: 2.5rem; } }
 @media print {
   a.quick-exit { display: none; }
   body { margin: 0; max-width: none; font-size: 10pt; }

@@ -266,6 +266,7 @@ describe('a newcomer walks the pages (Chromium, real gateway, desktop and phone)
     await page.setViewportSize(PHONE);
     expect(await brokenWords(page)).toEqual([]);
     expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'report-app-phone');
     await page.setViewportSize(DESKTOP);
     expect(await brokenWords(page)).toEqual([]);
   });

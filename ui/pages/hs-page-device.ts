@@ -5,6 +5,7 @@
 import { LitElement, css, html } from 'lit';
 import type { AuditView, DeviceView } from '../../gateway/contract.ts';
 import { NavigateEvent } from '../data/router.ts';
+import { realNames } from '../data/device-names.ts';
 import { stepFinding } from '../data/step-advice.ts';
 import { I18nController, formatBytes, formatDateTime, hasMessage, localTimesIn, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
@@ -20,8 +21,6 @@ import '../components/hs-risk-badge.ts';
 const TOP_PEERS = 8;
 /** `matchedBy` entries are "kind:pattern"; the page says what kind of clue it was, in words. */
 const CLUE_WORDS: Record<string, string> = { mdnsName: 'mdnsType', mdnsTxt: 'mdnsType', ssdp: 'mdnsType' };
-// Apple devices announce "<mac>@<address>" instances: addresses, not names, so not listed among names.
-const ADDRESS_NAME = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}@/i;
 
 /** The kinds of clue a device was recognised by, in words, each once. */
 function clues(matchedBy: readonly string[] | undefined): string[] | undefined {
@@ -69,7 +68,7 @@ export class HsPageDevice extends LitElement {
       ${row(t('device.kind'), t(`category.${d.category}`))}
       ${row(t('device.profile'), d.profile ? `${d.profile.name}` : undefined)}
       ${row(t('device.matchedBy'), clues(d.profile?.matchedBy))}
-      ${row(t('device.names'), d.names.filter((n) => !ADDRESS_NAME.test(n)))}
+      ${row(t('device.names'), realNames(d))}
       ${row(t('device.hostnames'), d.hostnames)}
       ${row(t('device.vendor'), d.vendor)}
       ${row(t('device.mac'), d.mac ? `${d.mac}${d.randomizedMac ? ` (${t('device.randomMac')})` : ''}` : undefined)}
