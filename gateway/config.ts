@@ -18,6 +18,8 @@ export const ConfigSchema = z.strictObject({
   interface: z.string().regex(/^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/, 'not an interface name').optional(),
   uiDir: z.string().min(1).default(DEFAULT_UI_DIR),
   indicators: z.string().optional(),
+  /** Where the page's "download the lists" fetches them from (default: Echap's repository; https, or http to loopback). */
+  indicatorsSource: z.string().min(1).optional(),
   /** Run tcpdump during live audits (off: discovery only). */
   capture: z.boolean().default(true),
   discoverySeconds: z.coerce.number().int().min(1).max(120).default(8),
@@ -51,6 +53,7 @@ const ENV: Record<string, keyof Config> = {
   HOMESWEEP_UI_DIR: 'uiDir',
   HOMESWEEP_INDICATORS: 'indicators',
   HOMESWEEP_HOST_NAMES: 'hostNames',
+  HOMESWEEP_INDICATORS_SOURCE: 'indicatorsSource',
 };
 
 /** Settings whose command-line flag is not `--` + their name. */

@@ -351,6 +351,7 @@ export interface HealthInfo {
   version: string;
   profiles: { loaded: number; problems: string[] };
   rules: { loaded: number; problems: string[] };
-  indicators: { loaded: number; source?: string; problems: string[] };
+  /** `updateFrom`: the host the page's "download the lists" contacts, when the gateway can fetch them itself. */
+  indicators: { loaded: number; source?: string; problems: string[]; updateFrom?: string };
   capture: { tcpdump: boolean; interfaces: string[] };
 }

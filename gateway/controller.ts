@@ -19,8 +19,10 @@ import { createApp } from './http/app.ts';
 import { ensureCertificate } from './http/certificate.ts';
 import { createHostPolicy, isLoopback, isWildcard } from './http/host-guard.ts';
 import { decideListen } from './http/listen-policy.ts';
+import { homeNameSuffixes } from '../pcap-rules/load.ts';
 import { createSessions } from './http/sessions.ts';
-import { loadKnowledge, type Knowledge } from './knowledge.ts';
+import { loadKnowledge, reloadIndicators, type Knowledge } from './knowledge.ts';
+import { DEFAULT_INDICATORS_SOURCE, updateIndicators } from './rules/indicators/update-indicators.ts';
 import { createAuditManager, type AuditManager } from './service/audits.ts';
 import { createStore, type Store } from './store/store.ts';
 
@@ -52,6 +54,11 @@ export function listInterfaces(): { name: string; addresses: string[] }[] {
   return Object.entries(networkInterfaces())
     .filter(([, a]) => a?.some((x) => !x.internal))
     .map(([name, a]) => ({ name, addresses: (a ?? []).map((x) => x.address) }));
+}
+
+/** The host a URL contacts, for telling the owner before she fetches the lists ('' when it is not a URL). */
+function hostOf(url: string): string {
+  return URL.canParse(url) ? new URL(url).host : '';
 }
 
 function hasTcpdump(): boolean {
@@ -93,7 +100,10 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
             : undefined;
         if (certificate?.created) log('made a new TLS certificate (kept in the data folder)');
 
-        knowledge = loadKnowledge(config.indicators ? { indicatorsPath: config.indicators } : {});
+        // The lists live in the data folder unless a fixed path is given; the page can fetch them into it.
+        const indicatorsDir = join(dataDir, 'indicators');
+        const indicatorsSource = config.indicatorsSource ?? DEFAULT_INDICATORS_SOURCE;
+        knowledge = loadKnowledge(config.indicators ? { indicatorsPath: config.indicators } : { indicatorsDir });
         for (const p of [...knowledge.health.profiles.problems, ...knowledge.health.rules.problems]) log(`knowledge: ${p}`);
         const k = knowledge;
         const view = { profiles: k.profiles, risk: loadRiskWeights(), cannotSee: loadCannotSee() };
@@ -117,13 +127,24 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
           view,
           uploadsDir: join(dataDir, 'uploads'),
           uiDir: config.uiDir,
+          homeNameSuffixes: homeNameSuffixes(k.rules),
           interfaces: listInterfaces,
+          ...(config.indicators
+            ? {}
+            : {
+                updateIndicators: async () => {
+                  const files = await updateIndicators({ dir: indicatorsDir, source: indicatorsSource, fetch: globalThis.fetch });
+                  reloadIndicators(k, indicatorsDir);
+                  log(`indicators: updated from ${indicatorsSource} (${files.map((f) => f.name).join(', ')}), ${k.health.indicators.loaded} loaded`);
+                  return { loaded: k.health.indicators.loaded };
+                },
+              }),
           health: (): HealthInfo => ({
             ok: k.health.profiles.problems.length === 0 && k.health.rules.problems.length === 0 && st.problems.length === 0,
             version: VERSION,
             profiles: k.health.profiles,
             rules: k.health.rules,
-            indicators: k.health.indicators,
+            indicators: { ...k.health.indicators, ...(config.indicators ? {} : { updateFrom: hostOf(indicatorsSource) }) },
             capture: { tcpdump, interfaces: listInterfaces().map((i) => i.name) },
           }),
           log,

@@ -25,11 +25,14 @@ export interface Knowledge {
   };
 }
 
-/** Loads profiles, rules and indicators (`indicatorsPath`, else the local copy when present). Never throws on a bad file. */
-export function loadKnowledge(opts: { indicatorsPath?: string } = {}): Knowledge {
+/**
+ * Loads profiles, rules and indicators (`indicatorsPath`, else the local copy in `indicatorsDir` when present).
+ * Never throws on a bad file.
+ */
+export function loadKnowledge(opts: { indicatorsPath?: string; indicatorsDir?: string } = {}): Knowledge {
   const library = loadProfiles();
   const ruleSet = loadRules();
-  const ind = loadIndicatorsQuietly(opts.indicatorsPath ?? DEFAULT_INDICATORS_DIR, opts.indicatorsPath !== undefined);
+  const ind = loadIndicatorsQuietly(opts.indicatorsPath ?? opts.indicatorsDir ?? DEFAULT_INDICATORS_DIR, opts.indicatorsPath !== undefined);
   return {
     identify: createIdentifier(library),
     profiles: new Map(library.profiles.map((p) => [p.id, p])),
@@ -43,10 +46,18 @@ export function loadKnowledge(opts: { indicatorsPath?: string } = {}): Knowledge
   };
 }
 
+/** Reads the indicator lists again (after the page fetched them) into `k`, matcher and health both. */
+export function reloadIndicators(k: Knowledge, path: string): void {
+  const ind = loadIndicatorsQuietly(path, false);
+  k.indicators = ind.matcher;
+  k.health.indicators = { loaded: ind.count, ...(ind.matcher ? { source: path } : {}), problems: ind.problems };
+}
+
 function loadIndicatorsQuietly(path: string, explicit: boolean): { matcher?: IndicatorMatcher; count: number; problems: string[] } {
   const problems: string[] = [];
   const st = statSync(path, { throwIfNoEntry: false });
-  if (!st) return { count: 0, problems: explicit ? [`${path}: no such file or folder`] : ['no indicator lists yet: run homesweep indicators update'] };
+  // Lists not fetched yet are no broken file: the page says so plainly (loaded: 0) and offers to fetch them.
+  if (!st) return { count: 0, problems: explicit ? [`${path}: no such file or folder`] : [] };
   let results: IndicatorLoadResult[] = [];
   try {
     if (st.isDirectory()) {

@@ -72,6 +72,14 @@ export function checkRule(raw: unknown, file: string): { rule: LoadedRule } | { 
   return { rule: { rule, file, matcher, params: rule.match.params as never } };
 }
 
+/**
+ * The domain suffixes under which a host name leads to the home itself (rules marked `hostsLeadHome`, e.g. dynamic
+ * DNS and tunnels), for redacting copies made for a helper.
+ */
+export function homeNameSuffixes(rules: readonly LoadedRule[]): string[] {
+  return rules.filter((r) => r.rule.hostsLeadHome).flatMap((r) => (r.params as { suffixes?: string[] }).suffixes ?? []);
+}
+
 /** Loads and validates every rule under `dir`; a bad file becomes a problem and is skipped. */
 export function loadRules(dir: string = DEFAULT_RULES_DIR): RuleSet {
   const problems: RuleProblem[] = [];

@@ -59,6 +59,10 @@ export const RuleSchema = z
     severity: z.enum(['high', 'medium', 'low', 'info']),
     status: z.enum(['stable', 'experimental']),
     references: z.array(z.url()).default([]),
+    hostsLeadHome: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Host names this rule matches lead to the home itself (dynamic DNS, tunnels): copies for a helper hide them.' }),
     scope: ScopeSchema.optional(),
     match: MatchSchema,
     aggregate: AggregateSchema.default({ evidence: 5 }),

@@ -19,6 +19,11 @@ export const REDACTION_LEVELS: readonly RedactionLevel[] = ['none', 'helper'];
 export interface RedactOptions {
   /** Further personal names to remove everywhere (e.g. the household's names, typed in by the survivor). */
   personalNames?: string[];
+  /**
+   * Domain suffixes under which a host name leads to the home itself (dynamic DNS, tunnels; from the rules marked
+   * `hostsLeadHome`, see pcap-rules/load.ts homeNameSuffixes). The labels before the suffix are replaced.
+   */
+  homeNameSuffixes?: readonly string[];
 }
 
 const HOUR = 3_600_000;
@@ -51,7 +56,9 @@ const ORDINARY = new Set(['a', 'an', 'the', 'code', 'from', 'on', 'in', 'of', 'w
  * `none` returns the document as it is (digest recomputed).
  */
 export function redactAudit(doc: AuditExport, level: RedactionLevel, opts: RedactOptions = {}): AuditExport {
-  if (level === 'none') return buildAuditExport(doc);
+  // A copy that was already redacted (a helper's copy on its way back) keeps its stand-ins: redacting it again
+  // would give devices new ids and sign the helper's comments "person 1".
+  if (level === 'none' || doc.redactions.length > 0) return buildAuditExport(doc);
   return redactForHelper(doc, opts);
 }
 
@@ -68,6 +75,7 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
   const knownMacs = doc.devices.flatMap((d) => (d.mac ? [d.mac.replace(/:/g, '')] : []));
   const bareMac = knownMacs.length ? new RegExp(`(?<![0-9a-f])(?:${knownMacs.join('|')})(?![0-9a-f])`, 'gi') : null;
   const authors = new Map<string, string>();
+  const homeNames = homeNameReplacer(opts.homeNameSuffixes ?? []);
   let masked = 0;
 
   const shiftIso = (t: string): string => {
@@ -84,6 +92,7 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
     let out = s;
     for (const [label, maskedLabel] of labelSwaps) if (out.includes(label)) out = out.split(label).join(maskedLabel);
     out = names.replaceNames(out);
+    out = homeNames.replace(out);
     out = out.replace(TOKENS, (m, ...args) => replaceToken(m, args.at(-1) as Record<string, string | undefined>, ps, offset));
     if (bareMac) out = out.replace(bareMac, (m) => ps.mac(m));
     return out.replace(FINDING_ID, (m) => {
@@ -129,10 +138,35 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
     names.people > 0 ? `Personal names removed from device and network names (${names.changed} name(s) changed), and from every other text.` : `No personal names were found in device or network names.`,
     `Serial numbers and MAC fragments removed from device names.`,
   ];
+  if (homeNames.count()) notes.push(`Names that lead to this home (dynamic DNS, tunnels) replaced by made-up ones ([home-1]…): ${homeNames.count()} name(s).`);
   if (masked) notes.push(`Account names and e-mail addresses masked in ${masked} access entr${masked === 1 ? 'y' : 'ies'}.`);
   if (authors.size) notes.push(`Comment authors replaced by "person 1", "person 2"…`);
   if (doc.audit.capture?.file) notes.push('The capture file name removed.');
   return buildAuditExport({ ...body, redactions: [...doc.redactions, ...notes.filter((n) => !doc.redactions.includes(n))] });
+}
+
+/**
+ * Replaces host names under the given suffixes (`homecam-4821.duckdns.org` → `[home-1].duckdns.org`), each name
+ * always the same way. The provider's own web site (`www.` + suffix) names no home and stays.
+ */
+function homeNameReplacer(suffixes: readonly string[]): { replace(s: string): string; count(): number } {
+  const seen = new Map<string, string>();
+  if (suffixes.length === 0) return { replace: (s) => s, count: () => 0 };
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const sorted = [...new Set(suffixes.map((x) => x.toLowerCase()))].sort((a, b) => b.length - a.length);
+  const re = new RegExp(`(?<![\\w.-])((?:[a-z0-9_-]+\\.)+)(${sorted.map(esc).join('|')})(?![\\w-]|\\.[a-z0-9])`, 'giu');
+  return {
+    replace(s) {
+      return s.replace(re, (whole, labels: string, suffix: string) => {
+        if (labels.toLowerCase() === 'www.') return whole;
+        const key = whole.toLowerCase();
+        let stand = seen.get(key);
+        if (!stand) seen.set(key, (stand = `[home-${seen.size + 1}]`));
+        return `${stand}.${suffix}`;
+      });
+    },
+    count: () => seen.size,
+  };
 }
 
 /** Masks account names in an access entry's text: e-mail local parts, the word after "user", "admin"…, and a

@@ -38,6 +38,10 @@ export interface ReportText {
   cannotSee: string[];
   footer: string;
   severity: Record<'high' | 'medium' | 'low' | 'info', string>;
+  /** Evidence kinds in words (English is used for a language that has none). */
+  kinds?: Record<string, string>;
+  /** How the audit was made, in the app's words (English is used for a language that has none). */
+  modes?: Record<string, string>;
 }
 
 const en: ReportText = {
@@ -84,8 +88,15 @@ const en: ReportText = {
     'Spyware on a phone while the phone uses mobile data instead of the home Wi-Fi.',
     'Logins that happen only in a company’s cloud, such as someone opening a camera’s app from elsewhere when the device itself shows no change.',
   ],
-  footer: 'Made by HomeSweep. Times are UTC.',
-  severity: { high: 'high', medium: 'medium', low: 'low', info: 'information' },
+  footer: 'Made by HomeSweep. Times are in local time.',
+  // The same words as the app's badges.
+  severity: { high: 'Look at this first', medium: 'Worth a look', low: 'Low', info: 'For information' },
+  kinds: {
+    dns: 'Name looked up', tls: 'Secure connection', flow: 'Connection', dhcp: 'Joined the network', mdns: 'Announced itself',
+    ssdp: 'Announced itself', 'upnp-igd': 'Router opening', mqtt: 'Smart-home message', http: 'Web request',
+    'upload-rate': 'Upload', 'upload-peer': 'Where the upload went', identification: 'Recognised as',
+  },
+  modes: { live: 'This network', capture: 'Capture file', import: 'Shared check', demo: 'Demo home' },
 };
 
 const es: ReportText = {
@@ -132,8 +143,14 @@ const es: ReportText = {
     'Programas espía en un teléfono mientras usa datos móviles en lugar del wifi de casa.',
     'Accesos que ocurren solo en la nube de una empresa, como alguien que abre la aplicación de una cámara desde otro lugar sin que el aparato cambie.',
   ],
-  footer: 'Hecho con HomeSweep. Las horas están en UTC.',
-  severity: { high: 'alta', medium: 'media', low: 'baja', info: 'información' },
+  footer: 'Hecho con HomeSweep. Las horas están en hora local.',
+  severity: { high: 'Mirar esto primero', medium: 'Vale la pena mirarlo', low: 'Bajo', info: 'Para información' },
+  kinds: {
+    dns: 'Nombre consultado', tls: 'Conexión segura', flow: 'Conexión', dhcp: 'Se unió a la red', mdns: 'Se anunció',
+    ssdp: 'Se anunció', 'upnp-igd': 'Apertura del router', mqtt: 'Mensaje de domótica', http: 'Petición web',
+    'upload-rate': 'Subida', 'upload-peer': 'Adónde fue la subida', identification: 'Reconocido como',
+  },
+  modes: { live: 'Esta red', capture: 'Archivo de captura', import: 'Revisión compartida', demo: 'Casa de demostración' },
 };
 
 /** The report texts for `lang`, English when the language is not known. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AuditView, Device, DeviceView, Finding } from '../contract.ts';
 import type { CompiledProfile } from '../../device-profiles/compile.ts';
 import type { AuditRecord } from './record.ts';
+import { ownName } from '../rules/render.ts';
 import { rateDevice, type RiskWeights } from './risk.ts';
 
 type Lang = { en: string } & Record<string, string>;
@@ -34,9 +35,7 @@ export interface ViewContext {
 
 /** How a device is called on the page: its own name, else what it is, else its address. */
 export function displayName(d: Device, profile: CompiledProfile | undefined, lang: string): string {
-  // Apple's sleep-proxy and companion-link instances are named "<mac>@<address>": an address, not a name.
-  const named = d.names.find((n) => !/^[0-9a-f]{2}(?::[0-9a-f]{2}){5}@/i.test(n));
-  return named ?? d.hostnames[0] ?? (profile ? pick(profile.name as Lang, lang) : undefined) ?? d.vendor ?? d.mac ?? d.ips[0] ?? d.id;
+  return ownName(d) ?? (profile ? pick(profile.name as Lang, lang) : undefined) ?? d.vendor ?? d.mac ?? d.ips[0] ?? d.id;
 }
 
 export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {

@@ -1,6 +1,7 @@
 /** `homesweep export AUDIT --out FILE [--redact helper|none] [--passphrase-file F] [--armor]`. */
 import { serializeAudit } from '../audit/load-audit.ts';
 import { REDACTION_LEVELS, redactAudit, type RedactionLevel } from '../audit/redact.ts';
+import { homeNameSuffixes, loadRules } from '../../pcap-rules/load.ts';
 import { parseCommandArgs } from './args.ts';
 import { loadAuditArg, readPassphraseFile, writeFileAtomic } from './audit-files.ts';
 import { UserError } from './errors.ts';
@@ -39,7 +40,7 @@ export const command: CliCommand = {
     if (values.armor && !values['passphrase-file']) throw new UserError('--armor needs --passphrase-file');
     const passphrase = values['passphrase-file'] ? readPassphraseFile(values['passphrase-file']) : undefined;
     const { doc } = await loadAuditArg(positionals[0]!, passphrase, values.data);
-    const out = redactAudit(doc, level);
+    const out = redactAudit(doc, level, { homeNameSuffixes: homeNameSuffixes(loadRules().rules) });
     const bytes = await serializeAudit(out, { passphrase, armor: values.armor });
     writeFileAtomic(values.out, bytes);
     io.stdout.write(

@@ -13,6 +13,7 @@ import { createLogLimiter } from './log-limit.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { auditRoutes } from './routes/audits.ts';
 import { exchangeRoutes } from './routes/exchange.ts';
+import { indicatorRoutes, type IndicatorUpdater } from './routes/indicators.ts';
 import { mqttRoutes } from './routes/mqtt.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { serveUi } from './routes/static-ui.ts';
@@ -26,7 +27,11 @@ export interface AppDeps {
   view: Omit<ViewContext, 'lang' | 'previous'>;
   uploadsDir: string;
   uiDir: string;
+  /** Domain suffixes of names that lead to the home (pcap-rules homeNameSuffixes), hidden in helper copies. */
+  homeNameSuffixes?: readonly string[];
   interfaces(): { name: string; addresses: string[] }[];
+  /** Fetches the stalkerware lists when the owner asks (absent when they come from a fixed --indicators path). */
+  updateIndicators?: IndicatorUpdater;
   health(): HealthInfo;
   log(m: string): void;
   /** The Host header values answered (default: loopback names and addresses only). */
@@ -47,6 +52,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', auditRoutes(deps));
   app.route('/api', accountRoutes(deps));
   app.route('/api', mqttRoutes(deps));
+  app.route('/api', indicatorRoutes(deps));
   app.get('/api/health/live', (c) => c.json({ ok: true }));
   app.get('/api/health', (c) => c.json(deps.health()));
   app.post('/api/wipe', async (c) => {

@@ -30,7 +30,9 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
 };
 
-const OPEN_ROUTES = new Set(['GET /api/session', 'POST /api/setup', 'POST /api/login', 'GET /api/health/live']);
+// Logout is open too: leaving (the quick exit, also from the one-page report, which holds no CSRF token) must
+// always work; it can only end the caller's own session, and other sites are refused above.
+const OPEN_ROUTES = new Set(['GET /api/session', 'POST /api/setup', 'POST /api/login', 'POST /api/logout', 'GET /api/health/live']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** `incoming`: node's request, set by @hono/node-server (absent when tests call the app directly). */

@@ -16,13 +16,26 @@ export function fillLangText(text: LangText, vars: Readonly<Record<string, strin
   return out as LangText;
 }
 
+// Apple's sleep-proxy and companion-link mDNS instances are named "<mac>@<address>": an address, not a name.
+const ADDRESS_NAME = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}@/i;
+
+/** True for an announced "name" that is only an address (`3e:8a:…@fe80::…`). */
+export function isAddressName(n: string): boolean {
+  return ADDRESS_NAME.test(n);
+}
+
+/** The name a device goes by: the first announced name that is a real name, else its DHCP host name. */
+export function ownName(d: Pick<Device, 'names' | 'hostnames'>): string | undefined {
+  return d.names.find((n) => !isAddressName(n)) ?? d.hostnames[0];
+}
+
 /**
  * How a device is named in a sentence: what it is (profile) and the name it goes by, e.g.
  * `Android phone "android-5c1d8e3a"`, or its MAC / address when it announced no name.
  */
 export function deviceLabel(d: Device | undefined, fallback: string): string {
   if (!d) return fallback;
-  const name = d.names[0] ?? d.hostnames[0];
+  const name = ownName(d);
   const what = d.profile?.name ?? (d.category !== 'unknown' ? d.category : 'device');
   if (name) return `${what} "${name}"`;
   return `${what} ${d.mac ?? d.ips[0] ?? d.id}`;

@@ -12,6 +12,8 @@ import { buildChecklist } from '../audit/checklist.ts';
 import { newRecord, setFindings, type AuditRecord } from '../audit/record.ts';
 import type { RuleFinding } from '../rules/engine.ts';
 import { motionTest } from '../rules/motion-test.ts';
+import { ownName } from '../rules/render.ts';
+import { CaptureFormatError } from '../capture/types.ts';
 import type { Knowledge } from '../knowledge.ts';
 import type { Store } from '../store/store.ts';
 import { passiveAccess, withAccess } from './access.ts';
@@ -23,6 +25,8 @@ export class AuditError extends Error {
   constructor(
     readonly status: 400 | 404 | 409,
     message: string,
+    /** A reason the page words itself, e.g. `not-a-capture`. */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'AuditError';
@@ -140,7 +144,8 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
         ...(prev ? { previousDeviceIds: new Set(prev.devices.map((d) => d.id)) } : {}),
       });
     } catch (err) {
-      throw new AuditError(400, `${title}: ${(err as Error).message}`);
+      const notCapture = err instanceof CaptureFormatError && err.code === 'NOT_A_CAPTURE';
+      throw new AuditError(400, `${title}: ${(err as Error).message}`, notCapture ? 'not-a-capture' : undefined);
     }
     const doc = result.document;
     const rec = newRecord({ ...doc.audit, title, mode }, { status: 'done' });
@@ -174,12 +179,18 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     async stopAll() {
       for (const id of [...running.keys()]) await this.stopAudit(id).catch((err: Error) => opts.log(`audits: stopping ${id}: ${err.message}`));
     },
-    openDemo() {
-      return analyze(opts.demoCapture, 'Demo home', 'demo');
+    async openDemo() {
+      // The demo is always the same home: reopen it rather than add an identical one.
+      return store.list().find((r) => r.meta.mode === 'demo' && !r.readOnly) ?? analyze(opts.demoCapture, 'Demo home', 'demo');
     },
     async analyzeFile(path, name, o = {}) {
       try {
-        return await analyze(path, `Capture ${basename(name)}`, 'capture');
+        // A second upload of the same file gets "(2)", so the list tells them apart.
+        const base = `Capture ${basename(name)}`;
+        const taken = new Set(store.list().map((r) => r.meta.title));
+        let title = base;
+        for (let n = 2; taken.has(title); n++) title = `${base} (${n})`;
+        return await analyze(path, title, 'capture');
       } finally {
         // The capture holds packet contents; HomeSweep keeps only metadata, so the upload goes once read.
         if (o.removeAfter) await rm(path, { force: true });
@@ -280,7 +291,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
             const d = byKey.get(x.key);
             return {
               device: d?.id ?? x.key,
-              name: d?.names[0] ?? d?.hostnames[0] ?? d?.profile?.name ?? x.key,
+              name: (d && ownName(d)) ?? d?.profile?.name ?? x.key,
               beforeBitsPerSecond: Math.round(x.beforeBitsPerSecond),
               afterBitsPerSecond: Math.round(x.afterBitsPerSecond),
               ratio: Math.round(x.ratio * 10) / 10,

@@ -69,6 +69,8 @@ export interface StartOptions {
   timeoutMs?: number;
   /** Run it inside this network namespace (created by the test), so live discovery stays inside it. */
   netns?: string;
+  /** Extra environment, e.g. HOMESWEEP_INDICATORS_SOURCE pointing at a loopback server. */
+  env?: Record<string, string>;
 }
 
 /** Starts the gateway and resolves once it prints its address (rejects after `timeoutMs` or on exit). */
@@ -79,7 +81,7 @@ export async function startGateway(opts: StartOptions = {}): Promise<GatewayProc
   const args = ['bin/homesweep.js', 'start', '--data', dataDir, '--port', '0', '--listen', '127.0.0.1', '--no-capture', '--ui-dir', DIST];
   // `ip netns exec` execs the command in place, so the child's pid is the gateway's and SIGTERM reaches it.
   const [cmd, argv] = opts.netns ? ['ip', ['netns', 'exec', opts.netns, process.execPath, ...args]] : [process.execPath, args];
-  const child: ChildProcess = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+  const child: ChildProcess = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...opts.env } });
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (s: string) => (out += s));
   child.stderr!.setEncoding('utf8').on('data', (s: string) => (out += s));

@@ -1,8 +1,9 @@
 /**
  * The remote-helper journey (DESIGN.md journey 3) in Chromium with two real gateways, each with its own data
- * folder: the survivor exports the demo audit for a helper with a passphrase, the helper's gateway opens it for
- * review (banner, answers locked), the helper comments on a device and sends a full copy back, and the survivor's
- * gateway shows that comment on the same device.
+ * folder: the survivor exports the demo audit for a helper with a passphrase (a neutral file name; names that lead
+ * to the home hidden), the helper's gateway opens it for review (banner, answers locked), the helper comments on a
+ * device and sends it back with the default choice (not redacted a second time), and the survivor's gateway shows
+ * that comment on the same device, signed as the helper wrote it.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { startGateway, type GatewayProcess } from './gateway-process.ts';
 // Not only ASCII: the passphrase travels in a header as base64 of its UTF-8 bytes.
 const PASSPHRASE = 'chaleira azul na escadaria, ção';
 const COMMENT = 'Please ask who set up this device before changing anything.';
+const SIGNATURE = 'Ana from the helpline';
 let survivorGw: GatewayProcess;
 let helperGw: GatewayProcess;
 let browser: Browser;
@@ -86,7 +88,8 @@ describe('remote helper journey: two gateways, export → review → comment →
     await survivor.getByLabel('Passphrase to lock the file (optional)').fill(PASSPHRASE);
     await survivor.getByLabel('Type the passphrase again').fill(PASSPHRASE);
     sharedFile = await download(survivor, 'Save the file');
-    expect(sharedFile).toMatch(/-for-helper\.age$/);
+    // A neutral name: no product name, no date.
+    expect(sharedFile.split('/').pop()).toBe('notes-shared.age');
     const text = readFileSync(sharedFile, 'utf8');
     expect(text.startsWith('-----BEGIN AGE ENCRYPTED FILE-----')).toBe(true);
     // Neither the passphrase nor the survivor's addresses travel in clear.
@@ -112,6 +115,10 @@ describe('remote helper journey: two gateways, export → review → comment →
     await helper.getByText('You are reviewing an audit someone shared with you. You can add comments; you cannot change answers.').waitFor();
     const summary = (await api<AuditSummary[]>(helper, '/api/audits')).find((a) => a.id === helperAuditId)!;
     expect(summary.readOnly).toBe(true);
+    // The dynamic-DNS name the camera used leads to the home: the helper sees a stand-in under the same service.
+    const seen = JSON.stringify(await api<AuditView>(helper, `/api/audits/${helperAuditId}?lang=en`));
+    expect(seen).not.toContain('homecam-4821');
+    expect(seen).toContain('[home-1].duckdns.org');
     await screenshot(helper, 'helper-01-review');
   });
 
@@ -136,20 +143,24 @@ describe('remote helper journey: two gateways, export → review → comment →
     await box.getByRole('button', { name: 'Add a comment' }).click();
     await box.getByLabel('Your comment').fill(COMMENT);
     expect(await box.getByLabel('Signed as (optional)').inputValue()).toBe('helper');
+    await box.getByLabel('Signed as (optional)').fill(SIGNATURE);
     await box.getByRole('button', { name: 'Save the comment' }).click();
     await box.getByText(COMMENT).waitFor();
-    await box.getByText(/^helper, /).waitFor();
+    await box.getByText(new RegExp(`^${SIGNATURE}, `)).waitFor();
     const view = await api<AuditView>(helper, `/api/audits/${helperAuditId}?lang=en`);
     expect(view.comments.map((c) => [c.target.kind, c.target.id, c.text])).toContainEqual(['device', helperDevice.id, COMMENT]);
     await screenshot(helper, 'helper-02-comment');
 
     await helper.getByRole('link', { name: 'Report' }).click();
-    await helper.getByRole('radio', { name: /Keep a full copy/ }).check();
-    await helper.getByText(/The full copy contains everything/).waitFor();
+    // In review mode the usual choice, sending it back, is the default.
+    expect(await helper.getByRole('radio', { name: /Send back with your comments/ }).isChecked()).toBe(true);
+    await helper.getByText(/The copy goes back as it came to you/).waitFor();
+    await screenshot(helper, 'helper-02b-send-back');
     returnedFile = await download(helper, 'Save the file');
-    expect(returnedFile).toMatch(/\.json$/);
-    expect(returnedFile).not.toMatch(/for-helper/);
-    expect(readFileSync(returnedFile, 'utf8')).toContain(COMMENT);
+    expect(returnedFile.split('/').pop()).toBe('notes.json');
+    const back = JSON.parse(readFileSync(returnedFile, 'utf8')) as { comments: { text: string; author: string; target: { id?: string } }[] };
+    // Not redacted again: the comment keeps the device id the helper saw and the signature the helper typed.
+    expect(back.comments).toContainEqual(expect.objectContaining({ text: COMMENT, author: SIGNATURE, target: { kind: 'device', id: helperDevice.id } }));
   });
 
   it('survivor: a copy changed on the way is refused in plain words, and nothing is added', async () => {
@@ -181,7 +192,8 @@ describe('remote helper journey: two gateways, export → review → comment →
     await survivor.locator('hs-page-device h1').waitFor();
     const box = survivor.locator('hs-page-device > hs-comments').first();
     await box.getByText(COMMENT).waitFor();
-    await box.getByText(/^helper, /).waitFor();
+    await box.getByText(new RegExp(`^${SIGNATURE}, `)).waitFor();
+    expect(comment!.author).toBe(SIGNATURE);
     // Adding comments is offered only in review mode.
     expect(await box.getByRole('button', { name: 'Add a comment' }).count()).toBe(0);
     await screenshot(survivor, 'helper-03-back-home');

@@ -57,7 +57,7 @@ describe('owner-started checks: accounts, access answers, MQTT (Chromium, real g
     await page.locator(`hs-page-devices a[data-device="${deviceId}"]`).click();
     await checks().getByRole('heading', { name: 'Check accounts on this device' }).waitFor();
     await checks().getByLabel('Which check?').selectOption('home-assistant');
-    for (const heading of ['What it will read', 'What trace it leaves', 'Who could see it', 'May the other person notice?']) {
+    for (const heading of ['What it will read', 'What it leaves behind', 'Who could see it', 'May the other person notice?']) {
       await checks().getByText(heading, { exact: true }).waitFor();
     }
     await checks().getByText('Possibly: a new named item appears in a list the other person may look at.').waitFor();

@@ -1,8 +1,9 @@
 /**
  * The report page's extras in Chromium against the real gateway: the self-contained file report opens from its
  * link in the same tab (its own CSP, nothing fetched from anywhere), and "what changed since another check"
- * between two demo audits of the same made-up home says in plain words that nothing changed.
+ * between the demo home and an upload of the demo's own capture file says in plain words that nothing changed.
  */
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, mainText, openPage, screenshot, type Guards } from './browser.ts';
@@ -23,8 +24,12 @@ describe('report file and compare view (Chromium, real gateway)', () => {
     ({ page, guards } = await openPage(browser, gw.url));
     await chooseFirstPasscode(page, 'report-diff-passcode');
     first = await openDemo(page);
+    // "Open the demo home" reopens the one demo: the second check of the same home is its capture, uploaded.
     await page.getByRole('link', { name: 'Start', exact: true }).click();
-    second = await openDemo(page);
+    await page.getByLabel('Capture file', { exact: true }).setInputFiles(fileURLToPath(new URL('../../demo/demo-home.pcap', import.meta.url)));
+    await page.getByRole('button', { name: 'Open the file' }).click();
+    await page.getByRole('heading', { name: 'Devices in this home' }).waitFor({ timeout: 90_000 });
+    second = decodeURIComponent(/\/audits\/([^/]+)\/devices$/.exec(new URL(page.url()).pathname)![1]!);
     expect(second).not.toBe(first);
   });
 
@@ -54,7 +59,7 @@ describe('report file and compare view (Chromium, real gateway)', () => {
     await screenshot(page, 'report-file');
   });
 
-  it('compares two demo audits of the same home: no change, said in plain words', async () => {
+  it('compares two checks of the same home: no change, said in plain words', async () => {
     await page.goto(`/audits/${encodeURIComponent(second)}/report`);
     const panel = page.locator('hs-compare-panel');
     await panel.getByRole('heading', { name: 'What changed since another check' }).waitFor();

@@ -138,13 +138,12 @@ export class HsAccountChecks extends LitElement {
         <dt>${t('accounts.reads')}</dt>
         <dd><ul>${c.reads.map((r) => html`<li class="break">${r}</li>`)}</ul></dd>
         <dt>${t('accounts.trace')}</dt>
-        <dd class="break">${c.trace}</dd>
+        <dd class="break">${c.trace}${c.leavesBehind ? html`<br />${c.leavesBehind}` : ''}</dd>
         <dt>${t('accounts.whoCanSee')}</dt>
         <dd class="break">${c.whoCanSee}</dd>
         <dt>${t('accounts.notice')}</dt>
         <dd>${t(`accounts.level.${c.notice}`)}</dd>
         ${c.onFailure || c.wrongCredential ? html`<dt>${t('accounts.wrong')}</dt><dd class="break">${c.onFailure ?? c.wrongCredential}</dd>` : ''}
-        ${c.leavesBehind ? html`<dt>${t('accounts.leaves')}</dt><dd class="break">${c.leavesBehind}</dd>` : ''}
       </dl>
       ${c.steps?.length ? html`<h4>${t('accounts.steps')}</h4><ol>${c.steps.map((s) => html`<li class="break">${s}</li>`)}</ol>` : ''}
       ${c.mode === 'guidance'

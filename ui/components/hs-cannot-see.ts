@@ -1,5 +1,6 @@
 /** The honest note on what HomeSweep cannot see: the general limits, plus any notes the audit adds. */
 import { LitElement, css, html } from 'lit';
+import { HealthController, indicatorsMissing } from '../data/health.ts';
 import { I18nController, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 
@@ -12,6 +13,8 @@ export class HsCannotSee extends LitElement {
   declare notes: string[];
   /** One short sentence instead of the list. */
   declare compact: boolean;
+  /** Whether the stalkerware lists are missing: said here too, while they are. */
+  private readonly health = new HealthController(this);
 
   static styles = [shared, css`ul { margin: 0.25rem 0; padding-left: 1.25rem; }`];
 
@@ -27,7 +30,7 @@ export class HsCannotSee extends LitElement {
     const given = this.notes.filter((n) => n.trim() !== '');
     // The gateway's notes already cover the general limits, in the asked language; the built-in list is for
     // pages without an audit.
-    const notes = given.length ? given : GENERAL.map((k) => t(k));
+    const notes = [...(indicatorsMissing(this.health.value) ? [t('cannotSee.indicators')] : []), ...(given.length ? given : GENERAL.map((k) => t(k)))];
     return html`<section class="note" aria-labelledby="cs-title">
       <h2 id="cs-title">${t('cannotSee.title')}</h2>
       <ul>

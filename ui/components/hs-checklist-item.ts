@@ -4,9 +4,9 @@
  * back down. Typing is sent after a short pause and when the field is left.
  */
 import { LitElement, css, html } from 'lit';
-import type { ChecklistItem, ChecklistStatus } from '../../gateway/contract.ts';
+import type { ChecklistItem, ChecklistStatus, Finding } from '../../gateway/contract.ts';
 import type { ChecklistPatch } from '../data/api.ts';
-import { I18nController, formatDateTime, t } from '../i18n/i18n.ts';
+import { I18nController, formatDateTime, localTimesIn, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 
 /** Where saving this item stands. */
@@ -22,12 +22,15 @@ export class HsChecklistItem extends LitElement {
   static properties = {
     item: { attribute: false },
     deviceName: { type: String },
+    finding: { attribute: false },
     readOnly: { type: Boolean },
     saveState: { type: String },
     saveError: { type: String },
   };
   declare item: ChecklistItem;
   declare deviceName: string;
+  /** The finding a step was made from: its advice says what to do. */
+  declare finding: Finding | undefined;
   declare readOnly: boolean;
   declare saveState: SaveState;
   declare saveError: string;
@@ -156,7 +159,8 @@ export class HsChecklistItem extends LitElement {
       ${this.deviceName ? html`<p class="muted break">${this.deviceName}</p>` : ''}
       <h3 id="text">${it.text}</h3>
       <dl>
-        ${it.why ? html`<dt>${t('checklist.why')}</dt><dd class="break">${it.why}</dd>` : ''}
+        ${this.finding?.advice ? html`<dt>${t('checklist.whatToDo')}</dt><dd class="break">${this.finding.advice}</dd>` : ''}
+        ${it.why ? html`<dt>${t('checklist.why')}</dt><dd class="break">${localTimesIn(it.why, this.finding?.firstSeen)}</dd>` : ''}
         ${it.noticeRisk ? html`<dt>${t('notice.label')}</dt><dd class="break">${it.noticeRisk}</dd>` : ''}
       </dl>
       <fieldset ?disabled=${this.readOnly}>

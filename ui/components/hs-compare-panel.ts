@@ -5,12 +5,13 @@
 import { LitElement, css, html } from 'lit';
 import type { AuditSummary, Device } from '../../gateway/contract.ts';
 import { ApiError, getDiff, listAudits, type AuditDiff } from '../data/api.ts';
+import { realNames } from '../data/device-names.ts';
 import { I18nController, formatDateTime, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 
 /** A device's name as the diff gives it (raw devices have no display name). */
 function deviceName(d: Device): string {
-  return d.names[0] ?? d.profile?.name ?? d.hostnames[0] ?? d.vendor ?? t(`category.${d.category}`);
+  return realNames(d)[0] ?? d.profile?.name ?? d.hostnames[0] ?? d.vendor ?? t(`category.${d.category}`);
 }
 
 export class HsComparePanel extends LitElement {

@@ -12,9 +12,19 @@ import { shared } from '../styles/shared.ts';
 export const MIN_PASSPHRASE = 8;
 
 export class HsExportPanel extends LitElement {
-  static properties = { auditId: { type: String }, kind: { state: true }, busy: { state: true }, error: { state: true }, done: { state: true } };
+  static properties = {
+    auditId: { type: String },
+    readOnly: { type: Boolean },
+    kind: { state: true },
+    busy: { state: true },
+    error: { state: true },
+    done: { state: true },
+  };
   declare auditId: string;
-  declare kind: 'helper' | 'none';
+  /** Review mode: the copy someone shared; sending it back (with the comments) is the usual choice. */
+  declare readOnly: boolean;
+  /** `back`: the reviewed copy as it came, with the comments (never redacted again). */
+  declare kind: 'helper' | 'none' | 'back' | '';
   declare busy: boolean;
   declare error: string;
   declare done: string;
@@ -34,7 +44,8 @@ export class HsExportPanel extends LitElement {
   constructor() {
     super();
     this.auditId = '';
-    this.kind = 'helper';
+    this.readOnly = false;
+    this.kind = '';
     this.busy = false;
     this.error = '';
     this.done = '';
@@ -56,7 +67,7 @@ export class HsExportPanel extends LitElement {
     if (passphrase !== (two?.value ?? '')) return void (this.error = t('export.passMismatch'));
     this.busy = true;
     try {
-      const file = await exportAudit(this.auditId, { redact: this.kind, ...(passphrase ? { passphrase } : {}) });
+      const file = await exportAudit(this.auditId, { redact: this.chosen() === 'helper' ? 'helper' : 'none', ...(passphrase ? { passphrase } : {}) });
       saveFile(file);
       this.done = t(passphrase ? 'export.doneLocked' : 'export.done', { name: file.name });
     } catch (e) {
@@ -70,18 +81,25 @@ export class HsExportPanel extends LitElement {
     }
   }
 
+  /** The choice made, else the default: send back in review mode, the helper copy otherwise. */
+  private chosen(): 'helper' | 'none' | 'back' {
+    return this.kind || (this.readOnly ? 'back' : 'helper');
+  }
+
   render() {
-    const choice = (value: 'helper' | 'none', label: string, hint: string) => html`<label class="choice">
-      <input type="radio" name="kind" value=${value} .checked=${this.kind === value} @change=${() => (this.kind = value)} />
+    const kind = this.chosen();
+    const choice = (value: 'helper' | 'none' | 'back', label: string, hint: string) => html`<label class="choice">
+      <input type="radio" name="kind" value=${value} .checked=${kind === value} @change=${() => (this.kind = value)} />
       <span><strong>${label}</strong><br /><span class="muted">${hint}</span></span>
     </label>`;
     return html`<form class="card" @submit=${this.submit} aria-labelledby="export-title">
       <h2 id="export-title">${t('export.title')}</h2>
       <fieldset>
         <legend>${t('export.which')}</legend>
-        ${choice('helper', t('export.helper'), t('export.helperHint'))} ${choice('none', t('export.full'), t('export.fullHint'))}
+        ${this.readOnly ? choice('back', t('export.back'), t('export.backHint')) : ''} ${choice('helper', t('export.helper'), t('export.helperHint'))}
+        ${choice('none', t('export.full'), t('export.fullHint'))}
       </fieldset>
-      <p class="note">${t(this.kind === 'helper' ? 'export.hides' : 'export.fullWarning')}</p>
+      <p class="note">${t(kind === 'helper' ? 'export.hides' : kind === 'back' ? 'export.backNote' : 'export.fullWarning')}</p>
       <label for="pass1">${t('export.passphrase')}</label>
       <input id="pass1" type="password" autocomplete="new-password" />
       <p class="muted">${t('export.passHint', { min: MIN_PASSPHRASE })}</p>

@@ -3,33 +3,22 @@
  * (named with the reason), or packet capture that is not available. Silent when all is well.
  */
 import { LitElement, html } from 'lit';
-import type { HealthInfo } from '../../gateway/contract.ts';
-import { getHealth } from '../data/api.ts';
+import { HealthController } from '../data/health.ts';
 import { I18nController, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 
 export class HsHealthNote extends LitElement {
-  static properties = { health: { state: true } };
-  declare health: HealthInfo | null;
+  private readonly health = new HealthController(this);
 
   static styles = [shared];
 
   constructor() {
     super();
-    this.health = null;
     new I18nController(this);
   }
 
-  connectedCallback(): void {
-    super.connectedCallback();
-    getHealth().then(
-      (h) => (this.health = h),
-      () => undefined, // Health is extra information: the page works without it.
-    );
-  }
-
   render() {
-    const h = this.health;
+    const h = this.health.value;
     if (!h) return '';
     const problems = [...h.profiles.problems, ...h.rules.problems, ...h.indicators.problems];
     const noCapture = !h.capture.tcpdump;

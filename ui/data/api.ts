@@ -224,6 +224,11 @@ export function getHealth(): Promise<HealthInfo> {
   return request('GET', '/api/health');
 }
 
+/** POST /api/indicators/update: the gateway fetches the stalkerware lists (the owner asked) and loads them. */
+export function updateIndicatorLists(): Promise<{ loaded: number }> {
+  return request('POST', '/api/indicators/update', {});
+}
+
 /** GET /api/interfaces */
 export function getInterfaces(): Promise<NetworkInterface[]> {
   return request('GET', '/api/interfaces');

@@ -149,7 +149,28 @@ export function formatBytes(bytes: number): string {
   for (const [unit, size] of units) {
     if (bytes >= size) return formatNumber(bytes / size, { style: 'unit', unit, maximumFractionDigits: 1 });
   }
-  return formatNumber(bytes, { style: 'unit', unit: 'byte' });
+  // Intl's short "byte" unit reads "938 byte": say it in words.
+  return tp('unit.bytes', bytes, { count: formatNumber(bytes) });
+}
+
+/**
+ * A finding's text or evidence line as the page says it: ISO-8601 times and "12:34:56 … UTC" clock times (of the
+ * day of `at`) in the reader's time zone and locale, and byte counts ("11645214 B") in readable units.
+ */
+export function localTimesIn(text: string, at?: string): string {
+  let out = text;
+  const day = at?.slice(0, 10);
+  if (day && /\bUTC\b/.test(out)) {
+    const clock = new Intl.DateTimeFormat(current, { timeStyle: 'medium' });
+    out = out
+      .replace(/(?<![\dT:])(\d{2}:\d{2}:\d{2})(?![\d:.])/g, (hms) => {
+        const ms = Date.parse(`${day}T${hms}Z`);
+        return Number.isFinite(ms) ? clock.format(ms) : hms;
+      })
+      .replace(/\s*\bUTC\b/g, '');
+  }
+  out = out.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) => formatDateTime(iso, true));
+  return out.replace(/\b(\d+) B\b/g, (_, n: string) => formatBytes(Number(n)));
 }
 
 /** Re-renders its host when the language changes. */

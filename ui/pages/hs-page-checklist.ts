@@ -10,6 +10,7 @@ import { I18nController, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import type { SaveState } from '../components/hs-checklist-item.ts';
 import '../components/hs-checklist-item.ts';
+import { stepFinding } from '../data/step-advice.ts';
 import '../components/hs-comments.ts';
 import '../components/hs-export-panel.ts';
 
@@ -81,6 +82,7 @@ export class HsPageChecklist extends LitElement {
     for (const [id, items] of byDevice) groups.push({ key: id, title: id, items });
     const item = (c: ChecklistItem) => html`<hs-checklist-item
       .item=${c}
+      .finding=${stepFinding(this.audit, c)}
       ?readOnly=${audit.readOnly}
       .saveState=${this.states[c.id] ?? 'idle'}
       .saveError=${this.errors[c.id] ?? ''}
@@ -107,7 +109,7 @@ export class HsPageChecklist extends LitElement {
           </section>`,
         )}
       </div>
-      <hs-export-panel .auditId=${audit.id}></hs-export-panel>`;
+      <hs-export-panel .auditId=${audit.id} ?readOnly=${audit.readOnly}></hs-export-panel>`;
   }
 }
 customElements.define('hs-page-checklist', HsPageChecklist);

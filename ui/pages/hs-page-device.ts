@@ -5,7 +5,9 @@
 import { LitElement, css, html } from 'lit';
 import type { AuditView, DeviceView } from '../../gateway/contract.ts';
 import { NavigateEvent } from '../data/router.ts';
-import { I18nController, formatBytes, formatDateTime, t } from '../i18n/i18n.ts';
+import { realNames } from '../data/device-names.ts';
+import { stepFinding } from '../data/step-advice.ts';
+import { I18nController, formatBytes, formatDateTime, hasMessage, localTimesIn, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hs-access-list.ts';
 import '../components/hs-account-checks.ts';
@@ -17,6 +19,15 @@ import '../components/hs-finding-card.ts';
 import '../components/hs-risk-badge.ts';
 
 const TOP_PEERS = 8;
+/** `matchedBy` entries are "kind:pattern"; the page says what kind of clue it was, in words. */
+const CLUE_WORDS: Record<string, string> = { mdnsName: 'mdnsType', mdnsTxt: 'mdnsType', ssdp: 'mdnsType' };
+
+/** The kinds of clue a device was recognised by, in words, each once. */
+function clues(matchedBy: readonly string[] | undefined): string[] | undefined {
+  if (!matchedBy?.length) return undefined;
+  const kinds = matchedBy.map((m) => m.split(':')[0] ?? '').map((k) => CLUE_WORDS[k] ?? k);
+  return [...new Set(kinds.map((k) => (hasMessage(`device.matchedBy.${k}`) ? t(`device.matchedBy.${k}`) : '')).filter(Boolean))];
+}
 
 export class HsPageDevice extends LitElement {
   static properties = { audit: { attribute: false }, deviceId: { type: String } };
@@ -56,8 +67,8 @@ export class HsPageDevice extends LitElement {
     return html`<dl class="facts">
       ${row(t('device.kind'), t(`category.${d.category}`))}
       ${row(t('device.profile'), d.profile ? `${d.profile.name}` : undefined)}
-      ${row(t('device.matchedBy'), d.profile?.matchedBy)}
-      ${row(t('device.names'), d.names)}
+      ${row(t('device.matchedBy'), clues(d.profile?.matchedBy))}
+      ${row(t('device.names'), realNames(d))}
       ${row(t('device.hostnames'), d.hostnames)}
       ${row(t('device.vendor'), d.vendor)}
       ${row(t('device.mac'), d.mac ? `${d.mac}${d.randomizedMac ? ` (${t('device.randomMac')})` : ''}` : undefined)}
@@ -126,11 +137,12 @@ export class HsPageDevice extends LitElement {
       <p class="note warn">${t('device.resetWarning')}</p>
       ${steps.length === 0 ? html`<p class="muted">${t('device.noSteps')}</p>` : ''}
       <ol>
-        ${steps.map(
-          (s) => html`<li class="step">
+        ${steps.map((s) => [s, stepFinding(this.audit, s)] as const).map(
+          ([s, f]) => html`<li class="step">
             <p class="break"><strong>${s.text}</strong> <span class="muted">(${t(`status.${s.status}`)})</span></p>
             <dl>
-              ${s.why ? html`<dt>${t('checklist.why')}</dt><dd class="break">${s.why}</dd>` : ''}
+              ${f?.advice ? html`<dt>${t('checklist.whatToDo')}</dt><dd class="break">${f.advice}</dd>` : ''}
+              ${s.why ? html`<dt>${t('checklist.why')}</dt><dd class="break">${localTimesIn(s.why, f?.firstSeen)}</dd>` : ''}
               <dt>${t('notice.label')}</dt>
               <dd class="break">${s.noticeRisk || t('notice.unknown')}</dd>
             </dl>

@@ -23,7 +23,19 @@ export class HsPageReport extends LitElement {
     shared,
     css`
       table { border-collapse: collapse; width: 100%; }
-      th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.4rem; border-bottom: 1px solid var(--hs-line); overflow-wrap: anywhere; }
+      /* break-word (not anywhere): a long address may wrap, but a column is never squeezed below its longest word. */
+      th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.4rem; border-bottom: 1px solid var(--hs-line); overflow-wrap: break-word; hyphens: manual; }
+      th { white-space: nowrap; }
+      th:first-child { width: 50%; }
+      /* On a phone each step becomes a small block of labelled lines instead of four narrow columns. */
+      @media screen and (max-width: 40rem) {
+        table, tbody, tr, td { display: block; width: auto; }
+        thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+        tr { border-bottom: 1px solid var(--hs-line); padding: 0.3rem 0; }
+        td { border: none; padding: 0.1rem 0; }
+        td:empty { display: none; }
+        td[data-label]::before { content: attr(data-label) ': '; font-weight: 600; }
+      }
       .device { break-inside: avoid; }
       @media print {
         :host { font-size: 11pt; }
@@ -53,7 +65,8 @@ export class HsPageReport extends LitElement {
       </thead>
       <tbody>
         ${items.map(
-          (c) => html`<tr data-item=${c.id}><td>${c.text}</td><td>${t(`status.${c.status}`)}</td><td>${c.answer ?? ''}</td><td>${c.note ?? ''}</td></tr>`,
+          (c) =>
+            html`<tr data-item=${c.id}><td>${c.text}</td><td data-label=${t('checklist.status')}>${t(`status.${c.status}`)}</td><td data-label=${t('checklist.answer')}>${c.answer ?? ''}</td><td data-label=${t('checklist.note')}>${c.note ?? ''}</td></tr>`,
         )}
       </tbody>
     </table>`;
@@ -94,7 +107,7 @@ export class HsPageReport extends LitElement {
                     ${(d.access ?? []).map((a) => html`<li class="break">${a.label}${a.detail ? ` · ${a.detail}` : ''}</li>`)}
                   </ul>`
               : ''}
-            ${fs.map((f) => html`<hs-finding-card .finding=${f}></hs-finding-card>`)} ${this.answers(steps)}
+            ${fs.map((f) => html`<hs-finding-card .finding=${f} .level=${4}></hs-finding-card>`)} ${this.answers(steps)}
           </article>`;
         })}
       </section>
@@ -112,7 +125,7 @@ export class HsPageReport extends LitElement {
         ?canAdd=${audit.readOnly}
         .defaultAuthor=${audit.readOnly ? t('comments.helperAuthor') : ''}
       ></hs-comments>
-      <hs-export-panel .auditId=${audit.id}></hs-export-panel>
+      <hs-export-panel .auditId=${audit.id} ?readOnly=${audit.readOnly}></hs-export-panel>
       <hs-compare-panel .auditId=${audit.id}></hs-compare-panel>`;
   }
 }

@@ -11,6 +11,7 @@ import { shared } from '../styles/shared.ts';
 import '../components/hs-cannot-see.ts';
 import '../components/hs-health-note.ts';
 import '../components/hs-import-panel.ts';
+import '../components/hs-indicators-offer.ts';
 import '../components/hs-mqtt-panel.ts';
 import '../components/hs-wipe-data.ts';
 
@@ -108,6 +109,7 @@ export class HsPageStart extends LitElement {
       this.open(summary.id);
     } catch (e) {
       if (e instanceof ApiError && e.status === 413) this.error = t('start.fileTooLarge');
+      else if (e instanceof ApiError && e.code === 'not-a-capture') this.error = t('start.notCapture');
       else this.fail(e);
     } finally {
       this.busy = '';
@@ -202,6 +204,7 @@ export class HsPageStart extends LitElement {
     return html`<h1 tabindex="-1">${t('start.title')}</h1>
       <p>${t('start.intro')}</p>
       <p class="note">${t('start.safety')}</p>
+      <hs-indicators-offer></hs-indicators-offer>
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <div class="choices">
         ${this.renderLive()}

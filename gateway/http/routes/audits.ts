@@ -41,8 +41,8 @@ export interface AuditRouteDeps {
   interfaces(): { name: string; addresses: string[] }[];
 }
 
-function problem(err: unknown): { status: 400 | 404 | 409 | 500; error: string } {
-  if (err instanceof AuditError) return { status: err.status, error: err.message };
+function problem(err: unknown): { status: 400 | 404 | 409 | 500; error: string; code?: string } {
+  if (err instanceof AuditError) return { status: err.status, error: err.message, ...(err.code ? { code: err.code } : {}) };
   return { status: 500, error: (err as Error).message };
 }
 
@@ -73,7 +73,7 @@ export function auditRoutes(deps: AuditRouteDeps) {
       return await fn();
     } catch (err) {
       const p = problem(err);
-      return c.json({ error: p.error }, p.status);
+      return c.json({ error: p.error, ...(p.code ? { code: p.code } : {}) }, p.status);
     }
   };
 

@@ -6,7 +6,7 @@ import { readAuditBytes, serializeAudit } from '../../audit/load-audit.ts';
 import { diffAudits } from '../../audit/diff.ts';
 import { summarise, toExport } from '../../audit/record.ts';
 import { redactAudit } from '../../audit/redact.ts';
-import { renderReportHtml } from '../../audit/report-html.ts';
+import { REPORT_SCRIPT_HASH, renderReportHtml } from '../../audit/report-html.ts';
 import { AuditError } from '../../service/audits.ts';
 import { importAudit } from '../../service/import-audit.ts';
 import type { Store } from '../../store/store.ts';
@@ -20,9 +20,9 @@ const ExportBody = z.strictObject({
 });
 
 /** The report is one self-contained file with its own inline style: it gets a policy of its own. */
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${REPORT_SCRIPT_HASH}; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
 
-export function exchangeRoutes(deps: { store: Store }) {
+export function exchangeRoutes(deps: { store: Store; homeNameSuffixes?: readonly string[] }) {
   const { store } = deps;
   const app = new Hono<Env>();
 
@@ -31,10 +31,10 @@ export function exchangeRoutes(deps: { store: Store }) {
     if (!rec) return c.json({ error: 'no such audit' }, 404);
     const parsed = ExportBody.safeParse(await c.req.json().catch(() => ({})));
     if (!parsed.success) return c.json({ error: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` }, 400);
-    const doc = redactAudit(toExport(rec), parsed.data.redact);
+    const doc = redactAudit(toExport(rec), parsed.data.redact, { homeNameSuffixes: deps.homeNameSuffixes ?? [] });
     const bytes = await serializeAudit(doc, parsed.data.passphrase ? { passphrase: parsed.data.passphrase, armor: true } : {});
-    const stamp = rec.meta.startedAt.slice(0, 10);
-    const name = `homesweep-audit-${stamp}${parsed.data.redact === 'helper' ? '-for-helper' : ''}.${parsed.data.passphrase ? 'age' : 'json'}`;
+    // A neutral name: no product name and no date in a downloads folder someone else may look through.
+    const name = `notes${parsed.data.redact === 'helper' ? '-shared' : ''}.${parsed.data.passphrase ? 'age' : 'json'}`;
     return c.body(bytes as unknown as ArrayBuffer, 200, {
       'Content-Type': parsed.data.passphrase ? 'application/octet-stream' : 'application/json',
       'Content-Disposition': `attachment; filename="${name}"`,

@@ -34,7 +34,7 @@ export const capability = defineMatcher<CapabilityParams>({
             key: has.join(','),
             at: d.firstSeen,
             vars: { capabilities: has.join(', '), profile },
-            evidence: { kind: 'identification', detail: `identified as ${profile}${d.profile ? ` (${Math.round(d.profile.confidence * 100)}% sure, from ${d.profile.matchedBy.slice(0, 4).join(', ')})` : ''}` },
+            evidence: { kind: 'identification', detail: `identified as ${profile}${d.profile ? ` (${Math.round(d.profile.confidence * 100)}% sure)` : ''}` },
           });
         }
         return hits;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isIP } from 'node:net';
 import type { AuditExport } from '../../../gateway/contract.ts';
 import { redactAudit } from '../../../gateway/audit/redact.ts';
+import { homeNameSuffixes, loadRules } from '../../../pcap-rules/load.ts';
 import { parseAuditDocument } from '../../../gateway/audit/schema.ts';
 import { analyzeLabCapture, HOUSEHOLD_NAMES, withHousehold } from './fixture-audit.ts';
 
@@ -132,5 +133,36 @@ describe('redactAudit helper level on a real analysed capture', () => {
   it('level none returns the same document', () => {
     const same = redactAudit(original, 'none');
     expect(same).toEqual(original);
+  });
+});
+
+describe('redactAudit: names that lead to the home, and a copy that is already redacted', () => {
+  const SUFFIXES = homeNameSuffixes(loadRules().rules);
+  const withDdns = (doc: AuditExport): AuditExport => ({
+    ...doc,
+    findings: doc.findings.map((f, i) => (i === 0 ? { ...f, summary: `${f.summary} It looked up homecam-4821.duckdns.org and www.duckdns.org.`, evidence: [{ at: f.firstSeen, kind: 'dns', detail: 'asked 10.0.0.1 for HomeCam-4821.DuckDNS.org (A)' }] } : f)),
+  });
+
+  it('takes the dynamic-DNS list from the rules marked hostsLeadHome', () => {
+    expect(SUFFIXES).toContain('duckdns.org');
+    expect(SUFFIXES).toContain('ngrok.io');
+  });
+
+  it('replaces a dynamic-DNS name by one stand-in under the same service, and keeps the service\'s own site', () => {
+    const out = JSON.stringify(redactAudit(withDdns(original), 'helper', { homeNameSuffixes: SUFFIXES }));
+    expect(out.toLowerCase()).not.toContain('homecam-4821');
+    expect(out).toContain('[home-1].duckdns.org and www.duckdns.org');
+    expect(out).toContain('for [home-1].DuckDNS.org (A)');
+    expect(out).toContain('Names that lead to this home');
+  });
+
+  it('does not redact a helper copy again: ids, comment authors and times stay as they are', () => {
+    const once = redactAudit(original, 'helper', { homeNameSuffixes: SUFFIXES });
+    const reviewed = { ...once, comments: [...once.comments, { id: 'c-helper', at: once.audit.startedAt, author: 'Ana López', target: { kind: 'device' as const, id: once.devices[0]!.id }, text: 'Ask who set this up.' }] };
+    const twice = redactAudit(reviewed, 'helper', { homeNameSuffixes: SUFFIXES });
+    expect(twice.devices.map((d) => d.id)).toEqual(once.devices.map((d) => d.id));
+    expect(twice.comments.at(-1)).toEqual(reviewed.comments.at(-1));
+    expect(twice.audit.startedAt).toBe(once.audit.startedAt);
+    expect(twice.redactions).toEqual(once.redactions);
   });
 });

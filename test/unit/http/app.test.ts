@@ -116,6 +116,18 @@ describe('audits through the API', () => {
     const bad = await c.call('POST', '/api/audits/capture?name=notes.txt', new TextEncoder().encode('hello, this is not a capture'), { 'Content-Type': 'application/octet-stream' });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatch(/notes\.txt/);
+    // The page words the reason itself, in its language.
+    expect(bad.json.code).toBe('not-a-capture');
+    // The same file again is told apart by its title.
+    const second = await c.call('POST', '/api/audits/capture?name=home.pcap', bytes, { 'Content-Type': 'application/octet-stream' });
+    expect(second.json.title).toBe('Capture home.pcap (2)');
+  });
+
+  it('reopens the demo home instead of adding an identical one', async () => {
+    const again = await c.call('POST', '/api/audits', { kind: 'demo' });
+    expect(again.json.id).toBe(demo.id);
+    const list: AuditSummary[] = (await c.call('GET', '/api/audits')).json;
+    expect(list.filter((a) => a.mode === 'demo')).toHaveLength(1);
   });
 
   it('adds comments, refuses live audits it cannot start, and lists audits newest first', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AuditView } from '../../../gateway/contract.ts';
 import { client, makeHarness } from './app-harness.ts';
@@ -73,7 +74,13 @@ describe('export → helper review → comments back', () => {
     const report = await c.call('GET', `/api/audits/${a.id}/report?lang=es`);
     expect(report.headers.get('Content-Type')).toMatch(/text\/html/);
     expect(report.headers.get('Content-Security-Policy')).toMatch(/^default-src 'none'/);
-    expect(report.text).not.toMatch(/<script|src="http|href="http/i);
+    expect(report.text).not.toMatch(/src="http|href="http/i);
+    // One inline script (the quick exit: link and Esc), allowed by its hash and by nothing broader.
+    const scripts = [...report.text.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+    expect(scripts).toHaveLength(1);
+    expect(report.text.match(/<script/g)).toHaveLength(1);
+    const hash = createHash('sha256').update(scripts[0]!).digest('base64');
+    expect(report.headers.get('Content-Security-Policy')).toContain(`script-src 'sha256-${hash}';`);
     expect(report.text).toContain('<a class="quick-exit" href="/neutral.html" rel="noreferrer">Salida rápida</a>');
     const diff = await c.call('GET', `/api/diff?a=${a.id}&b=${b.id}`);
     expect(diff.json.newDevices).toEqual([]);
