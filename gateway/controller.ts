@@ -19,6 +19,8 @@ import { createSessions } from './http/sessions.ts';
 import { loadKnowledge, type Knowledge } from './knowledge.ts';
 import { createAuditManager, type AuditManager } from './service/audits.ts';
 import { createStore, type Store } from './store/store.ts';
+import type { CaptureFromOptions } from './capture/sources/capture-from.ts';
+import { createCaptureFromSource } from './capture/sources/create-source.ts';
 
 /** The demo home: a capture recorded in the project's own lab, shipped with the package. */
 export const DEMO_CAPTURE = fileURLToPath(new URL('../demo/demo-home.pcap', import.meta.url));
@@ -41,7 +43,7 @@ function hasTcpdump(): boolean {
   return r.status === 0;
 }
 
-export function createGateway(config: Config, deps: { log(m: string): void; demoCapture?: string }): Gateway {
+export function createGateway(config: Config, deps: { log(m: string): void; demoCapture?: string; captureFrom?: CaptureFromOptions }): Gateway {
   const log = deps.log;
   let store: Store | undefined;
   let knowledge: Knowledge | undefined;
@@ -76,6 +78,7 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
           demoCapture: deps.demoCapture ?? DEMO_CAPTURE,
           log,
           live: { discoverySeconds: config.discoverySeconds, discoveryEverySeconds: config.discoveryEverySeconds, capture: config.capture },
+          createSource: (from, l) => createCaptureFromSource(from, { dataDir, log: l }),
         });
         await audits.start();
         stops.push(() => audits!.stop());
@@ -113,9 +116,9 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
               srv.closeAllConnections();
             }),
         );
-        if (config.interface) {
-          const rec = await audits.startLive(config.interface);
-          log(`listening on ${config.interface} (audit ${rec.meta.id})`);
+        if (config.interface || deps.captureFrom) {
+          const rec = await audits.startLive(config.interface, undefined, deps.captureFrom);
+          log(`listening on ${[config.interface, deps.captureFrom?.url].filter(Boolean).join(' and ')} (audit ${rec.meta.id})`);
         }
         const addr = srv.address() as AddressInfo;
         const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;

@@ -18,9 +18,9 @@ import { DEFAULT_INDICATORS_DIR } from '../rules/indicators/update-indicators.ts
 
 /** Where `homesweep indicators update` keeps its copy (the same default as that command). */
 
-const USAGE = `Usage: homesweep analyze FILE [--json] [--indicators PATH] [--previous AUDIT [--data DIR]]
+const USAGE = `Usage: homesweep analyze FILE|- [--json] [--indicators PATH] [--previous AUDIT [--data DIR]]
 
-Reads a pcap or pcapng capture and lists the devices of the home it shows: what each one is, its names, whom
+Reads a pcap or pcapng capture (- reads it from standard input, e.g. ssh router tcpdump -w - | homesweep analyze -) and lists the devices of the home it shows: what each one is, its names, whom
 it talked to, and what the detection rules found. Nothing is sent on the network.
 
 Options:
@@ -41,8 +41,10 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs(io.argv, { json: { type: 'boolean' }, indicators: { type: 'string' }, previous: { type: 'string' }, data: { type: 'string' } });
     if (positionals.length !== 1) throw new UserError('needs exactly one capture file (see homesweep analyze --help)');
     const file = positionals[0];
-    let size: number;
-    try {
+    const fromStdin = file === '-';
+    if (fromStdin && (!io.stdin || io.stdin.isTTY)) throw new UserError('-: standard input is a terminal, not a capture (pipe one in, e.g. < home.pcap)');
+    let size = 0;
+    if (!fromStdin) try {
       const st = statSync(file);
       if (!st.isFile()) throw new UserError(`${file}: not a file`);
       size = st.size;
@@ -60,7 +62,7 @@ export const command: CliCommand = {
     const bar = size >= PROGRESS_MIN_BYTES ? createProgressBar(io.stderr, size, 'reading') : undefined;
     let result: AnalyzeResult;
     try {
-      result = await analyzeCapture(file, {
+      result = await analyzeCapture(fromStdin ? { stream: io.stdin!, name: 'standard input' } : file, {
         identify, rules: ruleSet.rules, indicators, onProgress: (n) => bar?.update(n),
         ...(previous ? { previousDeviceIds: new Set(previous.doc.devices.map((d) => d.id)) } : {}),
       });

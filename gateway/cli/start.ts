@@ -4,9 +4,11 @@ import { createGateway } from '../controller.ts';
 import { StoreError } from '../store/store.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from './errors.ts';
+import { AuditError } from '../service/audits.ts';
+import { CAPTURE_FROM_OPTIONS, CAPTURE_FROM_USAGE, captureFromArgs } from './capture-from-args.ts';
 import type { CliCommand, CliIo } from './io.ts';
 
-const USAGE = `Usage: homesweep start [--port N] [--listen ADDR] [--data DIR] [--interface IF] [--config FILE]
+const USAGE = `Usage: homesweep start [--port N] [--listen ADDR] [--data DIR] [--interface IF] [--capture-from URL] [--config FILE]
 
 Runs HomeSweep and its web page. Open the address it prints in a browser on this computer (or, with
 --listen, on another device of your home) and set a passcode. Nothing is announced on the network.
@@ -17,6 +19,7 @@ Options:
   --data DIR        where audits are kept (default ./homesweep-data)
   --interface IF    start listening on this network interface at once
   --no-capture      live audits use discovery only, no tcpdump
+${CAPTURE_FROM_USAGE}
   --indicators PATH stalkerware indicator file or folder
   --ui-dir DIR      the built web page (default ui/dist)
   --config FILE     settings file (YAML or JSON; the same names as these options, uiDir for --ui-dir)
@@ -33,6 +36,7 @@ export const command: CliCommand = {
       {
         port: { type: 'string' }, listen: { type: 'string' }, data: { type: 'string' }, interface: { type: 'string' },
         'no-capture': { type: 'boolean' }, indicators: { type: 'string' }, 'ui-dir': { type: 'string' }, config: { type: 'string' },
+        ...CAPTURE_FROM_OPTIONS,
       },
       false,
     );
@@ -52,8 +56,16 @@ export const command: CliCommand = {
       if (err instanceof ConfigError) throw new UserError(err.message);
       throw err;
     }
+    const captureFrom = await captureFromArgs(
+      {
+        'capture-from': values['capture-from'] ?? config.captureFrom, 'ssh-key': values['ssh-key'] ?? config.sshKey,
+        'remote-interface': values['remote-interface'] ?? config.remoteInterface, 'known-hosts': values['known-hosts'] ?? config.knownHosts,
+        'accept-host-key': values['accept-host-key'] ?? config.acceptHostKey, 'password-file': values['password-file'] ?? config.passwordFile,
+      },
+      io,
+    );
     const log = (m: string) => io.stderr.write(`${new Date().toISOString()} ${m}\n`);
-    const gateway = createGateway(config, { log });
+    const gateway = createGateway(config, { log, ...(captureFrom ? { captureFrom } : {}) });
     let url: string;
     try {
       ({ url } = await gateway.start());
@@ -62,6 +74,8 @@ export const command: CliCommand = {
       if (e.code === 'EADDRINUSE') throw new UserError(`port ${config.port} on ${config.listen} is already in use (choose another with --port)`);
       if (e.code === 'EADDRNOTAVAIL') throw new UserError(`--listen ${config.listen}: this computer has no such address`);
       if (e.code === 'EACCES' && e.syscall === 'listen') throw new UserError(`port ${config.port} needs administrator rights; choose one above 1024`);
+      // A router capture that could not start (unknown host key, refused login…): one line, nothing retried.
+      if (err instanceof AuditError) throw new UserError(err.message);
       if (err instanceof StoreError || e.code === 'EACCES' || e.code === 'ENOTDIR') throw new UserError(`--data ${config.data}: ${e.message}`);
       throw err;
     }

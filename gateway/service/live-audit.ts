@@ -8,6 +8,7 @@ import type { Device, Observation } from '../contract.ts';
 import { createPacketEngine, type PacketEngine } from '../capture/engine.ts';
 import { readCaptureStream } from '../capture/reader.ts';
 import { createTcpdumpSource } from '../capture/tcpdump-source.ts';
+import type { CaptureSource } from '../capture/sources/capture-from.ts';
 import { createAuditPass } from '../audit/audit-pass.ts';
 import type { RuleFinding } from '../rules/engine.ts';
 import { withUploadTicks } from '../rules/upload-ticks.ts';
@@ -20,7 +21,13 @@ import { createQuietAccess, withAccess } from './access.ts';
 const MAX_KEPT_OBSERVATIONS = 4000;
 
 export interface LiveAuditOptions {
-  interface: string;
+  /** This computer's interface: discovery rounds run on it, and tcpdump unless `captureSource` is given. */
+  interface?: string;
+  /**
+   * Packets from the home's router instead (SSH, FRITZ!Box). Its start errors are not swallowed: the owner asked
+   * for it, so a refused login or an unknown host key stops the start with that one error.
+   */
+  captureSource?: CaptureSource;
   knowledge: Knowledge;
   log(m: string): void;
   /** Seconds of each discovery round (default 8) and between rounds (default 300). 0 rounds: capture only. */
@@ -62,7 +69,8 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
   };
   const access = createQuietAccess(opts.log);
   const engine: PacketEngine = createPacketEngine({ onObservation: pass.observe });
-  const source = opts.capture === false ? undefined : createTcpdumpSource({ interface: opts.interface, log: (m) => opts.log(`tcpdump: ${m}`) });
+  const remote = opts.captureSource;
+  const source = remote ?? (opts.capture === false || !opts.interface ? undefined : createTcpdumpSource({ interface: opts.interface, log: (m) => opts.log(`tcpdump: ${m}`) }));
   const stopper = new AbortController();
   let reading: Promise<unknown> = Promise.resolve();
   let discovering: Promise<unknown> = Promise.resolve();
@@ -106,15 +114,23 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       if (source) {
         try {
           const stream = await source.start();
-          reading = readCaptureStream(stream, withUploadTicks(engine, pass.rules)).catch((err: Error) => {
-            captureError = err.message;
-          });
+          reading = readCaptureStream(stream, withUploadTicks(engine, pass.rules))
+            .catch((err: Error) => {
+              captureError = err.message;
+            })
+            .then(async () => {
+              // A router stream that ends before stop() was cut; the packets read so far stay in the audit.
+              if (!remote) return;
+              await remote.settled();
+              captureError ??= remote.failure();
+            });
         } catch (err) {
+          if (remote) throw err;
           captureError = (err as Error).message;
           opts.log(`capture: ${captureError}; listening with discovery only`);
         }
       }
-      if ((opts.discoveryEverySeconds ?? 300) > 0) {
+      if (opts.interface && (opts.discoveryEverySeconds ?? 300) > 0) {
         round();
         timer = setInterval(() => {
           discovering.then(round, round);
