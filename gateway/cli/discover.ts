@@ -49,7 +49,8 @@ export interface DiscoverResult {
   /** Discovery observations (not the capture's), by IP. */
   observations: Record<string, DiscoveryObservation[]>;
   stats: DiscoveryStats;
-  capture?: { packets: number; malformed: number } | { error: string };
+  /** What the capture got; `error` when it failed (a router stream cut midway keeps its packets). */
+  capture?: { packets: number; malformed: number; error?: string } | { error: string };
 }
 
 /** One device as a progress report shows it: enough to tell found from identified. */
@@ -180,13 +181,13 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     devices: inventory.devices(),
     observations,
     stats,
-    ...(source ? { capture: captureError ? { error: captureError } : { packets: eng.packets, malformed: eng.malformed } } : {}),
+    ...(source ? { capture: captureError && !(remote && eng.packets) ? { error: captureError } : { packets: eng.packets, malformed: eng.malformed, ...(captureError ? { error: captureError } : {}) } } : {}),
   };
 }
 
 function summarise(r: DiscoverResult): string {
   const out = [`${r.devices.length} device(s) found in ${Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)} s` +
-    (r.capture ? ('error' in r.capture ? ' (no capture)' : `, ${r.capture.packets} packets captured`) : '') + ':'];
+    (r.capture ? (!('packets' in r.capture) ? ' (no capture)' : `, ${r.capture.packets} packets captured`) : '') + ':'];
   for (const d of r.devices) out.push(...describeDevice(d, { services: true }));
   for (const list of Object.values(r.observations)) {
     for (const o of list) {
@@ -240,6 +241,8 @@ export const command: CliCommand = {
     }
     if (values['progress-json']) io.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
     else io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summarise(result));
+    // The router's stream was cut: what came before is printed above, and the cut is one line and exit 2.
+    if (captureFrom && result.capture?.error) throw new UserError(result.capture.error);
     return 0;
   },
 };
