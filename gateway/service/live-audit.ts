@@ -101,6 +101,16 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
     return { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
   };
 
+  /**
+   * A router's stream has ended: when it ended before stop() it was cut, and the source says how (its words beat
+   * the reader's "aborted"); the packets read so far stay in the audit.
+   */
+  const finishRemote = async (remote: CaptureSource, readError: Error | undefined) => {
+    await remote.settled();
+    if (stopper.signal.aborted) return;
+    captureError ??= remote.failure() ?? readError?.message;
+  };
+
   const snapshot = (): LiveSnapshot => {
     if (finished) return finished;
     // Connections still open (a camera's stream) count before they end; nothing is counted twice.
@@ -114,16 +124,13 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       if (source) {
         try {
           const stream = await source.start();
-          reading = readCaptureStream(stream, withUploadTicks(engine, pass.rules))
-            .catch((err: Error) => {
+          reading = readCaptureStream(stream, withUploadTicks(engine, pass.rules)).then(
+            () => (remote ? finishRemote(remote, undefined) : undefined),
+            (err: Error) => {
+              if (remote) return finishRemote(remote, err);
               captureError = err.message;
-            })
-            .then(async () => {
-              // A router stream that ends before stop() was cut; the packets read so far stay in the audit.
-              if (!remote) return;
-              await remote.settled();
-              captureError ??= remote.failure();
-            });
+            },
+          );
         } catch (err) {
           if (remote) throw err;
           captureError = (err as Error).message;

@@ -133,7 +133,7 @@ describe('HomeSweep on a laptop beside the router', () => {
 
 describe('router capture errors: one line, exit 2, nothing retried', () => {
   const discover = (args: string[], onSpawn?: (pid: number) => void) =>
-    homesweep(WITH_SSH, ['discover', '--interface', 'eth0', '--seconds', '8', '--json', '--data', join(dir, 'data-ssh'), ...args], { ...(onSpawn ? { onSpawn } : {}) });
+    homesweep(WITH_SSH, ['discover', '--interface', 'eth0', '--seconds', '8', '--json', '--data', join(dir, 'ssh/data'), ...args], { ...(onSpawn ? { onSpawn } : {}) });
   const lastLine = (s: string) => s.trim().split('\n').at(-1) ?? '';
   // sshd (LogLevel VERBOSE) logs a refused login as "Connection closed by authenticating user root …".
   const refusedLogins = () => (sshd!.log().match(/Connection closed by authenticating user/g) ?? []).length;
