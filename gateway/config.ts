@@ -24,6 +24,10 @@ export const ConfigSchema = z.strictObject({
   acceptHostKey: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'not a SHA256 key fingerprint').optional(),
   /** A file holding the FRITZ!Box password (read once at start; the password is never written anywhere). */
   passwordFile: z.string().min(1).optional(),
+  /** On the router: its DHCP lease file ('auto' finds dnsmasq, odhcpd, ISC dhcpd or Pi-hole's). */
+  leases: z.string().min(1).optional(),
+  /** On the router: read its connection-tracking table while no capture runs. */
+  conntrack: z.boolean().default(false),
   uiDir: z.string().min(1).default(DEFAULT_UI_DIR),
   indicators: z.string().optional(),
   /** Run tcpdump during live audits (off: discovery only). */

@@ -77,7 +77,10 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
           knowledge: k,
           demoCapture: deps.demoCapture ?? DEMO_CAPTURE,
           log,
-          live: { discoverySeconds: config.discoverySeconds, discoveryEverySeconds: config.discoveryEverySeconds, capture: config.capture },
+          live: {
+            discoverySeconds: config.discoverySeconds, discoveryEverySeconds: config.discoveryEverySeconds, capture: config.capture,
+            ...(config.leases || config.conntrack ? { routerTables: { ...(config.leases ? { leases: config.leases } : {}), conntrack: config.conntrack } } : {}),
+          },
           createSource: (from, l) => createCaptureFromSource(from, { dataDir, log: l }),
         });
         await audits.start();

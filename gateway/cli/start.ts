@@ -20,6 +20,8 @@ Options:
   --interface IF    start listening on this network interface at once
   --no-capture      live audits use discovery only, no tcpdump
 ${CAPTURE_FROM_USAGE}
+  --leases FILE|auto    on the router: read its DHCP server's leases (dnsmasq, odhcpd, ISC dhcpd, Pi-hole)
+  --conntrack           on the router: read its connection-tracking table while no capture runs
   --indicators PATH stalkerware indicator file or folder
   --ui-dir DIR      the built web page (default ui/dist)
   --config FILE     settings file (YAML or JSON; the same names as these options, uiDir for --ui-dir)
@@ -36,7 +38,7 @@ export const command: CliCommand = {
       {
         port: { type: 'string' }, listen: { type: 'string' }, data: { type: 'string' }, interface: { type: 'string' },
         'no-capture': { type: 'boolean' }, indicators: { type: 'string' }, 'ui-dir': { type: 'string' }, config: { type: 'string' },
-        ...CAPTURE_FROM_OPTIONS,
+        ...CAPTURE_FROM_OPTIONS, leases: { type: 'string' }, conntrack: { type: 'boolean' },
       },
       false,
     );
@@ -50,6 +52,7 @@ export const command: CliCommand = {
         flags: {
           port: values.port, listen: values.listen, data: values.data, interface: values.interface,
           indicators: values.indicators, uiDir: values['ui-dir'], ...(values['no-capture'] ? { capture: false } : {}),
+          leases: values.leases, ...(values.conntrack ? { conntrack: true } : {}),
         },
       });
     } catch (err) {

@@ -41,7 +41,7 @@ export interface AuditManagerOptions {
   /** How often a running audit is refreshed and saved (default 5000 ms). */
   refreshMs?: number;
   /** Live audit settings (discovery rounds); tests shorten them. */
-  live?: { discoverySeconds?: number; discoveryEverySeconds?: number; capture?: boolean };
+  live?: { discoverySeconds?: number; discoveryEverySeconds?: number; capture?: boolean; routerTables?: { leases?: string; conntrack?: boolean } };
   /** Makes a live audit (tests may inject one). */
   createLive?: typeof createLiveAudit;
   /** Makes the capture source for a router named by `--capture-from` or the page (throws CaptureSourceError). */

@@ -16,6 +16,7 @@ import type { Knowledge } from '../knowledge.ts';
 import { runDiscovery } from '../../discovery/run-discovery.ts';
 import type { UploadSeries } from '../capture/upload-series.ts';
 import { createQuietAccess, withAccess } from './access.ts';
+import { createRouterTables } from './router-tables.ts';
 
 /** mDNS and DHCP observations kept for the access checks (which read only those), at most. */
 const MAX_KEPT_OBSERVATIONS = 4000;
@@ -35,6 +36,8 @@ export interface LiveAuditOptions {
   discoveryEverySeconds?: number;
   /** Run no capture (discovery only), e.g. where tcpdump is missing. */
   capture?: boolean;
+  /** On the router: its DHCP leases ('auto' or a file) and connection-tracking table as sensors too. */
+  routerTables?: { leases?: string; conntrack?: boolean; everyMs?: number };
   /** Run the quiet access checks (N0) after each discovery round (default true). */
   accessChecks?: boolean;
   /** Extra observations source (e.g. an MQTT broker audit) can push here too. */
@@ -72,6 +75,10 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
   const remote = opts.captureSource;
   const source = remote ?? (opts.capture === false || !opts.interface ? undefined : createTcpdumpSource({ interface: opts.interface, log: (m) => opts.log(`tcpdump: ${m}`) }));
   const stopper = new AbortController();
+  let capturing = false;
+  const tables = opts.routerTables
+    ? createRouterTables({ ...opts.routerTables, observe: (o) => pass.observe(o), captureRunning: () => capturing && !captureError, log: opts.log })
+    : undefined;
   let reading: Promise<unknown> = Promise.resolve();
   let discovering: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -124,6 +131,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       if (source) {
         try {
           const stream = await source.start();
+          capturing = true;
           reading = readCaptureStream(stream, withUploadTicks(engine, pass.rules)).then(
             () => (remote ? finishRemote(remote, undefined) : undefined),
             (err: Error) => {
@@ -137,6 +145,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
           opts.log(`capture: ${captureError}; listening with discovery only`);
         }
       }
+      tables?.start();
       if (opts.interface && (opts.discoveryEverySeconds ?? 300) > 0) {
         round();
         timer = setInterval(() => {
@@ -157,6 +166,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       stopper.abort();
       if (source) await source.stop();
       await reading;
+      await tables?.stop();
       await discovering;
       engine.finish();
       finished = collect();
