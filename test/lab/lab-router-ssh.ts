@@ -43,10 +43,11 @@ async function keygen(file: string): Promise<void> {
 }
 
 /**
- * Starts `sshd -D -e` in hl-gw on `port`. With `pathDir`, the sessions' PATH is only that folder (for a router
+ * Starts `sshd -D -e` in hl-gw (or `ns`) on the router's LAN address (or `address`) and `port`. With `pathDir`, the sessions' PATH is only that folder (for a router
  * without tcpdump: the folder holds sh, cat and ip but no tcpdump).
  */
-export async function startLabSshd(dir: string, port: number, opts: { pathDir?: string } = {}): Promise<LabSshd> {
+export async function startLabSshd(dir: string, port: number, opts: { pathDir?: string; ns?: string; address?: string } = {}): Promise<LabSshd> {
+  const address = opts.address ?? LAB.gatewayLanIp;
   mkdirSync(dir, { recursive: true });
   // sshd's privilege separation needs this empty root-owned folder (Debian creates it from its service unit).
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -60,7 +61,7 @@ export async function startLabSshd(dir: string, port: number, opts: { pathDir?: 
   writeFileSync(
     config,
     [
-      `ListenAddress ${LAB.gatewayLanIp}:${port}`,
+      `ListenAddress ${address}:${port}`,
       `HostKey ${host}`,
       `PidFile ${join(dir, 'sshd.pid')}`,
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
@@ -78,9 +79,9 @@ export async function startLabSshd(dir: string, port: number, opts: { pathDir?: 
   const fingerprint = /SHA256:\S+/.exec(fp)![0];
   const otherKey = readFileSync(`${other}.pub`, 'utf8').split(' ').slice(0, 2).join(' ');
   const wrongKnownHosts = join(dir, 'wrong_known_hosts');
-  writeFileSync(wrongKnownHosts, `${port === 22 ? LAB.gatewayLanIp : `[${LAB.gatewayLanIp}]:${port}`} ${otherKey}\n`);
+  writeFileSync(wrongKnownHosts, `${port === 22 ? address : `[${address}]:${port}`} ${otherKey}\n`);
   let log = '';
-  const child: ChildProcess = spawn('ip', ['netns', 'exec', LAB.gatewayNs, '/usr/sbin/sshd', '-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn('ip', ['netns', 'exec', opts.ns ?? LAB.gatewayNs, '/usr/sbin/sshd', '-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (log += d));
   const exited = new Promise<void>((r) => child.once('close', () => r()));
   await new Promise<void>((resolve, reject) => {
