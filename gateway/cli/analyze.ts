@@ -43,16 +43,7 @@ export const command: CliCommand = {
     const file = positionals[0];
     const fromStdin = file === '-';
     if (fromStdin && (!io.stdin || io.stdin.isTTY)) throw new UserError('-: standard input is a terminal, not a capture (pipe one in, e.g. < home.pcap)');
-    let size = 0;
-    if (!fromStdin) try {
-      const st = statSync(file);
-      if (!st.isFile()) throw new UserError(`${file}: not a file`);
-      size = st.size;
-    } catch (err) {
-      if (err instanceof UserError) throw err;
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
-    }
+    const size = fromStdin ? 0 : fileSize(file);
     const { identify, problems } = loadIdentifier();
     for (const p of problems) io.stderr.write(`warning: device profile ${p.file}: ${p.reason}\n`);
     const ruleSet = loadRules();
@@ -67,7 +58,7 @@ export const command: CliCommand = {
         ...(previous ? { previousDeviceIds: new Set(previous.doc.devices.map((d) => d.id)) } : {}),
       });
     } catch (err) {
-      if (err instanceof CaptureFormatError) throw new UserError(`${file}: ${describeFormatError(err)}`);
+      if (err instanceof CaptureFormatError) throw new UserError(fromStdin ? `standard input: ${describeFormatError(err).replace('the file is', 'the input is')}` : `${file}: ${describeFormatError(err)}`);
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EISDIR' || code === 'EACCES') throw new UserError(`${file}: ${(err as Error).message}`);
       throw err;
@@ -88,6 +79,19 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+/** The size of the capture file; a one-line error when it is missing or not a file. */
+function fileSize(file: string): number {
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new UserError(`${file}: not a file`);
+    return st.size;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+  }
+}
 
 /**
  * The indicator lists to match: `--indicators PATH` (a file or a folder; an unusable one is an error), else the

@@ -80,7 +80,10 @@ beforeAll(async () => {
   while (Date.now() - t0 < LISTEN_MS) {
     await new Promise((r) => setTimeout(r, 5000));
     viewSsh = (await withSsh.api<AuditView>('GET', `/api/audits/${auditSsh!.id}`)).json;
-    if (planted.every((p) => found(viewSsh!, p))) break;
+    if (planted.every((p) => found(viewSsh!, p))) {
+      console.log(`over SSH, every planted behaviour was shown ${Math.round((Date.now() - t0) / 1000)} s after the devices started`);
+      break;
+    }
   }
   await withSsh.api('POST', `/api/audits/${auditSsh!.id}/stop`, {});
   await alone.api('POST', `/api/audits/${auditAlone!.id}/stop`, {});

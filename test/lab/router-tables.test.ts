@@ -8,13 +8,16 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DhcpData, Observation } from '../../gateway/contract.ts';
 import { createConntrackFlows, parseConntrack } from '../../gateway/capture/router-tables/conntrack.ts';
 import { parseLeaseFile } from '../../gateway/capture/router-tables/leases.ts';
 import { createRouterTables } from '../../gateway/service/router-tables.ts';
+import type { AuditSummary, AuditView } from '../../gateway/contract.ts';
+import { labGateway } from './lab-gateway.ts';
 import { acquireLabLock } from './lab-lock.ts';
 import { ip, ipBatch, killNamespaceProcesses, nsExec } from './netns.ts';
 
@@ -105,6 +108,27 @@ describe('lease and connection-table readers on real files', () => {
     await tables.stop();
     expect(seen.map((o) => [o.source, o.mac, (o.data as DhcpData).hostname]).sort()).toEqual(CLIENTS.map((c) => ['dhcp', c.mac, c.hostname]).sort());
   });
+
+  // The clients got their leases before the gateway started and sent nothing since (udhcpc -q quit), so only the
+  // lease file can name them.
+  it('homesweep start --leases on the router names every leased device at once', async () => {
+    const gw = labGateway({ dir, ns: ROUTER, uiDir: join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'ui/dist'), extraArgs: ['--interface', 'br0', '--leases', leaseFile] });
+    try {
+      await gw.start();
+      await gw.setup('lab passcode');
+      const [audit] = (await gw.api<AuditSummary[]>('GET', '/api/audits')).json;
+      let names: string[] = [];
+      for (let i = 0; i < 20 && names.length < CLIENTS.length; i++) {
+        await new Promise((r) => setTimeout(r, 1000));
+        const view = (await gw.api<AuditView>('GET', `/api/audits/${audit!.id}`)).json;
+        names = view.devices.filter((d) => CLIENTS.some((c) => c.mac === d.mac)).flatMap((d) => d.hostnames);
+      }
+      expect(names.sort()).toEqual(CLIENTS.map((c) => c.hostname).sort());
+    } finally {
+      await gw.stop();
+      gw.kill();
+    }
+  }, 60_000);
 
   it.each([['/proc/net/nf_conntrack', () => procText], ['conntrack -L -o extended', () => cliText]])('reads the kernel table from %s as the device\'s upload', (_name, text) => {
     const c1Ip = leases.find((l) => l.mac === CLIENTS[0]!.mac)!.ip;
