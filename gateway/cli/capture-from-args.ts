@@ -17,11 +17,11 @@ export const CAPTURE_FROM_OPTIONS = {
 /** Help lines for the options above. */
 export const CAPTURE_FROM_USAGE = `  --capture-from URL    also capture on the home's router: ssh://user@router[:port] (its tcpdump over SSH)
                         or fritzbox://[user@]router (the FRITZ!Box's own capture)
-  --ssh-key FILE        the SSH private key for the router (passwords are not supported for SSH yet)
+  --ssh-key FILE        the SSH private key for the router (without it, the password is asked once)
   --remote-interface IF the router's interface (default: the one holding its LAN address; FRITZ!Box: 1-lan)
   --known-hosts FILE    check the router's SSH key against this file (default ~/.ssh/known_hosts)
   --accept-host-key SHA256:…  trust this router key, after checking it on the router (kept in the data folder)
-  --password-file FILE  the FRITZ!Box password (else it is asked once at the terminal)`;
+  --password-file FILE  the router's password (FRITZ!Box, or SSH without a key; else asked once at the terminal)`;
 
 /** Options for a router capture from the parsed flags, or undefined without --capture-from. */
 export async function captureFromArgs(values: Partial<Record<keyof typeof CAPTURE_FROM_OPTIONS, string>>, io: CliIo): Promise<CaptureFromOptions | undefined> {
@@ -46,9 +46,10 @@ export async function captureFromArgs(values: Partial<Record<keyof typeof CAPTUR
   };
   if (values['ssh-key'] !== undefined) read('ssh-key', values['ssh-key']);
   let password: string | undefined;
-  if (kind === 'fritzbox') {
+  // A FRITZ!Box always needs its password; an SSH router needs one when no key is given.
+  if (kind === 'fritzbox' || values['ssh-key'] === undefined) {
     if (values['password-file'] !== undefined) password = read('password-file', values['password-file']).replace(/\r?\n$/, '');
-    else password = await askPassword(io, `Password of the FRITZ!Box (${url}): `);
+    else password = await askPassword(io, `Password for ${url}: `);
     if (!password) throw new UserError(`${url}: no password given`);
   }
   return {

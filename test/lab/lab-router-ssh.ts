@@ -46,7 +46,7 @@ async function keygen(file: string): Promise<void> {
  * Starts `sshd -D -e` in hl-gw (or `ns`) on the router's LAN address (or `address`) and `port`. With `pathDir`, the sessions' PATH is only that folder (for a router
  * without tcpdump: the folder holds sh, cat and ip but no tcpdump).
  */
-export async function startLabSshd(dir: string, port: number, opts: { pathDir?: string; ns?: string; address?: string } = {}): Promise<LabSshd> {
+export async function startLabSshd(dir: string, port: number, opts: { pathDir?: string; ns?: string; address?: string; rootPassword?: string } = {}): Promise<LabSshd> {
   const address = opts.address ?? LAB.gatewayLanIp;
   mkdirSync(dir, { recursive: true });
   // sshd's privilege separation needs this empty root-owned folder (Debian creates it from its service unit).
@@ -65,8 +65,8 @@ export async function startLabSshd(dir: string, port: number, opts: { pathDir?: 
       `HostKey ${host}`,
       `PidFile ${join(dir, 'sshd.pid')}`,
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      'PermitRootLogin prohibit-password',
-      'PasswordAuthentication no',
+      `PermitRootLogin ${opts.rootPassword ? 'yes' : 'prohibit-password'}`,
+      `PasswordAuthentication ${opts.rootPassword ? 'yes' : 'no'}`,
       'KbdInteractiveAuthentication no',
       'UsePAM no',
       'StrictModes no',
@@ -81,7 +81,17 @@ export async function startLabSshd(dir: string, port: number, opts: { pathDir?: 
   const wrongKnownHosts = join(dir, 'wrong_known_hosts');
   writeFileSync(wrongKnownHosts, `${port === 22 ? address : `[${address}]:${port}`} ${otherKey}\n`);
   let log = '';
-  const child: ChildProcess = spawn('ip', ['netns', 'exec', opts.ns ?? LAB.gatewayNs, '/usr/sbin/sshd', '-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const sshdArgv = ['ip', 'netns', 'exec', opts.ns ?? LAB.gatewayNs, '/usr/sbin/sshd', '-D', '-e', '-f', config];
+  let argv = sshdArgv;
+  if (opts.rootPassword) {
+    // A root password for this sshd only: a copy of /etc/shadow with root's hash replaced, bind-mounted over the real
+    // one in a private mount namespace (unshare -m keeps the mount from the rest of the machine).
+    const { stdout: hash } = await execFileP('openssl', ['passwd', '-6', opts.rootPassword], { encoding: 'utf8' });
+    const shadow = join(dir, 'shadow');
+    writeFileSync(shadow, readFileSync('/etc/shadow', 'utf8').replace(/^root:[^:]*:/m, `root:${hash.trim()}:`), { mode: 0o600 });
+    argv = ['unshare', '-m', 'sh', '-c', `mount --bind '${shadow}' /etc/shadow && exec "$@"`, 'sh', ...sshdArgv];
+  }
+  const child: ChildProcess = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (log += d));
   const exited = new Promise<void>((r) => child.once('close', () => r()));
   await new Promise<void>((resolve, reject) => {

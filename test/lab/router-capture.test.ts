@@ -8,7 +8,7 @@
  * left on the router.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,6 +162,26 @@ describe('router capture errors: one line, exit 2, nothing retried', () => {
     expect(lastLine(r.stderr)).toMatch(/^homesweep discover: .*host key has CHANGED \(now SHA256:/);
     expect(lastLine(r.stderr)).toContain(sshd!.fingerprint);
   }, 30_000);
+
+  it('a password instead of a key: typed once (here from a file), accepted; a wrong one refused once', async () => {
+    const pwd = await startLabSshd(join(dir, 'sshd-pw'), 2223, { rootPassword: 'lab-router-pw' });
+    try {
+      writeFileSync(join(dir, 'pw-right'), 'lab-router-pw\n');
+      writeFileSync(join(dir, 'pw-wrong'), 'not-the-password\n');
+      const args = (file: string) => ['discover', '--interface', 'eth0', '--seconds', '4', '--json', '--data', join(dir, 'data-pw'),
+        '--capture-from', `${ROUTER}:2223`, '--password-file', join(dir, file), '--accept-host-key', pwd.fingerprint];
+      const wrong = await homesweep(WITH_SSH, args('pw-wrong'));
+      expect(wrong.code).toBe(2);
+      expect(lastLine(wrong.stderr)).toMatch(/^homesweep discover: root@10\.77\.0\.1:2223 over SSH: the router refused the login/);
+      expect((pwd.log().match(/Failed password for root/g) ?? []).length).toBe(1);
+      const right = await homesweep(WITH_SSH, args('pw-right'));
+      expect(right.code).toBe(0);
+      expect((JSON.parse(right.stdout) as { capture: { packets: number } }).capture.packets).toBeGreaterThan(0);
+      expect(pwd.log()).toMatch(/Accepted password for root/);
+    } finally {
+      await pwd.stop();
+    }
+  }, 60_000);
 
   it('no tcpdump on the router', async () => {
     const path = pathWith(join(dir, 'no-tcpdump-bin'), { sh: '/bin/sh', cat: '/bin/cat', ip: '/usr/sbin/ip' });

@@ -14,10 +14,11 @@ export function ownKnownHosts(dataDir: string): string {
 export function createCaptureFromSource(o: CaptureFromOptions, env: { dataDir: string; log(m: string): void }): CaptureSource {
   const target = parseCaptureFrom(o.url);
   if (target.kind === 'ssh') {
-    if (o.password !== undefined) throw new CaptureSourceError('BAD_ARGUMENT', 'SSH logins use a key (--ssh-key FILE); passwords are not supported for SSH yet');
+    if (o.password !== undefined && o.sshKey) throw new CaptureSourceError('BAD_ARGUMENT', `${o.url}: give a key file or a password, not both`);
     return createSshSource({
       target,
       ...(o.sshKey ? { keyFile: o.sshKey } : {}),
+      ...(o.password !== undefined ? { password: o.password } : {}),
       ...(o.remoteInterface ? { remoteInterface: o.remoteInterface } : {}),
       ...(o.knownHosts ? { knownHosts: [o.knownHosts] } : {}),
       ownKnownHosts: ownKnownHosts(env.dataDir),

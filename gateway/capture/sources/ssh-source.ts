@@ -12,6 +12,7 @@ import type { Readable } from 'node:stream';
 import { CaptureSourceError } from '../tcpdump-source.ts';
 import { describeTarget, type CaptureSource } from './capture-from.ts';
 import { acceptHostKey, serverHostKey } from './ssh-known-hosts.ts';
+import { createAskpass } from './ssh-askpass.ts';
 
 const IFNAME_RE = /^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/;
 
@@ -19,6 +20,8 @@ const IFNAME_RE = /^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/;
 export interface SshSourceOptions {
   target: { user: string; host: string; port: number };
   keyFile?: string;
+  /** A password instead of a key: given to ssh once through SSH_ASKPASS (ssh-askpass.ts), never stored. */
+  password?: string;
   remoteInterface?: string;
   /** known_hosts files to trust (default ~/.ssh/known_hosts); HomeSweep's own file is always added. */
   knownHosts?: string[];
@@ -60,11 +63,14 @@ export function remoteScript(iface?: string): string {
 }
 
 /** The ssh argument list (exported for tests). */
-export function sshArgs(o: Pick<SshSourceOptions, 'target' | 'keyFile' | 'knownHosts' | 'ownKnownHosts' | 'remoteInterface'>): string[] {
+export function sshArgs(o: Pick<SshSourceOptions, 'target' | 'keyFile' | 'knownHosts' | 'ownKnownHosts' | 'remoteInterface'> & { password?: unknown }): string[] {
   const files = [...(o.knownHosts ?? [join(homedir(), '.ssh/known_hosts')]), o.ownKnownHosts].map((f) => `"${f.replace(/"/g, '')}"`);
   return [
     '-F', 'none', '-v', '-T',
-    '-o', 'BatchMode=yes',
+    // With a password, ssh must ask (through SSH_ASKPASS) exactly once; with a key, it must never ask.
+    ...(o.password !== undefined
+      ? ['-o', 'BatchMode=no', '-o', 'PreferredAuthentications=password,keyboard-interactive', '-o', 'PubkeyAuthentication=no', '-o', 'NumberOfPasswordPrompts=1']
+      : ['-o', 'BatchMode=yes', '-o', 'PasswordAuthentication=no', '-o', 'KbdInteractiveAuthentication=no']),
     '-o', 'StrictHostKeyChecking=yes',
     '-o', `UserKnownHostsFile=${files.join(' ')}`,
     '-o', 'GlobalKnownHostsFile=/dev/null',
@@ -73,8 +79,6 @@ export function sshArgs(o: Pick<SshSourceOptions, 'target' | 'keyFile' | 'knownH
     '-o', 'ConnectionAttempts=1',
     '-o', 'ServerAliveInterval=10',
     '-o', 'ServerAliveCountMax=3',
-    '-o', 'PasswordAuthentication=no',
-    '-o', 'KbdInteractiveAuthentication=no',
     ...(o.keyFile ? ['-o', 'IdentitiesOnly=yes', '-i', o.keyFile] : []),
     '-p', String(o.target.port),
     '-l', o.target.user,
@@ -130,13 +134,15 @@ export function createSshSource(opts: SshSourceOptions): CaptureSource {
         opts.log(`ssh: trusted the host key ${opts.acceptHostKey} of ${opts.target.host} (kept in ${opts.ownKnownHosts})`);
       }
       const bin = opts.sshPath ?? 'ssh';
+      const askpass = opts.password !== undefined ? await createAskpass(opts.password) : undefined;
       return new Promise<Readable>((resolve, reject) => {
         let ready = false;
         let stderr = '';
         let partial = '';
-        const proc = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+        const proc = spawn(bin, args, { stdio: ['pipe', 'pipe', 'pipe'], ...(askpass ? { env: { ...process.env, ...askpass.env } } : {}) });
         child = proc;
         closed = new Promise((r) => proc.once('close', () => r()));
+        void closed.then(() => askpass?.close());
         const timer = setTimeout(() => {
           if (ready) return;
           proc.kill('SIGTERM');

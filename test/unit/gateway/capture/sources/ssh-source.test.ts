@@ -9,6 +9,11 @@ describe('ssh capture source (pure parts)', () => {
     for (const o of ['BatchMode=yes', 'StrictHostKeyChecking=yes', 'ConnectionAttempts=1', 'PasswordAuthentication=no', 'UserKnownHostsFile="/kh" "/data/known_hosts"']) expect(args).toContain(o);
     expect(args.slice(args.indexOf('--') + 1, -1)).toEqual(['10.0.0.1']);
   });
+  it('with a password, lets ssh ask exactly once and never tries a key', () => {
+    const args = sshArgs({ target: { user: 'root', host: '10.0.0.1', port: 22 }, password: 'x', ownKnownHosts: '/data/known_hosts' });
+    for (const o of ['BatchMode=no', 'NumberOfPasswordPrompts=1', 'PubkeyAuthentication=no', 'StrictHostKeyChecking=yes']) expect(args).toContain(o);
+    expect(args).not.toContain('x');
+  });
   it('filters out its own session and watches stdin to stop the router tcpdump', () => {
     const s = remoteScript('br-lan');
     expect(s).toContain("IF='br-lan'");
