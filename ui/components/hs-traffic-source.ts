@@ -2,7 +2,7 @@
  * "How can HomeSweep see this home's traffic?": the choices (this computer's connection, SSH to the router, the
  * FRITZ!Box, a capture taken on the router) with what each needs, a short guide per router family, and a start of a
  * live audit with the chosen router. An unknown router key is shown with its fingerprint and a button to trust it.
- * The FRITZ!Box password goes to the gateway once and is not kept. Sends NavigateEvent up when the audit starts.
+ * A password (FRITZ!Box, or SSH without a key) goes to the gateway once and is not kept. Sends NavigateEvent up when the audit starts.
  */
 import { LitElement, css, html } from 'lit';
 import { ApiError, createAudit, type CaptureFrom, type NetworkInterface } from '../data/api.ts';
@@ -60,9 +60,10 @@ export class HsTrafficSource extends LitElement {
     if (!host) return t('traffic.needHost');
     if (this.choice === 'ssh') {
       const key = this.value('ssh-key');
-      if (!key) return t('traffic.needKey');
+      const password = key ? '' : this.value('ssh-password');
+      if (!key && !password) return t('traffic.needKey');
       const iface = this.value('remote-if');
-      return { url: `ssh://${this.value('ssh-user') || 'root'}@${host}`, sshKey: key, ...(iface ? { remoteInterface: iface } : {}) };
+      return { url: `ssh://${this.value('ssh-user') || 'root'}@${host}`, ...(key ? { sshKey: key } : { password }), ...(iface ? { remoteInterface: iface } : {}) };
     }
     const password = this.value('fritz-password');
     if (!password) return t('traffic.needPassword');
@@ -92,8 +93,10 @@ export class HsTrafficSource extends LitElement {
     } finally {
       this.busy = false;
       // The password field is emptied after each try: it is used once and never kept.
-      const pw = this.renderRoot.querySelector<HTMLInputElement>('#fritz-password');
-      if (pw && !this.hostKey) pw.value = '';
+      for (const id of ['fritz-password', 'ssh-password']) {
+        const pw = this.renderRoot.querySelector<HTMLInputElement>(`#${id}`);
+        if (pw && !this.hostKey) pw.value = '';
+      }
     }
   }
 
@@ -122,6 +125,8 @@ export class HsTrafficSource extends LitElement {
             <label for="ssh-key">${t('traffic.sshKey')}</label>
             <input id="ssh-key" autocomplete="off" placeholder="/home/me/.ssh/id_ed25519" />
             <p class="muted">${t('traffic.sshKeyHint')}</p>
+            <label for="ssh-password">${t('traffic.sshPassword')}</label>
+            <input id="ssh-password" type="password" autocomplete="off" />
             <label for="remote-if">${t('traffic.remoteInterface')}</label>
             <input id="remote-if" autocomplete="off" placeholder="br-lan" />`
         : html`<label for="fritz-user">${t('traffic.fritzUser')}</label>
