@@ -66,7 +66,7 @@ describe('router capture step of the start page (Chromium, real gateway, real ss
     await page.getByRole('radio', { name: /^The router, over SSH/ }).check();
     await page.getByLabel('Router address').fill(ROUTER_IP);
     await page.getByLabel('SSH key file on this computer').fill(sshd.clientKey);
-    await page.getByRole('button', { name: 'Start listening through the router' }).click();
+    await page.getByRole('button', { name: 'Capture through the router' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'has not seen this router' });
     await alert.waitFor({ timeout: 30_000 });
     expect(await alert.innerText()).toContain(sshd.fingerprint);
