@@ -16,6 +16,18 @@ export const ConfigSchema = z.strictObject({
   data: z.string().min(1).default('./homesweep-data'),
   /** Start a live audit of this interface at once (else the page offers the choice). */
   interface: z.string().regex(/^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/, 'not an interface name').optional(),
+  /** Capture the home's traffic on its router too (ssh://user@host or fritzbox://host), see capture/sources/. */
+  captureFrom: z.string().regex(/^(ssh|fritzbox):\/\//, 'must start with ssh:// or fritzbox://').optional(),
+  sshKey: z.string().min(1).optional(),
+  remoteInterface: z.string().regex(/^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,31}$/, 'not an interface name').optional(),
+  knownHosts: z.string().min(1).optional(),
+  acceptHostKey: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'not a SHA256 key fingerprint').optional(),
+  /** A file holding the FRITZ!Box password (read once at start; the password is never written anywhere). */
+  passwordFile: z.string().min(1).optional(),
+  /** On the router: its DHCP lease file ('auto' finds dnsmasq, odhcpd, ISC dhcpd or Pi-hole's). */
+  leases: z.string().min(1).optional(),
+  /** On the router: read its connection-tracking table while no capture runs. */
+  conntrack: z.boolean().default(false),
   uiDir: z.string().min(1).default(DEFAULT_UI_DIR),
   indicators: z.string().optional(),
   /** Where the page's "download the lists" fetches them from (default: Echap's repository; https, or http to loopback). */

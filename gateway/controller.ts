@@ -25,6 +25,8 @@ import { loadKnowledge, reloadIndicators, type Knowledge } from './knowledge.ts'
 import { DEFAULT_INDICATORS_SOURCE, updateIndicators } from './rules/indicators/update-indicators.ts';
 import { createAuditManager, type AuditManager } from './service/audits.ts';
 import { createStore, type Store } from './store/store.ts';
+import type { CaptureFromOptions } from './capture/sources/capture-from.ts';
+import { createCaptureFromSource } from './capture/sources/create-source.ts';
 
 /** The demo home: a capture recorded in the project's own lab, shipped with the package. */
 export const DEMO_CAPTURE = fileURLToPath(new URL('../demo/demo-home.pcap', import.meta.url));
@@ -66,7 +68,7 @@ function hasTcpdump(): boolean {
   return r.status === 0;
 }
 
-export function createGateway(config: Config, deps: { log(m: string): void; demoCapture?: string }): Gateway {
+export function createGateway(config: Config, deps: { log(m: string): void; demoCapture?: string; captureFrom?: CaptureFromOptions }): Gateway {
   const log = deps.log;
   let store: Store | undefined;
   let knowledge: Knowledge | undefined;
@@ -113,7 +115,11 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
           knowledge: k,
           demoCapture: deps.demoCapture ?? DEMO_CAPTURE,
           log,
-          live: { discoverySeconds: config.discoverySeconds, discoveryEverySeconds: config.discoveryEverySeconds, capture: config.capture },
+          live: {
+            discoverySeconds: config.discoverySeconds, discoveryEverySeconds: config.discoveryEverySeconds, capture: config.capture,
+            ...(config.leases || config.conntrack ? { routerTables: { ...(config.leases ? { leases: config.leases } : {}), conntrack: config.conntrack } } : {}),
+          },
+          createSource: (from, l) => createCaptureFromSource(from, { dataDir, log: l }),
         });
         await audits.start();
         stops.push(() => audits!.stop());
@@ -165,9 +171,9 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
               srv.closeAllConnections();
             }),
         );
-        if (config.interface) {
-          const rec = await audits.startLive(config.interface);
-          log(`listening on ${config.interface} (audit ${rec.meta.id})`);
+        if (config.interface || deps.captureFrom) {
+          const rec = await audits.startLive(config.interface, undefined, deps.captureFrom);
+          log(`listening on ${[config.interface, deps.captureFrom?.url].filter(Boolean).join(' and ')} (audit ${rec.meta.id})`);
         }
         const addr = srv.address() as AddressInfo;
         const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;

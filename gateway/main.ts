@@ -46,7 +46,7 @@ async function main(): Promise<number> {
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const io: CliIo = { argv: rest, stdout: process.stdout, stderr: process.stderr, env: process.env, stopSignal: stop.signal };
+  const io: CliIo = { argv: rest, stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, stopSignal: stop.signal };
   try {
     return await command.run(io);
   } catch (err) {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { basename } from 'node:path';
 import type { AuditExport, CaptureStats } from '../contract.ts';
 import { createPacketEngine, type EngineStats } from '../capture/engine.ts';
-import { readCaptureFile } from '../capture/reader.ts';
+import { readCaptureFile, readCaptureStream } from '../capture/reader.ts';
 import type { ReaderSummary } from '../capture/types.ts';
 import type { Identification, DeviceEvidence } from '../inventory/inventory.ts';
 import type { Observation } from '../contract.ts';
@@ -44,12 +44,20 @@ export interface AnalyzeResult {
   findings: RuleFinding[];
 }
 
-export async function analyzeCapture(path: string, opts: AnalyzeOptions = {}): Promise<AnalyzeResult> {
+/** A capture read from a stream (standard input) instead of a file; `name` stands for the file name. */
+export interface CaptureStreamInput {
+  stream: NodeJS.ReadableStream;
+  name: string;
+}
+
+export async function analyzeCapture(input: string | CaptureStreamInput, opts: AnalyzeOptions = {}): Promise<AnalyzeResult> {
+  const path = typeof input === 'string' ? input : input.name;
   const pass = createAuditPass({ identify: opts.identify, rules: opts.rules, indicators: opts.indicators });
   const engine = createPacketEngine({ onObservation: pass.observe });
   const startedAt = (opts.now?.() ?? new Date()).toISOString();
   // The rate rules read the bounded upload series every minute of capture time, so long captures are seen whole.
-  const reader = await readCaptureFile(path, withUploadTicks(engine, pass.rules), opts.onProgress);
+  const sink = withUploadTicks(engine, pass.rules);
+  const reader = typeof input === 'string' ? await readCaptureFile(input, sink, opts.onProgress) : await readCaptureStream(input.stream, sink, opts.onProgress);
   const stats = engine.finish();
   for (const obs of opts.extraObservations ?? []) pass.observe(obs);
   const gw = engine.gatewayMac();

@@ -9,13 +9,18 @@ import { readCaptureStream } from './reader.ts';
 import type { PacketSink, ReaderSummary } from './types.ts';
 
 /** Why tcpdump could not capture. */
-export type CaptureSourceCode = 'TCPDUMP_MISSING' | 'NO_SUCH_INTERFACE' | 'PERMISSION' | 'BAD_ARGUMENT' | 'EXITED';
+export type CaptureSourceCode =
+  | 'TCPDUMP_MISSING' | 'NO_SUCH_INTERFACE' | 'PERMISSION' | 'BAD_ARGUMENT' | 'EXITED'
+  // Remote sources (gateway/capture/sources/): the router could not be reached or refused us.
+  | 'UNREACHABLE' | 'AUTH_REFUSED' | 'WRONG_PASSWORD' | 'HOST_KEY_UNKNOWN' | 'HOST_KEY_CHANGED' | 'REMOTE_TCPDUMP_MISSING' | 'REMOTE_FAILED';
 
 /** A capture that could not start, with a message the user can act on. */
 export class CaptureSourceError extends Error {
   constructor(
     readonly code: CaptureSourceCode,
     message: string,
+    /** The SHA256 fingerprint of the router's host key, for HOST_KEY_UNKNOWN and HOST_KEY_CHANGED. */
+    readonly fingerprint?: string,
   ) {
     super(message);
     this.name = 'CaptureSourceError';

@@ -18,9 +18,9 @@ import { DEFAULT_INDICATORS_DIR } from '../rules/indicators/update-indicators.ts
 
 /** Where `homesweep indicators update` keeps its copy (the same default as that command). */
 
-const USAGE = `Usage: homesweep analyze FILE [--json] [--indicators PATH] [--previous AUDIT [--data DIR]]
+const USAGE = `Usage: homesweep analyze FILE|- [--json] [--indicators PATH] [--previous AUDIT [--data DIR]]
 
-Reads a pcap or pcapng capture and lists the devices of the home it shows: what each one is, its names, whom
+Reads a pcap or pcapng capture (- reads it from standard input, e.g. ssh router tcpdump -w - | homesweep analyze -) and lists the devices of the home it shows: what each one is, its names, whom
 it talked to, and what the detection rules found. Nothing is sent on the network.
 
 Options:
@@ -41,16 +41,9 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs(io.argv, { json: { type: 'boolean' }, indicators: { type: 'string' }, previous: { type: 'string' }, data: { type: 'string' } });
     if (positionals.length !== 1) throw new UserError('needs exactly one capture file (see homesweep analyze --help)');
     const file = positionals[0];
-    let size: number;
-    try {
-      const st = statSync(file);
-      if (!st.isFile()) throw new UserError(`${file}: not a file`);
-      size = st.size;
-    } catch (err) {
-      if (err instanceof UserError) throw err;
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
-    }
+    const fromStdin = file === '-';
+    if (fromStdin && (!io.stdin || io.stdin.isTTY)) throw new UserError('-: standard input is a terminal, not a capture (pipe one in, e.g. < home.pcap)');
+    const size = fromStdin ? 0 : fileSize(file);
     const { identify, problems } = loadIdentifier();
     for (const p of problems) io.stderr.write(`warning: device profile ${p.file}: ${p.reason}\n`);
     const ruleSet = loadRules();
@@ -60,12 +53,12 @@ export const command: CliCommand = {
     const bar = size >= PROGRESS_MIN_BYTES ? createProgressBar(io.stderr, size, 'reading') : undefined;
     let result: AnalyzeResult;
     try {
-      result = await analyzeCapture(file, {
+      result = await analyzeCapture(fromStdin ? { stream: io.stdin!, name: 'standard input' } : file, {
         identify, rules: ruleSet.rules, indicators, onProgress: (n) => bar?.update(n),
         ...(previous ? { previousDeviceIds: new Set(previous.doc.devices.map((d) => d.id)) } : {}),
       });
     } catch (err) {
-      if (err instanceof CaptureFormatError) throw new UserError(`${file}: ${describeFormatError(err)}`);
+      if (err instanceof CaptureFormatError) throw new UserError(fromStdin ? `standard input: ${describeFormatError(err).replace('the file is', 'the input is')}` : `${file}: ${describeFormatError(err)}`);
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EISDIR' || code === 'EACCES') throw new UserError(`${file}: ${(err as Error).message}`);
       throw err;
@@ -86,6 +79,19 @@ export const command: CliCommand = {
     return 0;
   },
 };
+
+/** The size of the capture file; a one-line error when it is missing or not a file. */
+function fileSize(file: string): number {
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new UserError(`${file}: not a file`);
+    return st.size;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError(`${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message}`);
+  }
+}
 
 /**
  * The indicator lists to match: `--indicators PATH` (a file or a folder; an unusable one is an error), else the

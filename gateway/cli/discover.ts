@@ -15,10 +15,13 @@ import { isRandomizedMac, lookupVendor } from '../../discovery/oui.ts';
 import { assertActiveDiscoveryAllowed, DiscoveryGuardError } from '../../discovery/guard.ts';
 import { DiscoveryInterfaceError, runDiscovery, type DiscoveryObservation, type DiscoveryStats } from '../../discovery/run-discovery.ts';
 import { parseCommandArgs } from './args.ts';
+import { CAPTURE_FROM_OPTIONS, CAPTURE_FROM_USAGE, captureFromArgs } from './capture-from-args.ts';
+import type { CaptureFromOptions, CaptureSource } from '../capture/sources/capture-from.ts';
+import { createCaptureFromSource } from '../capture/sources/create-source.ts';
 import { UserError } from './errors.ts';
 import type { CliCommand, CliIo } from './io.ts';
 
-const USAGE = `Usage: homesweep discover [--interface IF] [--seconds N] [--json] [--progress-json] [--no-capture]
+const USAGE = `Usage: homesweep discover [--interface IF] [--seconds N] [--json] [--progress-json] [--no-capture] [--capture-from URL]
 
 Looks for the devices on the local network for N seconds, the ordinary way phones and TVs do: it asks for
 mDNS and SSDP services, reads this computer's neighbour table and asks the router (UPnP) which ports it has
@@ -32,6 +35,8 @@ Options:
   --progress-json  print one JSON line every 250 ms with the devices known so far, then the result as one
                    JSON line (for benchmarks and scripts)
   --no-capture     do not run tcpdump alongside
+  --data DIR       where HomeSweep keeps router host keys you confirmed (default ./homesweep-data)
+${CAPTURE_FROM_USAGE}
   --help           show this help
 `;
 
@@ -44,7 +49,8 @@ export interface DiscoverResult {
   /** Discovery observations (not the capture's), by IP. */
   observations: Record<string, DiscoveryObservation[]>;
   stats: DiscoveryStats;
-  capture?: { packets: number; malformed: number } | { error: string };
+  /** What the capture got; `error` when it failed (a router stream cut midway keeps its packets). */
+  capture?: { packets: number; malformed: number; error?: string } | { error: string };
 }
 
 /** One device as a progress report shows it: enough to tell found from identified. */
@@ -70,6 +76,10 @@ export interface DiscoverOptions {
   capture: boolean;
   signal?: AbortSignal;
   log(m: string): void;
+  /** Capture on the home's router instead of this computer's interface. */
+  captureFrom?: CaptureFromOptions;
+  /** The data folder (HomeSweep's known_hosts for router keys). */
+  dataDir?: string;
   /** Called every `progressMs` (default 250) while the round runs, with the inventory so far. */
   onProgress?(progress: DiscoverProgress): void;
   progressMs?: number;
@@ -109,17 +119,26 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     if (ext.length === 1) captureIface = ext[0][0];
     else opts.log('capture: no --interface given and several interfaces exist; capture skipped');
   }
-  const source = opts.capture && captureIface ? createTcpdumpSource({ interface: captureIface, log: (m) => opts.log(`[tcpdump] ${m}`) }) : undefined;
+  let remote: CaptureSource | undefined;
+  if (opts.captureFrom) remote = createCaptureFromSource(opts.captureFrom, { dataDir: opts.dataDir ?? './homesweep-data', log: opts.log });
+  const source = remote ?? (opts.capture && captureIface ? createTcpdumpSource({ interface: captureIface, log: (m) => opts.log(`[tcpdump] ${m}`) }) : undefined);
   let reading: Promise<unknown> | undefined;
   let captureError: string | undefined;
   if (source) {
     try {
       const stream = await source.start();
-      reading = readCaptureStream(stream, engine).catch((err: Error) => {
-        captureError = err.message;
-      });
+      reading = readCaptureStream(stream, engine)
+        .catch((err: Error) => {
+          captureError = err.message;
+        })
+        .then(async () => {
+          if (!remote) return;
+          await remote.settled();
+          captureError ??= remote.failure();
+        });
     } catch (err) {
-      if (!(err instanceof CaptureSourceError)) throw err;
+      // The owner asked for the router's capture: its failure (unknown host key, refused login) ends the round.
+      if (remote || !(err instanceof CaptureSourceError)) throw err;
       captureError = err.message;
       opts.log(`capture: ${err.message}; continuing without it`);
     }
@@ -162,13 +181,13 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     devices: inventory.devices(),
     observations,
     stats,
-    ...(source ? { capture: captureError ? { error: captureError } : { packets: eng.packets, malformed: eng.malformed } } : {}),
+    ...(source ? { capture: captureError && !(remote && eng.packets) ? { error: captureError } : { packets: eng.packets, malformed: eng.malformed, ...(captureError ? { error: captureError } : {}) } } : {}),
   };
 }
 
 function summarise(r: DiscoverResult): string {
   const out = [`${r.devices.length} device(s) found in ${Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)} s` +
-    (r.capture ? ('error' in r.capture ? ' (no capture)' : `, ${r.capture.packets} packets captured`) : '') + ':'];
+    (r.capture ? (!('packets' in r.capture) ? ' (no capture)' : `, ${r.capture.packets} packets captured`) : '') + ':'];
   for (const d of r.devices) out.push(...describeDevice(d, { services: true }));
   for (const list of Object.values(r.observations)) {
     for (const o of list) {
@@ -188,7 +207,7 @@ export const command: CliCommand = {
   async run(io: CliIo): Promise<number> {
     const { values, positionals } = parseCommandArgs(
       io.argv,
-      { interface: { type: 'string' }, seconds: { type: 'string' }, json: { type: 'boolean' }, 'progress-json': { type: 'boolean' }, 'no-capture': { type: 'boolean' } },
+      { interface: { type: 'string' }, seconds: { type: 'string' }, json: { type: 'boolean' }, 'progress-json': { type: 'boolean' }, 'no-capture': { type: 'boolean' }, data: { type: 'string' }, ...CAPTURE_FROM_OPTIONS },
       false,
     );
     if (positionals.length) throw new UserError(`unexpected argument "${positionals[0]}" (see homesweep discover --help)`);
@@ -203,9 +222,12 @@ export const command: CliCommand = {
         throw new UserError(`--interface: ${(err as Error).message}`);
       }
     }
+    const captureFrom = await captureFromArgs(values, io);
     let result: DiscoverResult;
     try {
       result = await discover({
+        ...(captureFrom ? { captureFrom } : {}),
+        ...(values.data ? { dataDir: values.data } : {}),
         interface: values.interface,
         seconds: Number(secondsText),
         capture: !values['no-capture'],
@@ -214,11 +236,13 @@ export const command: CliCommand = {
         ...(values['progress-json'] ? { onProgress: (p: DiscoverProgress) => io.stdout.write(`${JSON.stringify({ type: 'progress', ...p })}\n`) } : {}),
       });
     } catch (err) {
-      if (err instanceof DiscoveryGuardError || err instanceof DiscoveryInterfaceError) throw new UserError(err.message);
+      if (err instanceof DiscoveryGuardError || err instanceof DiscoveryInterfaceError || err instanceof CaptureSourceError) throw new UserError(err.message);
       throw err;
     }
     if (values['progress-json']) io.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
     else io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summarise(result));
+    // The router's stream was cut: what came before is printed above, and the cut is one line and exit 2.
+    if (captureFrom && result.capture?.error) throw new UserError(result.capture.error);
     return 0;
   },
 };

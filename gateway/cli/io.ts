@@ -4,6 +4,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
+  /** Standard input (`analyze -`, a password typed at the terminal); absent in tests that give none. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(mode: boolean): unknown; setEncoding(enc: BufferEncoding): unknown };
   /** Resolves when the user asks to stop (SIGINT/SIGTERM). */
   stopSignal: AbortSignal;
 }

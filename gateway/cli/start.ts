@@ -6,9 +6,11 @@ import { isLoopback } from '../http/host-guard.ts';
 import { StoreError } from '../store/store.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from './errors.ts';
+import { AuditError } from '../service/audits.ts';
+import { CAPTURE_FROM_OPTIONS, CAPTURE_FROM_USAGE, captureFromArgs } from './capture-from-args.ts';
 import type { CliCommand, CliIo } from './io.ts';
 
-const USAGE = `Usage: homesweep start [--port N] [--listen ADDR] [--data DIR] [--interface IF] [--config FILE]
+const USAGE = `Usage: homesweep start [--port N] [--listen ADDR] [--data DIR] [--interface IF] [--capture-from URL] [--config FILE]
 
 Runs HomeSweep and its web page. Open the address it prints in a browser on this computer and set a
 passcode. Then, with --listen, other devices of your home can open it too: over HTTPS with a certificate
@@ -25,6 +27,9 @@ Options:
   --data DIR        where audits are kept (default ./homesweep-data)
   --interface IF    start listening on this network interface at once
   --no-capture      live audits use discovery only, no tcpdump
+${CAPTURE_FROM_USAGE}
+  --leases FILE|auto    on the router: read its DHCP server's leases (dnsmasq, odhcpd, ISC dhcpd, Pi-hole)
+  --conntrack           on the router: read its connection-tracking table while no capture runs
   --indicators PATH stalkerware indicator file or folder
   --ui-dir DIR      the built web page (default ui/dist)
   --config FILE     settings file (YAML or JSON; the same names as these options, uiDir for --ui-dir,
@@ -43,6 +48,7 @@ export const command: CliCommand = {
         port: { type: 'string' }, listen: { type: 'string' }, data: { type: 'string' }, interface: { type: 'string' },
         'no-capture': { type: 'boolean' }, indicators: { type: 'string' }, 'ui-dir': { type: 'string' }, config: { type: 'string' },
         'host-name': { type: 'string', multiple: true }, tls: { type: 'boolean' }, 'insecure-http': { type: 'boolean' },
+        ...CAPTURE_FROM_OPTIONS, leases: { type: 'string' }, conntrack: { type: 'boolean' },
       },
       false,
     );
@@ -57,14 +63,23 @@ export const command: CliCommand = {
           port: values.port, listen: values.listen, data: values.data, interface: values.interface,
           indicators: values.indicators, uiDir: values['ui-dir'], ...(values['no-capture'] ? { capture: false } : {}),
           hostNames: values['host-name'], ...(values.tls ? { tls: true } : {}), ...(values['insecure-http'] ? { insecureHttp: true } : {}),
+          leases: values.leases, ...(values.conntrack ? { conntrack: true } : {}),
         },
       });
     } catch (err) {
       if (err instanceof ConfigError) throw new UserError(err.message);
       throw err;
     }
+    const captureFrom = await captureFromArgs(
+      {
+        'capture-from': values['capture-from'] ?? config.captureFrom, 'ssh-key': values['ssh-key'] ?? config.sshKey,
+        'remote-interface': values['remote-interface'] ?? config.remoteInterface, 'known-hosts': values['known-hosts'] ?? config.knownHosts,
+        'accept-host-key': values['accept-host-key'] ?? config.acceptHostKey, 'password-file': values['password-file'] ?? config.passwordFile,
+      },
+      io,
+    );
     const log = (m: string) => io.stderr.write(`${new Date().toISOString()} ${m}\n`);
-    const gateway = createGateway(config, { log });
+    const gateway = createGateway(config, { log, ...(captureFrom ? { captureFrom } : {}) });
     let url: string;
     let fingerprint: string | undefined;
     try {
@@ -75,6 +90,8 @@ export const command: CliCommand = {
       if (e.code === 'EADDRINUSE') throw new UserError(`port ${config.port} on ${config.listen} is already in use (choose another with --port)`);
       if (e.code === 'EADDRNOTAVAIL') throw new UserError(`--listen ${config.listen}: this computer has no such address`);
       if (e.code === 'EACCES' && e.syscall === 'listen') throw new UserError(`port ${config.port} needs administrator rights; choose one above 1024`);
+      // A router capture that could not start (unknown host key, refused login…): one line, nothing retried.
+      if (err instanceof AuditError) throw new UserError(err.message);
       if (err instanceof StoreError || e.code === 'EACCES' || e.code === 'ENOTDIR') throw new UserError(`--data ${config.data}: ${e.message}`);
       throw err;
     }

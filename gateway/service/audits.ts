@@ -20,6 +20,8 @@ import { passiveAccess, withAccess } from './access.ts';
 import { accessFindings, addAccess, mergeFindings } from './access-observations.ts';
 import { createLiveAudit, type LiveAudit, type LiveSnapshot } from './live-audit.ts';
 import { mergeDevices } from './mqtt-merge.ts';
+import type { CaptureFromOptions, CaptureSource } from '../capture/sources/capture-from.ts';
+import { CaptureSourceError } from '../capture/tcpdump-source.ts';
 
 export class AuditError extends Error {
   constructor(
@@ -27,6 +29,8 @@ export class AuditError extends Error {
     message: string,
     /** A reason the page words itself, e.g. `not-a-capture`. */
     readonly code?: string,
+    /** For a router capture whose host key needs the owner's confirmation: the key's SHA256 fingerprint. */
+    readonly hostKey?: { fingerprint: string; changed: boolean },
   ) {
     super(message);
     this.name = 'AuditError';
@@ -41,9 +45,11 @@ export interface AuditManagerOptions {
   /** How often a running audit is refreshed and saved (default 5000 ms). */
   refreshMs?: number;
   /** Live audit settings (discovery rounds); tests shorten them. */
-  live?: { discoverySeconds?: number; discoveryEverySeconds?: number; capture?: boolean };
+  live?: { discoverySeconds?: number; discoveryEverySeconds?: number; capture?: boolean; routerTables?: { leases?: string; conntrack?: boolean } };
   /** Makes a live audit (tests may inject one). */
   createLive?: typeof createLiveAudit;
+  /** Makes the capture source for a router named by `--capture-from` or the page (throws CaptureSourceError). */
+  createSource?: (from: CaptureFromOptions, log: (m: string) => void) => CaptureSource;
 }
 
 type Listener = (p: AuditProgress) => void;
@@ -53,7 +59,8 @@ export interface AuditManager {
   stop(): Promise<void>;
   openDemo(): Promise<AuditRecord>;
   analyzeFile(path: string, name: string, opts?: { removeAfter?: boolean }): Promise<AuditRecord>;
-  startLive(iface: string, minutes?: number): Promise<AuditRecord>;
+  /** A live audit of this computer's interface, or of the router's traffic when `from` names it (or both). */
+  startLive(iface: string | undefined, minutes?: number, from?: CaptureFromOptions): Promise<AuditRecord>;
   stopAudit(id: string): Promise<AuditRecord>;
   remove(id: string): Promise<void>;
   answer(id: string, itemId: string, patch: { status?: ChecklistStatus; answer?: string; note?: string }): Promise<ChecklistItem>;
@@ -196,14 +203,27 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
         if (o.removeAfter) await rm(path, { force: true });
       }
     },
-    async startLive(iface, minutes) {
+    async startLive(iface, minutes, from) {
       if ([...running.values()].length) throw new AuditError(409, 'an audit is already listening; stop it first');
-      const rec = newRecord(meta(`This network (${iface})`, 'live', ['capture', 'discovery']), { status: 'running', interface: iface });
+      if (!iface && !from) throw new AuditError(400, 'choose an interface of this computer or a router to capture from');
+      const log = (id: string) => (m: string) => opts.log(`audit ${id.slice(0, 8)}: ${m}`);
+      let source: CaptureSource | undefined;
+      if (from) {
+        if (!opts.createSource) throw new AuditError(400, 'this gateway cannot capture from a router');
+        try {
+          source = opts.createSource(from, opts.log);
+        } catch (err) {
+          throw new AuditError(400, (err as Error).message);
+        }
+      }
+      const where = [iface, source?.label].filter(Boolean).join(', ');
+      const rec = newRecord(meta(`This network (${where})`, 'live', [source ? 'router-capture' : 'capture', ...(iface ? ['discovery'] : [])]), { status: 'running', ...(iface ? { interface: iface } : {}) });
       const prev = previousOf(rec);
       const live = (opts.createLive ?? createLiveAudit)({
-        interface: iface,
+        ...(iface ? { interface: iface } : {}),
+        ...(source ? { captureSource: source } : {}),
         knowledge,
-        log: (m) => opts.log(`audit ${rec.meta.id.slice(0, 8)}: ${m}`),
+        log: log(rec.meta.id),
         ...opts.live,
         ...(prev ? { previousDeviceIds: new Set(prev.devices.map((d) => d.id)) } : {}),
       });
@@ -215,7 +235,8 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
         rec.error = (err as Error).message;
         rec.progress.status = 'failed';
         await store.put(rec);
-        throw new AuditError(400, (err as Error).message);
+        const e = err instanceof CaptureSourceError && err.fingerprint && (err.code === 'HOST_KEY_UNKNOWN' || err.code === 'HOST_KEY_CHANGED') ? err : undefined;
+        throw new AuditError(e ? 409 : 400, (err as Error).message, undefined, e ? { fingerprint: e.fingerprint!, changed: e.code === 'HOST_KEY_CHANGED' } : undefined);
       }
       const timer = setInterval(() => {
         refresh(rec.meta.id, live.snapshot(), false).catch((err: Error) => opts.log(`audits: saving ${rec.meta.id}: ${err.message}`));

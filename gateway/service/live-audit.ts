@@ -8,6 +8,7 @@ import type { Device, Observation } from '../contract.ts';
 import { createPacketEngine, type PacketEngine } from '../capture/engine.ts';
 import { readCaptureStream } from '../capture/reader.ts';
 import { createTcpdumpSource } from '../capture/tcpdump-source.ts';
+import type { CaptureSource } from '../capture/sources/capture-from.ts';
 import { createAuditPass } from '../audit/audit-pass.ts';
 import type { RuleFinding } from '../rules/engine.ts';
 import { withUploadTicks } from '../rules/upload-ticks.ts';
@@ -15,12 +16,19 @@ import type { Knowledge } from '../knowledge.ts';
 import { runDiscovery } from '../../discovery/run-discovery.ts';
 import type { UploadSeries } from '../capture/upload-series.ts';
 import { createQuietAccess, withAccess } from './access.ts';
+import { createRouterTables } from './router-tables.ts';
 
 /** mDNS and DHCP observations kept for the access checks (which read only those), at most. */
 const MAX_KEPT_OBSERVATIONS = 4000;
 
 export interface LiveAuditOptions {
-  interface: string;
+  /** This computer's interface: discovery rounds run on it, and tcpdump unless `captureSource` is given. */
+  interface?: string;
+  /**
+   * Packets from the home's router instead (SSH, FRITZ!Box). Its start errors are not swallowed: the owner asked
+   * for it, so a refused login or an unknown host key stops the start with that one error.
+   */
+  captureSource?: CaptureSource;
   knowledge: Knowledge;
   log(m: string): void;
   /** Seconds of each discovery round (default 8) and between rounds (default 300). 0 rounds: capture only. */
@@ -28,6 +36,8 @@ export interface LiveAuditOptions {
   discoveryEverySeconds?: number;
   /** Run no capture (discovery only), e.g. where tcpdump is missing. */
   capture?: boolean;
+  /** On the router: its DHCP leases ('auto' or a file) and connection-tracking table as sensors too. */
+  routerTables?: { leases?: string; conntrack?: boolean; everyMs?: number };
   /** Run the quiet access checks (N0) after each discovery round (default true). */
   accessChecks?: boolean;
   /** Extra observations source (e.g. an MQTT broker audit) can push here too. */
@@ -62,8 +72,13 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
   };
   const access = createQuietAccess(opts.log);
   const engine: PacketEngine = createPacketEngine({ onObservation: pass.observe });
-  const source = opts.capture === false ? undefined : createTcpdumpSource({ interface: opts.interface, log: (m) => opts.log(`tcpdump: ${m}`) });
+  const remote = opts.captureSource;
+  const source = remote ?? (opts.capture === false || !opts.interface ? undefined : createTcpdumpSource({ interface: opts.interface, log: (m) => opts.log(`tcpdump: ${m}`) }));
   const stopper = new AbortController();
+  let capturing = false;
+  const tables = opts.routerTables
+    ? createRouterTables({ ...opts.routerTables, observe: (o) => pass.observe(o), captureRunning: () => capturing && !captureError, log: opts.log })
+    : undefined;
   let reading: Promise<unknown> = Promise.resolve();
   let discovering: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -93,6 +108,16 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
     return { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
   };
 
+  /**
+   * A router's stream has ended: when it ended before stop() it was cut, and the source says how (its words beat
+   * the reader's "aborted"); the packets read so far stay in the audit.
+   */
+  const finishRemote = async (remote: CaptureSource, readError: Error | undefined) => {
+    await remote.settled();
+    if (stopper.signal.aborted) return;
+    captureError ??= remote.failure() ?? readError?.message;
+  };
+
   const snapshot = (): LiveSnapshot => {
     if (finished) return finished;
     // Connections still open (a camera's stream) count before they end; nothing is counted twice.
@@ -106,15 +131,22 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       if (source) {
         try {
           const stream = await source.start();
-          reading = readCaptureStream(stream, withUploadTicks(engine, pass.rules)).catch((err: Error) => {
-            captureError = err.message;
-          });
+          capturing = true;
+          reading = readCaptureStream(stream, withUploadTicks(engine, pass.rules)).then(
+            () => (remote ? finishRemote(remote, undefined) : undefined),
+            (err: Error) => {
+              if (remote) return finishRemote(remote, err);
+              captureError = err.message;
+            },
+          );
         } catch (err) {
+          if (remote) throw err;
           captureError = (err as Error).message;
           opts.log(`capture: ${captureError}; listening with discovery only`);
         }
       }
-      if ((opts.discoveryEverySeconds ?? 300) > 0) {
+      tables?.start();
+      if (opts.interface && (opts.discoveryEverySeconds ?? 300) > 0) {
         round();
         timer = setInterval(() => {
           discovering.then(round, round);
@@ -134,6 +166,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       stopper.abort();
       if (source) await source.stop();
       await reading;
+      await tables?.stop();
       await discovering;
       engine.finish();
       finished = collect();

@@ -21,6 +21,8 @@ export interface LabGatewayOptions {
   uiDir: string;
   /** More `homesweep start` arguments, after the usual ones (e.g. `--config FILE`). */
   extraArgs?: string[];
+  /** The namespace to run in (default the router's, hl-gw), e.g. a laptop beside it. */
+  ns?: string;
   /** curl's limit for one request in seconds, unless a call names its own; 20 by default. */
   maxSeconds?: number;
 }
@@ -59,7 +61,7 @@ export function labGateway(opts: LabGatewayOptions): LabGateway {
   let stderr = '';
 
   async function api<T>(method: string, path: string, body?: unknown, maxSeconds = opts.maxSeconds ?? 20): Promise<ApiAnswer<T>> {
-    const args = ['netns', 'exec', LAB.gatewayNs, 'curl', '-s', '-o', '-', '-w', '\n%{http_code}', '-X', method, '-b', jar, '-c', jar, '-m', String(maxSeconds)];
+    const args = ['netns', 'exec', opts.ns ?? LAB.gatewayNs, 'curl', '-s', '-o', '-', '-w', '\n%{http_code}', '-X', method, '-b', jar, '-c', jar, '-m', String(maxSeconds)];
     if (body !== undefined) args.push('-H', 'Content-Type: application/json', '--data-binary', JSON.stringify(body));
     if (csrf && method !== 'GET') args.push('-H', `X-HomeSweep-CSRF: ${csrf}`);
     args.push(new URL(path, url).toString());
@@ -75,7 +77,7 @@ export function labGateway(opts: LabGatewayOptions): LabGateway {
     stderr: () => stderr,
     api,
     async start() {
-      const p = spawn('ip', ['netns', 'exec', LAB.gatewayNs, process.execPath, join(REPO_ROOT, 'bin/homesweep.js'), 'start',
+      const p = spawn('ip', ['netns', 'exec', opts.ns ?? LAB.gatewayNs, process.execPath, join(REPO_ROOT, 'bin/homesweep.js'), 'start',
         '--interface', 'eth0', '--port', '0', '--data', join(opts.dir, 'data'), '--ui-dir', opts.uiDir, ...(opts.extraArgs ?? [])],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       child = p;

@@ -122,6 +122,8 @@ export class ApiError extends Error {
     readonly retryAfterMs?: number,
     /** The machine-readable reason some routes add (e.g. import: `wrong-passphrase`). */
     readonly code?: string,
+    /** A router host key to confirm (code `host-key-unknown` / `host-key-changed`). */
+    readonly fingerprint?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -165,10 +167,10 @@ async function fail(res: Response): Promise<never> {
   } catch {
     json = undefined;
   }
-  const o = (json ?? {}) as { error?: unknown; retryAfterMs?: unknown; code?: unknown };
+  const o = (json ?? {}) as { error?: unknown; retryAfterMs?: unknown; code?: unknown; fingerprint?: unknown };
   const header = Number(res.headers.get('Retry-After'));
   const retry = typeof o.retryAfterMs === 'number' ? o.retryAfterMs : header > 0 ? header * 1000 : undefined;
-  throw new ApiError(res.status, typeof o.error === 'string' ? o.error : '', retry, typeof o.code === 'string' ? o.code : undefined);
+  throw new ApiError(res.status, typeof o.error === 'string' ? o.error : '', retry, typeof o.code === 'string' ? o.code : undefined, typeof o.fingerprint === 'string' ? o.fingerprint : undefined);
 }
 
 async function request<T>(method: string, path: string, body?: unknown, raw?: Blob, extra?: Record<string, string>): Promise<T> {
@@ -240,7 +242,16 @@ export function listAudits(): Promise<AuditSummary[]> {
 }
 
 /** POST /api/audits: the demo home, or listening on an interface. */
-export function createAudit(body: { kind: 'demo' } | { kind: 'live'; interface: string; minutes?: number }): Promise<AuditSummary> {
+/** A router to capture on, as the page's traffic step sends it (the password is used once, never kept). */
+export interface CaptureFrom {
+  url: string;
+  sshKey?: string;
+  remoteInterface?: string;
+  acceptHostKey?: string;
+  password?: string;
+}
+
+export function createAudit(body: { kind: 'demo' } | { kind: 'live'; interface?: string; captureFrom?: CaptureFrom; minutes?: number }): Promise<AuditSummary> {
   return request('POST', '/api/audits', body);
 }
 

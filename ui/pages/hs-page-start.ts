@@ -13,6 +13,7 @@ import '../components/hs-health-note.ts';
 import '../components/hs-import-panel.ts';
 import '../components/hs-indicators-offer.ts';
 import '../components/hs-mqtt-panel.ts';
+import '../components/hs-traffic-source.ts';
 import '../components/hs-wipe-data.ts';
 
 export class HsPageStart extends LitElement {
@@ -224,6 +225,7 @@ export class HsPageStart extends LitElement {
         </section>
       </div>
       <p role="status" class="muted">${this.busy ? t(`start.busy.${this.busy}`) : ''}</p>
+      <hs-traffic-source .interfaces=${this.interfaces}></hs-traffic-source>
       <hs-import-panel></hs-import-panel>
       <section aria-labelledby="earlier">
         <h2 id="earlier">${t('start.earlier')}</h2>

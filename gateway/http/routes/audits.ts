@@ -18,9 +18,24 @@ import type { Env } from '../security.ts';
 export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 export const LANGS = ['en', 'es', 'pt-BR'] as const;
 
+/** A router to capture on (the page's "How can HomeSweep see this home's traffic?"); the password is never kept. */
+const CaptureFromBody = z.strictObject({
+  url: z.string().regex(/^(ssh|fritzbox):\/\/[^\s]{1,200}$/, 'must be ssh://user@router or fritzbox://router'),
+  sshKey: z.string().min(1).max(500).optional(),
+  remoteInterface: z.string().regex(/^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,31}$/, 'not an interface name').optional(),
+  acceptHostKey: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'not a SHA256 key fingerprint').optional(),
+  password: z.string().min(1).max(200).optional(),
+});
 const StartBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('demo') }),
-  z.strictObject({ kind: z.literal('live'), interface: z.string().regex(/^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/, 'not an interface name'), minutes: z.number().int().min(1).max(24 * 60).optional() }),
+  z
+    .strictObject({
+      kind: z.literal('live'),
+      interface: z.string().regex(/^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/, 'not an interface name').optional(),
+      captureFrom: CaptureFromBody.optional(),
+      minutes: z.number().int().min(1).max(24 * 60).optional(),
+    })
+    .refine((b) => b.interface !== undefined || b.captureFrom !== undefined, { message: 'choose an interface or a router to capture from', path: ['interface'] }),
 ]);
 const AnswerBody = z.strictObject({
   status: z.enum(['todo', 'done', 'skipped', 'not-applicable']).optional(),
@@ -41,7 +56,9 @@ export interface AuditRouteDeps {
   interfaces(): { name: string; addresses: string[] }[];
 }
 
-function problem(err: unknown): { status: 400 | 404 | 409 | 500; error: string; code?: string } {
+function problem(err: unknown): { status: 400 | 404 | 409 | 500; error: string; code?: string; fingerprint?: string } {
+  // A router key to confirm: the page shows the fingerprint and a button that starts again with it accepted.
+  if (err instanceof AuditError && err.hostKey) return { status: err.status, error: err.message, code: err.hostKey.changed ? 'host-key-changed' : 'host-key-unknown', fingerprint: err.hostKey.fingerprint };
   if (err instanceof AuditError) return { status: err.status, error: err.message, ...(err.code ? { code: err.code } : {}) };
   return { status: 500, error: (err as Error).message };
 }
@@ -73,7 +90,7 @@ export function auditRoutes(deps: AuditRouteDeps) {
       return await fn();
     } catch (err) {
       const p = problem(err);
-      return c.json({ error: p.error, ...(p.code ? { code: p.code } : {}) }, p.status);
+      return c.json({ error: p.error, ...(p.code ? { code: p.code } : {}), ...(p.fingerprint ? { fingerprint: p.fingerprint } : {}) }, p.status);
     }
   };
 
@@ -84,7 +101,7 @@ export function auditRoutes(deps: AuditRouteDeps) {
     wrap(c, async () => {
       const b = await body(c, StartBody);
       if (!b.ok) return c.json({ error: b.error }, 400);
-      const rec = b.value.kind === 'demo' ? await audits.openDemo() : await audits.startLive(b.value.interface, b.value.minutes);
+      const rec = b.value.kind === 'demo' ? await audits.openDemo() : await audits.startLive(b.value.interface, b.value.minutes, b.value.captureFrom);
       return c.json(summarise(rec), 201);
     }),
   );

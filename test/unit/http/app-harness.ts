@@ -7,7 +7,7 @@ import { loadCannotSee } from '../../../gateway/audit/view.ts';
 import { createApp, type AppDeps } from '../../../gateway/http/app.ts';
 import { createSessions, type Sessions } from '../../../gateway/http/sessions.ts';
 import { loadKnowledge } from '../../../gateway/knowledge.ts';
-import { createAuditManager, type AuditManager } from '../../../gateway/service/audits.ts';
+import { createAuditManager, type AuditManager, type AuditManagerOptions } from '../../../gateway/service/audits.ts';
 import { createStore, type Store } from '../../../gateway/store/store.ts';
 
 export const LAB_CAPTURE = new URL('../../fixtures/lab-home-12.pcap', import.meta.url).pathname;
@@ -23,7 +23,11 @@ export interface Harness {
   logs: string[];
 }
 
-export async function makeHarness(dir = mkdtempSync(join(tmpdir(), 'hs-app-')), extra: Partial<AppDeps> = {}): Promise<Harness> {
+export async function makeHarness(
+  dir = mkdtempSync(join(tmpdir(), 'hs-app-')),
+  extra: Partial<AppDeps> = {},
+  auditExtra: Partial<AuditManagerOptions> = {},
+): Promise<Harness> {
   const uiDir = join(dir, 'ui');
   mkdirSync(uiDir, { recursive: true });
   writeFileSync(join(uiDir, 'index.html'), '<!doctype html><title>Home notes</title><p>page</p>');
@@ -32,7 +36,7 @@ export async function makeHarness(dir = mkdtempSync(join(tmpdir(), 'hs-app-')), 
   await store.start();
   const clock = { now: Date.now() };
   const sessions = createSessions({ now: () => clock.now });
-  const audits = createAuditManager({ store, knowledge, demoCapture: LAB_CAPTURE, log: (m) => logs.push(m) });
+  const audits = createAuditManager({ store, knowledge, demoCapture: LAB_CAPTURE, log: (m) => logs.push(m), ...auditExtra });
   const app = createApp({
     store,
     sessions,
