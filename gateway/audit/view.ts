@@ -45,7 +45,14 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
   const findings = rec.findings.map((f): Finding & { noticeRisk: string } => {
     const t = rec.texts.findings[f.id];
     return t
-      ? { ...f, title: pick(t.title, lang), summary: pick(t.summary, lang), advice: pick(t.advice, lang), noticeRisk: pick(t.noticeRisk, lang) }
+      ? {
+          ...f,
+          title: pick(t.title, lang),
+          summary: pick(t.summary, lang),
+          advice: pick(t.advice, lang),
+          noticeRisk: pick(t.noticeRisk, lang),
+          evidence: localEvidence(f.evidence, t.evidence, lang),
+        }
       : { ...f, noticeRisk: '' };
   });
   const checklist = rec.checklist.map((i) => {
@@ -60,6 +67,7 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
       const p = d.profile ? ctx.profiles.get(d.profile.id) : undefined;
       return {
         ...d,
+        ...(d.profile && p ? { profile: { ...d.profile, name: pick(p.name as Lang, lang) } } : {}),
         displayName: displayName(d, p, lang),
         risk: rateDevice(d, byDevice.get(d.id) ?? [], ctx.risk, lang),
         remoteAccess: (p?.remoteAccess ?? []).map((r) => ({
@@ -94,6 +102,12 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
     };
   }
   return view;
+}
+
+/** Evidence lines in `lang` when the record has their texts (records made before it keep their English). */
+function localEvidence(evidence: Finding['evidence'], texts: readonly Lang[] | undefined, lang: string): Finding['evidence'] {
+  if (!texts || texts.length !== evidence.length) return evidence;
+  return evidence.map((e, i) => ({ ...e, detail: pick(texts[i], lang) }));
 }
 
 const MQTT_SERVICES = new Set(['_mqtt._tcp', '_mqtt._tcp.local']);

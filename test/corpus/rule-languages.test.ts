@@ -1,6 +1,7 @@
 /**
  * Every user-facing text of every built-in detection rule and device profile, and of the shared texts beside
- * them (access checklist, "what this check cannot see", risk reasons, account checks), exists in Spanish and
+ * them (access checklist, "what this check cannot see", risk reasons, account checks, the evidence phrases and
+ * words of pcap-rules/phrases.yaml), exists in Spanish and
  * Brazilian Portuguese as well as English (the product promises all three complete), and each translation uses
  * the same placeholders as its English one, so a summary never shows a raw `{name}` or loses a value.
  */
@@ -11,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES_DIR, listRuleFiles, loadRules, placeholdersOf } from '../../pcap-rules/load.ts';
 import { DEFAULT_PROFILES_DIR, listProfileFiles } from '../../device-profiles/load.ts';
 import { DEFAULT_CATALOG_FILE } from '../../gateway/accounts/catalog.ts';
+import { PHRASES_FILE } from '../../pcap-rules/phrases.ts';
 
 /** Languages every rule and profile text must have. */
 const REQUIRED = ['es', 'pt-BR'];
@@ -147,7 +149,7 @@ describe('device profile and shared texts in every language', () => {
     expect(languageProblems(file, raw)).toEqual([]);
   });
 
-  it.each([...sharedTextFiles, DEFAULT_CATALOG_FILE])('%s has Spanish and Portuguese with the same placeholders as English', (file) => {
+  it.each([...sharedTextFiles, DEFAULT_CATALOG_FILE, PHRASES_FILE])('%s has Spanish and Portuguese with the same placeholders as English', (file) => {
     const raw = parse(readFileSync(file, 'utf8'));
     expect(languageMaps(raw).length).toBeGreaterThan(0);
     expect(languageProblems(file, raw)).toEqual([]);
