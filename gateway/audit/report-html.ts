@@ -5,6 +5,7 @@
  */
 import type { AuditExport, ChecklistItem, Comment, Device, Finding, Severity } from '../contract.ts';
 import { reportText, type ReportLang, type ReportText } from './report-text.ts';
+import { capabilityWord, categoryWord } from '../rules/phrases.ts';
 
 export interface ReportOptions {
   lang?: ReportLang;
@@ -53,7 +54,7 @@ export function renderReportHtml(doc: AuditExport, opts: ReportOptions = {}): st
 ${opts.quickExitHref ? `<a class="quick-exit" href="${e(opts.quickExitHref)}" rel="noreferrer">${e(t.quickExit)}</a>` : ''}
 <header>
 <h1>${e(t.heading)}</h1>
-<p class="meta"><strong>${e(t.audit)}:</strong> ${e(a.title)} · ${e(t.from)} ${e(a.startedAt)}${a.endedAt ? ` ${e(t.to)} ${e(a.endedAt)}` : ''} · ${e(t.mode)}: ${e(a.mode)}</p>
+<p class="meta"><strong>${e(t.audit)}:</strong> ${e(a.mode === 'demo' ? t.demoTitle : a.title)} · ${e(t.from)} ${e(a.startedAt)}${a.endedAt ? ` ${e(t.to)} ${e(a.endedAt)}` : ''} · ${e(t.mode)}: ${e(t.modes[a.mode] ?? a.mode)}</p>
 <p class="meta"><strong>${e(t.digest)}:</strong> <code>${e(doc.digest)}</code></p>
 ${doc.redactions.length ? `<div class="redacted"><p>${e(t.redacted)}</p><ul>${doc.redactions.map((r) => `<li>${e(r)}</li>`).join('')}</ul></div>` : ''}
 </header>
@@ -63,7 +64,7 @@ ${doc.redactions.length ? `<div class="redacted"><p>${e(t.redacted)}</p><ul>${do
 </section>
 <section>
 <h2>${e(t.devicesTitle)}</h2>
-${ranked.length ? ranked.map(({ d, fs }) => deviceHtml(d, fs, t)).join('\n') : `<p>${e(t.noDevices)}</p>`}
+${ranked.length ? ranked.map(({ d, fs }) => deviceHtml(d, fs, t, lang)).join('\n') : `<p>${e(t.noDevices)}</p>`}
 ${loose.length ? `<h3>${e(t.otherFindings)}</h3>${loose.map((f) => findingHtml(f, t)).join('')}` : ''}
 </section>
 <section class="page">
@@ -93,12 +94,13 @@ function displayName(d: Device): string {
   return d.names[0] ?? d.hostnames[0] ?? d.profile?.name ?? d.vendor ?? d.id;
 }
 
-function deviceHtml(d: Device, fs: Finding[], t: ReportText): string {
+function deviceHtml(d: Device, fs: Finding[], t: ReportText, lang: string): string {
   const e = escapeHtml;
   const top = fs[0]?.severity;
-  const what = [d.profile?.name, d.category, d.vendor].filter(Boolean).map((x) => e(x!)).join(' · ');
+  const word = (w: { en: string } & Record<string, string>): string => w[lang] ?? w.en;
+  const what = [d.profile?.name, word(categoryWord(d.category)), d.vendor].filter(Boolean).map((x) => e(x!)).join(' · ');
   const facts: string[] = [];
-  if (d.capabilities.length) facts.push(`<li><strong>${e(t.can)}:</strong> ${d.capabilities.map(e).join(', ')}</li>`);
+  if (d.capabilities.length) facts.push(`<li><strong>${e(t.can)}:</strong> ${d.capabilities.map((c) => e(word(capabilityWord(c)))).join(', ')}</li>`);
   const addrs = [d.mac, ...d.ips].filter(Boolean) as string[];
   if (addrs.length) facts.push(`<li><strong>${e(t.addresses)}:</strong> ${addrs.map(e).join(', ')}</li>`);
   for (const m of d.portMappings ?? []) {
