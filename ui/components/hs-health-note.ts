@@ -7,6 +7,7 @@ import type { HealthInfo } from '../../gateway/contract.ts';
 import { getHealth } from '../data/api.ts';
 import { I18nController, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
+import { healthProblem } from '../i18n/audit-title.ts';
 
 export class HsHealthNote extends LitElement {
   static properties = { health: { state: true } };
@@ -40,7 +41,7 @@ export class HsHealthNote extends LitElement {
       ${problems.length
         ? html`<details>
             <summary>${tp('health.problems', problems.length)}</summary>
-            <ul>${problems.map((p) => html`<li class="break">${p}</li>`)}</ul>
+            <ul>${problems.map((p) => html`<li class="break">${healthProblem(p)}</li>`)}</ul>
           </details>`
         : ''}
     </section>`;
