@@ -107,6 +107,8 @@ export function loadProfiles(dir: string = DEFAULT_PROFILES_DIR): ProfileLibrary
     seen.set(profile.id, file);
     profiles.push(compileProfile(profile, weights, file));
   }
+  // The built-in names are kept for sentences that name a device (builtInProfileNames), so they are not read twice.
+  if (dir === DEFAULT_PROFILES_DIR) builtInNames = new Map(profiles.map((p) => [p.id, p.name]));
   return { profiles, problems, knowledge: compileKnowledge(weights) };
 }
 
