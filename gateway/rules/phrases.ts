@@ -37,12 +37,19 @@ export function categoryWord(c: Category | string): LangText {
   return (builtInPhrases().categories as Record<string, LangText>)[c] ?? { en: c };
 }
 
-/** Words joined with ", " in every language any of them has (English where one lacks it). */
-export function joinWords(words: readonly LangText[], sep = ', '): LangText {
+/** Words joined with `sep` (", ", or a separator by language) in every language any of them has. */
+export function joinWords(words: readonly LangText[], sep: string | LangText = ', '): LangText {
   const langs = new Set(words.flatMap((w) => Object.keys(w)));
   langs.add('en');
   const out: Record<string, string> = {};
-  for (const lang of langs) out[lang] = words.map((w) => w[lang] ?? w.en).join(sep);
+  for (const lang of langs) out[lang] = words.map((w) => w[lang] ?? w.en).join(typeof sep === 'string' ? sep : (sep[lang] ?? sep.en));
+  return out as LangText;
+}
+
+/** `text` with `before` and `after` around it in every language (an optional clause inside a template). */
+export function wrapped(text: LangText, before: string, after = ''): LangText {
+  const out: Record<string, string> = {};
+  for (const [lang, t] of Object.entries(text)) out[lang] = `${before}${t}${after}`;
   return out as LangText;
 }
 

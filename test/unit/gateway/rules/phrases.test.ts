@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capabilityWord, categoryWord, deviceLabelText, joinWords, phrase, phraseEvidence } from '../../../../gateway/rules/phrases.ts';
+import { capabilityWord, categoryWord, deviceLabelText, joinWords, phrase, phraseEvidence, wrapped } from '../../../../gateway/rules/phrases.ts';
 import { loadPhrases, PHRASES_FILE } from '../../../../pcap-rules/phrases.ts';
 import { CAPABILITIES, CATEGORIES, type Device } from '../../../../gateway/contract.ts';
 
@@ -31,6 +31,22 @@ describe('evidence phrases', () => {
     expect(t.en).toBe('identified as Wyze camera');
     expect(t['pt-BR']).toBe('identificado como Câmera Wyze');
     expect(t.es).toBe('identificado como Wyze camera');
+  });
+
+  it('builds a line from optional clauses and lists joined by a word of each language', () => {
+    const spans = joinWords(
+      [phrase('mac-span', { mac: 'aa:aa:aa:aa:aa:aa', first: 't1', last: 't2' }), phrase('mac-span', { mac: 'bb:bb:bb:bb:bb:bb', first: 't3', last: 't4' })],
+      wrapped(phrase('then', {}), ', ', ' '),
+    );
+    const line = phrase('mac-change', { label: 'cam', spans });
+    expect(line.en).toBe('cam from aa:aa:aa:aa:aa:aa (t1 to t2), then bb:bb:bb:bb:bb:bb (t3 to t4)');
+    expect(line['pt-BR']).toBe('cam a partir de aa:aa:aa:aa:aa:aa (t1 a t2), depois bb:bb:bb:bb:bb:bb (t3 a t4)');
+    const mapping = phrase('port-mapping', {
+      router: '192.168.1.1', proto: 'TCP', port: '8554', from: wrapped(phrase('port-mapping-from', { host: '203.0.113.5' }), ' '),
+      client: '192.168.1.20', internalPort: '554', description: '',
+    });
+    expect(mapping.en).toBe('router 192.168.1.1 forwards TCP port 8554 from 203.0.113.5 only to 192.168.1.20:554');
+    expect(mapping.es).toBe('el router 192.168.1.1 reenvía el puerto TCP 8554 solo desde 203.0.113.5 a 192.168.1.20:554');
   });
 
   it('refuses an unknown phrase id', () => {
