@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { AuditView, Device, DeviceView, Finding } from '../contract.ts';
 import type { CompiledProfile } from '../../device-profiles/compile.ts';
 import type { AuditRecord } from './record.ts';
+import type { Rule } from '../../pcap-rules/schema.ts';
 import { rateDevice, type RiskWeights } from './risk.ts';
 
 type Lang = { en: string } & Record<string, string>;
@@ -27,6 +28,11 @@ export function loadCannotSee(file = CANNOT_SEE_FILE): Lang[] {
 export interface ViewContext {
   lang: string;
   profiles: ReadonlyMap<string, CompiledProfile>;
+  /**
+   * The detection rules, for an audit that came without texts in other languages (an imported export): its
+   * findings' titles, advice and notice notes, and its checklist steps, are taken from the rules and profiles.
+   */
+  rules?: readonly { rule: Rule }[];
   risk: RiskWeights;
   cannotSee: readonly Lang[];
   /** The audit before this one, for "new since last audit". */
@@ -40,10 +46,25 @@ export function displayName(d: Device, profile: CompiledProfile | undefined, lan
   return named ?? d.hostnames[0] ?? (profile ? pick(profile.name as Lang, lang) : undefined) ?? d.vendor ?? d.mac ?? d.ips[0] ?? d.id;
 }
 
+/** A text in `lang` when it needs no value (no `{placeholder}`), else `fallback`. */
+function fixed(t: Lang | undefined, lang: string, fallback: string): string {
+  const s = t?.[lang] ?? t?.en;
+  return s && !/\{\w+\}/.test(s) ? s : fallback;
+}
+
 export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
   const { lang } = ctx;
+  const rules = new Map((ctx.rules ?? []).map((r) => [r.rule.id, r.rule]));
+  const ruleOf = (findingId: string) => {
+    const f = rec.findings.find((x) => x.id === findingId);
+    return f ? rules.get(f.rule) : undefined;
+  };
   const findings = rec.findings.map((f): Finding & { noticeRisk: string } => {
     const t = rec.texts.findings[f.id];
+    const r = t ? undefined : rules.get(f.rule);
+    if (r) {
+      return { ...f, title: fixed(r.title as Lang, lang, f.title), advice: fixed(r.advice as Lang, lang, f.advice), noticeRisk: fixed(r.noticeRisk as Lang, lang, '') };
+    }
     return t
       ? {
           ...f,
@@ -57,7 +78,16 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
   });
   const checklist = rec.checklist.map((i) => {
     const t = rec.texts.checklist[i.id];
-    return t ? { ...i, text: pick(t.text, lang), why: pick(t.why, lang), noticeRisk: pick(t.noticeRisk, lang) } : i;
+    if (t) return { ...i, text: pick(t.text, lang), why: pick(t.why, lang), noticeRisk: pick(t.noticeRisk, lang) };
+    const at = i.id.indexOf('@');
+    const [kind, rest] = [i.id.slice(0, at), i.id.slice(at + 1)];
+    if (kind === 'finding') {
+      const r = ruleOf(rest);
+      return r ? { ...i, text: fixed(r.title as Lang, lang, i.text), noticeRisk: fixed(r.noticeRisk as Lang, lang, i.noticeRisk) } : i;
+    }
+    const device = rec.devices.find((d) => d.id === i.device);
+    const step = device?.profile ? ctx.profiles.get(device.profile.id)?.checklist.find((c) => c.id === kind) : undefined;
+    return step ? { ...i, text: fixed(step.text as Lang, lang, i.text), why: fixed(step.why as Lang, lang, i.why), noticeRisk: fixed(step.noticeRisk as Lang, lang, i.noticeRisk) } : i;
   });
   const byDevice = new Map<string, Finding[]>();
   for (const f of rec.findings) if (f.device) (byDevice.get(f.device) ?? byDevice.set(f.device, []).get(f.device)!).push(f);

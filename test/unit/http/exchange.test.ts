@@ -109,4 +109,26 @@ describe('export → helper review → comments back', () => {
     }
     expect(english.devices.filter((d) => d.profile).some((d) => !report.includes(esc(d.profile!.name)))).toBe(true);
   });
+
+  it('shows an imported audit in the reviewer\'s language: titles, advice and steps from the rules and profiles', async () => {
+    const survivor = await makeHarness();
+    const helper = await makeHarness();
+    const s = client(survivor);
+    const h = client(helper);
+    await s.call('POST', '/api/setup', { passcode: 'survivor pass' });
+    await h.call('POST', '/api/setup', { passcode: 'helper pass!' });
+    const demo = (await s.call('POST', '/api/audits', { kind: 'demo' })).json;
+    const own: AuditView = (await s.call('GET', `/api/audits/${demo.id}?lang=pt-BR`)).json;
+    const out = await exported(s, demo.id, { redact: 'none' });
+    expect((await h.call('POST', '/api/audits/import', out.bytes)).status).toBe(201);
+    const review: AuditView = (await h.call('GET', `/api/audits/${demo.id}?lang=pt-BR`)).json;
+    expect(review.audit.readOnly).toBe(true);
+    expect(review.findings.map((f) => f.title).sort()).toEqual(own.findings.map((f) => f.title).sort());
+    expect(review.findings.map((f) => f.advice).sort()).toEqual(own.findings.map((f) => f.advice).sort());
+    expect(review.findings.every((f) => f.noticeRisk !== '')).toBe(true);
+    // Profile steps read the same as on the survivor's own gateway.
+    const steps = (v: AuditView) => v.checklist.filter((i) => !i.id.startsWith('finding@') && !i.id.startsWith('access@')).map((i) => `${i.text}|${i.why}`).sort();
+    expect(steps(review).length).toBeGreaterThan(0);
+    expect(steps(review)).toEqual(steps(own));
+  });
 });
