@@ -12,6 +12,7 @@ import type { CompiledProfile } from '../../device-profiles/compile.ts';
 import type { AuditRecord } from './record.ts';
 import type { Rule } from '../../pcap-rules/schema.ts';
 import { rateDevice, type RiskWeights } from './risk.ts';
+import { phrase } from '../rules/phrases.ts';
 
 type Lang = { en: string } & Record<string, string>;
 const pick = (t: Lang | undefined, lang: string, fallback = ''): string => (t ? (t[lang] ?? t.en) : fallback);
@@ -121,7 +122,7 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
     checklist,
     comments: rec.comments,
     cannotSee: ctx.cannotSee.map((c) => pick(c, lang)),
-    offers: { mqttBrokers: rec.readOnly ? [] : mqttBrokerOffers(rec.devices, (d) => displayName(d, d.profile ? ctx.profiles.get(d.profile.id) : undefined, lang)) },
+    offers: { mqttBrokers: rec.readOnly ? [] : mqttBrokerOffers(rec.devices, (d) => displayName(d, d.profile ? ctx.profiles.get(d.profile.id) : undefined, lang), lang) },
   };
   if (ctx.previous) {
     const knownDevices = new Set(ctx.previous.devices.map((d) => d.id));
@@ -151,7 +152,11 @@ const MQTTS_SERVICES = new Set(['_secure-mqtt._tcp', '_secure-mqtt._tcp.local'])
  * device serving on the LAN. An mDNS announcement's own port is not kept either, so those offers use 1883 (8883 for
  * `_secure-mqtt._tcp`).
  */
-export function mqttBrokerOffers(devices: readonly Device[], nameOf: (d: Device) => string = (d) => displayName(d, undefined, 'en')): { device: string; url: string; why: string }[] {
+export function mqttBrokerOffers(
+  devices: readonly Device[],
+  nameOf: (d: Device) => string = (d) => displayName(d, undefined, 'en'),
+  lang = 'en',
+): { device: string; url: string; why: string }[] {
   const home = devices.filter((d) => d.id !== 'unattributed');
   const owner = new Map<string, Device>();
   for (const d of home) for (const ip of d.ips) owner.set(ip, d);
@@ -178,11 +183,12 @@ export function mqttBrokerOffers(devices: readonly Device[], nameOf: (d: Device)
     const host = ip.includes(':') ? `[${ip}]` : ip;
     const name = nameOf(d);
     const why: string[] = [];
-    if (mdnsPlain || mdnsTls) why.push(`${name} announces an MQTT message broker on this network.`);
+    const say = (id: string, vars: Record<string, string>) => pick(phrase(id, vars), lang);
+    if (mdnsPlain || mdnsTls) why.push(say('mqtt-offer-announces', { name }));
     const n = new Set([...(seen?.plain ?? []), ...(seen?.tls ?? [])]).size;
-    const port = seen?.plain.size ? 1883 : 8883;
-    const target = why.length ? 'it' : name;
-    if (n) why.push(`${n === 1 ? 'Another device here connects' : `${n} other devices here connect`} to ${target} on port ${port}, the usual MQTT port.`);
+    const port = String(seen?.plain.size ? 1883 : 8883);
+    const target = why.length ? say('it', {}) : name;
+    if (n) why.push(n === 1 ? say('mqtt-offer-one', { target, port }) : say('mqtt-offer-many', { count: String(n), target, port }));
     offers.push({ device: d.id, url: plain ? `mqtt://${host}:1883` : `mqtts://${host}:8883`, why: why.join(' ') });
   }
   return offers;
