@@ -9,7 +9,7 @@ import { readYamlFile } from '../gateway/util/yaml-cache.ts';
 import type { z } from 'zod';
 import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { compileKnowledge, compileProfile, type CompiledProfile, type IdentifyKnowledge } from './compile.ts';
-import { ProfileSchema, WeightsSchema, type Weights } from './schema.ts';
+import { ProfileSchema, WeightsSchema, type LangMap, type Weights } from './schema.ts';
 
 /** The built-in profiles folder (this file's folder). */
 export const DEFAULT_PROFILES_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -106,5 +106,15 @@ export function loadProfiles(dir: string = DEFAULT_PROFILES_DIR): ProfileLibrary
     seen.set(profile.id, file);
     profiles.push(compileProfile(profile, weights, file));
   }
+  // The built-in names are kept for sentences that name a device (builtInProfileNames), so they are not read twice.
+  if (dir === DEFAULT_PROFILES_DIR) builtInNames = new Map(profiles.map((p) => [p.id, p.name]));
   return { profiles, problems, knowledge: compileKnowledge(weights) };
+}
+
+let builtInNames: ReadonlyMap<string, LangMap> | undefined;
+
+/** Each built-in profile's name by language, by profile id (read once), for sentences that name a device. */
+export function builtInProfileNames(): ReadonlyMap<string, LangMap> {
+  builtInNames ??= new Map(loadProfiles().profiles.map((p) => [p.id, p.name]));
+  return builtInNames;
 }

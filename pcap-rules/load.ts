@@ -12,6 +12,7 @@ import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { MATCHERS } from '../gateway/rules/matchers/index.ts';
 import type { Matcher } from '../gateway/rules/matchers/types.ts';
 import { RULE_ID, RuleSchema, type Rule } from './schema.ts';
+import { builtInPhrases } from './phrases.ts';
 
 /** The built-in rules folder (this file's folder). */
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -106,5 +107,7 @@ export function loadRules(dir: string = DEFAULT_RULES_DIR): RuleSet {
     seen.set(checked.rule.rule.id, file);
     rules.push(checked.rule);
   }
+  // The evidence phrases the built-in rules' matchers use are read now, with the rules, not at the first finding.
+  if (dir === DEFAULT_RULES_DIR) builtInPhrases();
   return { rules, problems };
 }

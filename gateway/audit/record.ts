@@ -18,6 +18,8 @@ export interface FindingTexts {
   summary: LangText;
   advice: LangText;
   noticeRisk: LangText;
+  /** Each evidence line in every language, in the order of the finding's evidence (absent in older records). */
+  evidence?: LangText[];
 }
 
 export interface MotionMark {

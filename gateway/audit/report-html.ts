@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { AuditExport, ChecklistItem, Comment, Device, Finding, Severity } from '../contract.ts';
 import { ownName } from '../rules/render.ts';
 import { reportText, type ReportLang, type ReportText } from './report-text.ts';
+import { capabilityWord, categoryWord } from '../rules/phrases.ts';
 
 export interface ReportOptions {
   lang?: ReportLang;
@@ -85,7 +86,7 @@ ${opts.quickExitHref ? `<a class="quick-exit" href="${e(opts.quickExitHref)}" re
 <main>
 <header>
 <h1>${e(t.heading)}</h1>
-<p class="meta"><strong>${e(t.audit)}:</strong> ${e(a.title)} · ${e(t.from)} ${e(when(a.startedAt))}${a.endedAt ? ` ${e(t.to)} ${e(when(a.endedAt))}` : ''} · ${e(t.mode)}: ${e(t.modes?.[a.mode] ?? reportText('en').modes?.[a.mode] ?? a.mode)}</p>
+<p class="meta"><strong>${e(t.audit)}:</strong> ${e(a.mode === 'demo' ? t.demoTitle : a.title)} · ${e(t.from)} ${e(when(a.startedAt))}${a.endedAt ? ` ${e(t.to)} ${e(when(a.endedAt))}` : ''} · ${e(t.mode)}: ${e(t.modes[a.mode as keyof ReportText['modes']] ?? a.mode)}</p>
 <p class="meta"><strong>${e(t.digest)}:</strong> <code>${e(doc.digest)}</code></p>
 ${doc.redactions.length ? `<div class="redacted"><p>${e(t.redacted)}</p><ul>${doc.redactions.map((r) => `<li>${e(r)}</li>`).join('')}</ul></div>` : ''}
 </header>
@@ -95,7 +96,7 @@ ${doc.redactions.length ? `<div class="redacted"><p>${e(t.redacted)}</p><ul>${do
 </section>
 <section>
 <h2>${e(t.devicesTitle)}</h2>
-${ranked.length ? ranked.map(({ d, fs }) => deviceHtml(d, fs, t, when)).join('\n') : `<p>${e(t.noDevices)}</p>`}
+${ranked.length ? ranked.map(({ d, fs }) => deviceHtml(d, fs, t, when, lang)).join('\n') : `<p>${e(t.noDevices)}</p>`}
 ${loose.length ? `<h3>${e(t.otherFindings)}</h3>${loose.map((f) => findingHtml(f, t, when)).join('')}` : ''}
 </section>
 <section class="page">
@@ -163,12 +164,13 @@ function displayName(d: Device): string {
   return ownName(d) ?? d.profile?.name ?? d.vendor ?? d.id;
 }
 
-function deviceHtml(d: Device, fs: Finding[], t: ReportText, when: ReturnType<typeof localTimes>): string {
+function deviceHtml(d: Device, fs: Finding[], t: ReportText, when: ReturnType<typeof localTimes>, lang: string): string {
   const e = escapeHtml;
   const top = fs[0]?.severity;
-  const what = [d.profile?.name, d.category, d.vendor].filter(Boolean).map((x) => e(x!)).join(' · ');
+  const word = (w: { en: string } & Record<string, string>): string => w[lang] ?? w.en;
+  const what = [d.profile?.name, word(categoryWord(d.category)), d.vendor].filter(Boolean).map((x) => e(x!)).join(' · ');
   const facts: string[] = [];
-  if (d.capabilities.length) facts.push(`<li><strong>${e(t.can)}:</strong> ${d.capabilities.map(e).join(', ')}</li>`);
+  if (d.capabilities.length) facts.push(`<li><strong>${e(t.can)}:</strong> ${d.capabilities.map((c) => e(word(capabilityWord(c)))).join(', ')}</li>`);
   const addrs = [d.mac, ...d.ips].filter(Boolean) as string[];
   if (addrs.length) facts.push(`<li><strong>${e(t.addresses)}:</strong> ${addrs.map(e).join(', ')}</li>`);
   for (const m of d.portMappings ?? []) {

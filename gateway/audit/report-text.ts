@@ -1,6 +1,7 @@
-/** The fixed texts of the printed report, per language (English required; Spanish for advocates' visits). */
+/** The fixed texts of the printed report, per language (English required; Spanish and Brazilian Portuguese). */
 
-export type ReportLang = 'en' | 'es';
+export const REPORT_LANGS = ['en', 'es', 'pt-BR'] as const;
+export type ReportLang = (typeof REPORT_LANGS)[number];
 
 export interface ReportText {
   heading: string;
@@ -40,8 +41,10 @@ export interface ReportText {
   severity: Record<'high' | 'medium' | 'low' | 'info', string>;
   /** Evidence kinds in words (English is used for a language that has none). */
   kinds?: Record<string, string>;
-  /** How the audit was made, in the app's words (English is used for a language that has none). */
-  modes?: Record<string, string>;
+  /** How the audit was made, in the app's words (the audit's `mode`). */
+  modes: Record<'live' | 'capture' | 'demo' | 'import', string>;
+  /** The demo audit's title. */
+  demoTitle: string;
 }
 
 const en: ReportText = {
@@ -97,6 +100,7 @@ const en: ReportText = {
     'upload-rate': 'Upload', 'upload-peer': 'Where the upload went', identification: 'Recognised as',
   },
   modes: { live: 'This network', capture: 'Capture file', import: 'Shared check', demo: 'Demo home' },
+  demoTitle: 'Demo home',
 };
 
 const es: ReportText = {
@@ -151,9 +155,70 @@ const es: ReportText = {
     'upload-rate': 'Subida', 'upload-peer': 'Adónde fue la subida', identification: 'Reconocido como',
   },
   modes: { live: 'Esta red', capture: 'Archivo de captura', import: 'Revisión compartida', demo: 'Casa de demostración' },
+  demoTitle: 'Casa de demostración',
+};
+
+const ptBR: ReportText = {
+  heading: 'Verificação dos aparelhos da casa: relatório',
+  quickExit: 'Saída rápida',
+  audit: 'Verificação',
+  from: 'de',
+  to: 'até',
+  mode: 'Como foi feita',
+  digest: 'Impressão digital (SHA-256) da verificação',
+  redacted: 'Esta cópia foi reduzida para ser compartilhada:',
+  safetyTitle: 'Antes de mudar qualquer coisa',
+  safety: [
+    'Resetar um aparelho, removê-lo de um app ou desvincular uma conta apaga os registros dele, e esse histórico pode ser uma prova. Registre agora, mude depois.',
+    'Tire capturas de tela de quem tem acesso (usuários compartilhados, celulares vinculados, sessões) e guarde este relatório onde a outra pessoa não consiga chegar.',
+    'Mudanças como senhas novas ou usuários removidos podem ser percebidas pela outra pessoa. Planeje-as com alguém de confiança, em um momento seguro para você.',
+  ],
+  devicesTitle: 'Aparelhos, os mais importantes primeiro',
+  noDevices: 'Nenhum aparelho foi encontrado.',
+  can: 'Pode',
+  addresses: 'Endereços',
+  reachable: 'Pode ser acessado pela internet',
+  access: 'Quem ou o que pode acessá-lo',
+  findings: 'O que foi visto',
+  noFindings: 'Nada fora do comum foi visto neste aparelho.',
+  evidence: 'Provas',
+  advice: 'O que você pode fazer',
+  seen: (n, a, b) => `${n === 1 ? 'Visto uma vez' : `Visto ${n} vezes`}, ${a === b ? a : `${a} a ${b}`}`,
+  otherFindings: 'Descobertas que não são de um só aparelho',
+  checklistTitle: 'Lista de passos',
+  noChecklist: 'Ainda não há passos.',
+  status: { todo: 'a fazer', done: 'feito', skipped: 'pulado', 'not-applicable': 'não se aplica' },
+  answer: 'Resposta',
+  note: 'Nota',
+  mayNotice: 'A outra pessoa pode perceber?',
+  commentsTitle: 'Comentários',
+  noComments: 'Sem comentários.',
+  on: 'sobre',
+  cannotSeeTitle: 'O que esta verificação não consegue ver',
+  cannotSee: [
+    'Rastreadores Bluetooth (como AirTag ou Tile): eles não usam a rede da casa.',
+    'Rastreadores e câmeras com conexão móvel própria.',
+    'Apps do carro e a conexão própria do carro.',
+    'Apps de monitoramento escondidos em um celular enquanto ele usa dados móveis em vez do Wi-Fi da casa.',
+    'Acessos que acontecem só na nuvem de uma empresa, como alguém que abre o app de uma câmera de outro lugar sem que o aparelho mude.',
+  ],
+  footer: 'Feito com o HomeSweep. Os horários estão no horário local.',
+  severity: { high: 'Olhe isto primeiro', medium: 'Vale a pena olhar', low: 'Baixo', info: 'Para informação' },
+  kinds: {
+    dns: 'Nome consultado', tls: 'Conexão segura', flow: 'Conexão', dhcp: 'Entrou na rede', mdns: 'Se anunciou',
+    ssdp: 'Se anunciou', 'upnp-igd': 'Abertura no roteador', mqtt: 'Mensagem da casa inteligente', http: 'Pedido web',
+    'upload-rate': 'Envio', 'upload-peer': 'Para onde foi o envio', identification: 'Reconhecido como',
+  },
+  demoTitle: 'Casa de demonstração',
+  modes: { live: 'Esta rede', capture: 'Arquivo de captura', import: 'Verificação compartilhada', demo: 'Casa de demonstração' },
 };
 
 /** The report texts for `lang`, English when the language is not known. */
 export function reportText(lang: string): ReportText {
-  return lang === 'es' ? es : en;
+  return lang === 'es' ? es : lang === 'pt-BR' ? ptBR : en;
+}
+
+/** True when `lang` is a language the report is written in. */
+export function isReportLang(lang: string): lang is ReportLang {
+  return (REPORT_LANGS as readonly string[]).includes(lang);
 }

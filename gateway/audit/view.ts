@@ -10,7 +10,9 @@ import type { AuditView, Device, DeviceView, Finding } from '../contract.ts';
 import type { CompiledProfile } from '../../device-profiles/compile.ts';
 import type { AuditRecord } from './record.ts';
 import { ownName } from '../rules/render.ts';
+import type { Rule } from '../../pcap-rules/schema.ts';
 import { rateDevice, type RiskWeights } from './risk.ts';
+import { phrase } from '../rules/phrases.ts';
 
 type Lang = { en: string } & Record<string, string>;
 const pick = (t: Lang | undefined, lang: string, fallback = ''): string => (t ? (t[lang] ?? t.en) : fallback);
@@ -27,6 +29,11 @@ export function loadCannotSee(file = CANNOT_SEE_FILE): Lang[] {
 export interface ViewContext {
   lang: string;
   profiles: ReadonlyMap<string, CompiledProfile>;
+  /**
+   * The detection rules, for an audit that came without texts in other languages (an imported export): its
+   * findings' titles, advice and notice notes, and its checklist steps, are taken from the rules and profiles.
+   */
+  rules?: readonly { rule: Rule }[];
   risk: RiskWeights;
   cannotSee: readonly Lang[];
   /** The audit before this one, for "new since last audit". */
@@ -38,17 +45,48 @@ export function displayName(d: Device, profile: CompiledProfile | undefined, lan
   return ownName(d) ?? (profile ? pick(profile.name as Lang, lang) : undefined) ?? d.vendor ?? d.mac ?? d.ips[0] ?? d.id;
 }
 
+/** A text in `lang` when it needs no value (no `{placeholder}`), else `fallback`. */
+function fixed(t: Lang | undefined, lang: string, fallback: string): string {
+  const s = t?.[lang] ?? t?.en;
+  return s && !/\{\w+\}/.test(s) ? s : fallback;
+}
+
 export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
   const { lang } = ctx;
+  const rules = new Map((ctx.rules ?? []).map((r) => [r.rule.id, r.rule]));
+  const ruleOf = (findingId: string) => {
+    const f = rec.findings.find((x) => x.id === findingId);
+    return f ? rules.get(f.rule) : undefined;
+  };
   const findings = rec.findings.map((f): Finding & { noticeRisk: string } => {
     const t = rec.texts.findings[f.id];
+    const r = t ? undefined : rules.get(f.rule);
+    if (r) {
+      return { ...f, title: fixed(r.title as Lang, lang, f.title), advice: fixed(r.advice as Lang, lang, f.advice), noticeRisk: fixed(r.noticeRisk as Lang, lang, '') };
+    }
     return t
-      ? { ...f, title: pick(t.title, lang), summary: pick(t.summary, lang), advice: pick(t.advice, lang), noticeRisk: pick(t.noticeRisk, lang) }
+      ? {
+          ...f,
+          title: pick(t.title, lang),
+          summary: pick(t.summary, lang),
+          advice: pick(t.advice, lang),
+          noticeRisk: pick(t.noticeRisk, lang),
+          evidence: localEvidence(f.evidence, t.evidence, lang),
+        }
       : { ...f, noticeRisk: '' };
   });
   const checklist = rec.checklist.map((i) => {
     const t = rec.texts.checklist[i.id];
-    return t ? { ...i, text: pick(t.text, lang), why: pick(t.why, lang), noticeRisk: pick(t.noticeRisk, lang) } : i;
+    if (t) return { ...i, text: pick(t.text, lang), why: pick(t.why, lang), noticeRisk: pick(t.noticeRisk, lang) };
+    const at = i.id.indexOf('@');
+    const [kind, rest] = [i.id.slice(0, at), i.id.slice(at + 1)];
+    if (kind === 'finding') {
+      const r = ruleOf(rest);
+      return r ? { ...i, text: fixed(r.title as Lang, lang, i.text), noticeRisk: fixed(r.noticeRisk as Lang, lang, i.noticeRisk) } : i;
+    }
+    const device = rec.devices.find((d) => d.id === i.device);
+    const step = device?.profile ? ctx.profiles.get(device.profile.id)?.checklist.find((c) => c.id === kind) : undefined;
+    return step ? { ...i, text: fixed(step.text as Lang, lang, i.text), why: fixed(step.why as Lang, lang, i.why), noticeRisk: fixed(step.noticeRisk as Lang, lang, i.noticeRisk) } : i;
   });
   const byDevice = new Map<string, Finding[]>();
   for (const f of rec.findings) if (f.device) (byDevice.get(f.device) ?? byDevice.set(f.device, []).get(f.device)!).push(f);
@@ -58,6 +96,7 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
       const p = d.profile ? ctx.profiles.get(d.profile.id) : undefined;
       return {
         ...d,
+        ...(d.profile && p ? { profile: { ...d.profile, name: pick(p.name as Lang, lang) } } : {}),
         displayName: displayName(d, p, lang),
         risk: rateDevice(d, byDevice.get(d.id) ?? [], ctx.risk, lang),
         remoteAccess: (p?.remoteAccess ?? []).map((r) => ({
@@ -81,7 +120,7 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
     checklist,
     comments: rec.comments,
     cannotSee: ctx.cannotSee.map((c) => pick(c, lang)),
-    offers: { mqttBrokers: rec.readOnly ? [] : mqttBrokerOffers(rec.devices, (d) => displayName(d, d.profile ? ctx.profiles.get(d.profile.id) : undefined, lang)) },
+    offers: { mqttBrokers: rec.readOnly ? [] : mqttBrokerOffers(rec.devices, (d) => displayName(d, d.profile ? ctx.profiles.get(d.profile.id) : undefined, lang), lang) },
   };
   if (ctx.previous) {
     const knownDevices = new Set(ctx.previous.devices.map((d) => d.id));
@@ -92,6 +131,12 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
     };
   }
   return view;
+}
+
+/** Evidence lines in `lang` when the record has their texts (records made before it keep their English). */
+function localEvidence(evidence: Finding['evidence'], texts: readonly Lang[] | undefined, lang: string): Finding['evidence'] {
+  if (!texts || texts.length !== evidence.length) return evidence;
+  return evidence.map((e, i) => ({ ...e, detail: pick(texts[i], lang) }));
 }
 
 const MQTT_SERVICES = new Set(['_mqtt._tcp', '_mqtt._tcp.local']);
@@ -105,7 +150,11 @@ const MQTTS_SERVICES = new Set(['_secure-mqtt._tcp', '_secure-mqtt._tcp.local'])
  * device serving on the LAN. An mDNS announcement's own port is not kept either, so those offers use 1883 (8883 for
  * `_secure-mqtt._tcp`).
  */
-export function mqttBrokerOffers(devices: readonly Device[], nameOf: (d: Device) => string = (d) => displayName(d, undefined, 'en')): { device: string; url: string; why: string }[] {
+export function mqttBrokerOffers(
+  devices: readonly Device[],
+  nameOf: (d: Device) => string = (d) => displayName(d, undefined, 'en'),
+  lang = 'en',
+): { device: string; url: string; why: string }[] {
   const home = devices.filter((d) => d.id !== 'unattributed');
   const owner = new Map<string, Device>();
   for (const d of home) for (const ip of d.ips) owner.set(ip, d);
@@ -132,11 +181,12 @@ export function mqttBrokerOffers(devices: readonly Device[], nameOf: (d: Device)
     const host = ip.includes(':') ? `[${ip}]` : ip;
     const name = nameOf(d);
     const why: string[] = [];
-    if (mdnsPlain || mdnsTls) why.push(`${name} announces an MQTT message broker on this network.`);
+    const say = (id: string, vars: Record<string, string>) => pick(phrase(id, vars), lang);
+    if (mdnsPlain || mdnsTls) why.push(say('mqtt-offer-announces', { name }));
     const n = new Set([...(seen?.plain ?? []), ...(seen?.tls ?? [])]).size;
-    const port = seen?.plain.size ? 1883 : 8883;
-    const target = why.length ? 'it' : name;
-    if (n) why.push(`${n === 1 ? 'Another device here connects' : `${n} other devices here connect`} to ${target} on port ${port}, the usual MQTT port.`);
+    const port = String(seen?.plain.size ? 1883 : 8883);
+    const target = why.length ? say('it', {}) : name;
+    if (n) why.push(n === 1 ? say('mqtt-offer-one', { target, port }) : say('mqtt-offer-many', { count: String(n), target, port }));
     offers.push({ device: d.id, url: plain ? `mqtt://${host}:1883` : `mqtts://${host}:8883`, why: why.join(' ') });
   }
   return offers;

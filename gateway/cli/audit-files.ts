@@ -26,8 +26,15 @@ export function readPassphraseFile(path: string): string {
   return pass;
 }
 
-/** Loads the audit an AUDIT argument names; bad input becomes a one-line UserError naming the file. */
-export async function loadAuditArg(arg: string, passphrase?: string, dataDir?: string): Promise<{ doc: AuditExport; path: string; encrypted: boolean }> {
+/**
+ * Loads the audit an AUDIT argument names (with its stored record, texts in every language, when it is one kept by
+ * `homesweep start`); bad input becomes a one-line UserError naming the file.
+ */
+export async function loadAuditArg(
+  arg: string,
+  passphrase?: string,
+  dataDir?: string,
+): Promise<{ doc: AuditExport; path: string; encrypted: boolean; record?: AuditRecord }> {
   const found = resolveAuditArg(arg, { dataDir });
   if (!found) throw new UserError(`${arg}: no such audit file, nor an audit with that id in ${dataDir ?? DEFAULT_DATA_DIR}`);
   const bytes = readFileOrFail(found.path);
@@ -39,7 +46,7 @@ export async function loadAuditArg(arg: string, passphrase?: string, dataDir?: s
     } catch (err) {
       throw new UserError(`${found.path}: not a readable audit (${(err as Error).message})`);
     }
-    return { doc: toExport(rec), path: found.path, encrypted: false };
+    return { doc: toExport(rec), path: found.path, encrypted: false, record: rec };
   }
   try {
     const { doc, encrypted } = await readAuditBytes(bytes, { passphrase });

@@ -1,11 +1,16 @@
-/** `homesweep report AUDIT --out FILE.html|FILE.pdf [--lang en|es]`: the printable report of an audit. */
+/** `homesweep report AUDIT --out FILE.html|FILE.pdf [--lang en|es|pt-BR]`: the printable report of an audit. */
+import { localisedExport, localisedFromRules } from '../audit/localise.ts';
 import { renderReportHtml } from '../audit/report-html.ts';
+import { isReportLang } from '../audit/report-text.ts';
+import type { LangText } from '../rules/render.ts';
+import { builtInProfileNames } from '../../device-profiles/load.ts';
+import { loadRules } from '../../pcap-rules/load.ts';
 import { parseCommandArgs } from './args.ts';
 import { loadAuditArg, readPassphraseFile, writeFileAtomic } from './audit-files.ts';
 import { UserError } from './errors.ts';
 import type { CliCommand, CliIo } from './io.ts';
 
-const USAGE = `Usage: homesweep report AUDIT --out FILE.html|FILE.pdf [--lang en|es] [--passphrase-file F]
+const USAGE = `Usage: homesweep report AUDIT --out FILE.html|FILE.pdf [--lang en|es|pt-BR] [--passphrase-file F]
 
 Writes the report of an audit: devices ranked by importance with what was seen, the checklist with answers
 and notes, comments, what HomeSweep cannot see, and safety notes. One HTML file that needs nothing else, or a
@@ -13,7 +18,7 @@ PDF printed by Chromium.
 
 Options:
   --out FILE             FILE.html or FILE.pdf
-  --lang LANG            en (default) or es
+  --lang LANG            en (default), es or pt-BR
   --passphrase-file F    passphrase of an encrypted AUDIT
   --data DIR             the data folder of homesweep start (default ./homesweep-data), for AUDIT ids
   --help                 show this help
@@ -30,10 +35,14 @@ export const command: CliCommand = {
     const kind = /\.pdf$/i.test(out) ? 'pdf' : /\.html?$/i.test(out) ? 'html' : null;
     if (!kind) throw new UserError(`${out}: the report file must end in .html or .pdf`);
     const lang = values.lang ?? 'en';
-    if (lang !== 'en' && lang !== 'es') throw new UserError(`--lang must be en or es, not "${lang}"`);
+    if (!isReportLang(lang)) throw new UserError(`--lang must be en, es or pt-BR, not "${lang}"`);
     const passphrase = values['passphrase-file'] ? readPassphraseFile(values['passphrase-file']) : undefined;
-    const { doc } = await loadAuditArg(positionals[0]!, passphrase, values.data);
-    const html = renderReportHtml(doc, { lang });
+    const { doc, record } = await loadAuditArg(positionals[0]!, passphrase, values.data);
+    const names = (id: string): LangText | undefined => builtInProfileNames().get(id) as LangText | undefined;
+    const localised = record
+      ? localisedExport(record, lang, names)
+      : localisedFromRules(doc, lang, new Map(loadRules().rules.map((r) => [r.rule.id, r.rule])), names);
+    const html = renderReportHtml(localised, { lang });
     if (kind === 'html') writeFileAtomic(out, html);
     else {
       // Loaded only for PDFs: playwright-core is large and HTML needs none of it.

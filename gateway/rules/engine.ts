@@ -10,7 +10,9 @@ import type { LoadedRule } from '../../pcap-rules/load.ts';
 import type { Rule } from '../../pcap-rules/schema.ts';
 import type { IndicatorMatcher } from './indicators/matcher.ts';
 import type { CompiledMatcher, DeviceRef, FinishContext, Hit } from './matchers/types.ts';
-import { deviceLabel, fillLangText, type LangText } from './render.ts';
+import { fillLangText, type LangText } from './render.ts';
+import { deviceLabelText } from './phrases.ts';
+import { builtInProfileNames } from '../../device-profiles/load.ts';
 
 export interface RuleEngineOptions {
   rules: readonly LoadedRule[];
@@ -19,6 +21,8 @@ export interface RuleEngineOptions {
   deviceOf?: (ref: DeviceRef, devices: readonly Device[]) => Device | undefined;
   /** Groups (rule + device + key) kept at most; further hits are counted in `dropped`. */
   maxGroups?: number;
+  /** A profile's name by language, for `{device}` in every language; default: the built-in profiles' names. */
+  profileName?: (profileId: string) => LangText | undefined;
 }
 
 /** What findings() may know besides the devices. */
@@ -27,10 +31,13 @@ export interface FindingsExtra {
   previousDeviceIds?: ReadonlySet<string>;
 }
 
-/** A finding with the rule's texts in every language (the export carries the English ones). */
+/**
+ * A finding with the rule's texts in every language (the export carries the English ones); `evidence` holds each
+ * evidence line's texts, in the order of `finding.evidence`.
+ */
 export interface RuleFinding {
   finding: Finding;
-  texts: { title: LangText; summary: LangText; advice: LangText; noticeRisk: LangText };
+  texts: { title: LangText; summary: LangText; advice: LangText; noticeRisk: LangText; evidence?: LangText[] };
   status: Rule['status'];
   references: string[];
 }
@@ -58,8 +65,9 @@ interface Group {
   first: string;
   last: string;
   count: number;
-  vars: Record<string, string>;
-  evidence: Evidence[];
+  vars: Hit['vars'];
+  langVars?: Hit['langVars'];
+  evidence: (Evidence & { texts?: LangText })[];
 }
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2, info: 3 } as const;
@@ -103,6 +111,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
   });
   const deviceOf = opts.deviceOf ?? defaultDeviceOf;
   const maxGroups = opts.maxGroups ?? 20_000;
+  const profileName = opts.profileName ?? ((id: string) => builtInProfileNames().get(id) as LangText | undefined);
   const groups = new Map<string, Group>();
   let dropped = 0;
   let hitCount = 0;
@@ -126,7 +135,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
         dropped++;
         return;
       }
-      g = { rule: i, ref: { ...h.ref }, key: h.key, first: h.at, last: h.at, count: 0, vars: h.vars, evidence: [] };
+      g = { rule: i, ref: { ...h.ref }, key: h.key, first: h.at, last: h.at, count: 0, vars: h.vars, ...(h.langVars ? { langVars: h.langVars } : {}), evidence: [] };
       into.set(base, g);
     }
     g.count++;
@@ -173,12 +182,13 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
       if (g.first < c.first) {
         c.first = g.first;
         c.vars = g.vars;
+        c.langVars = g.langVars;
       }
       if (g.last > c.last) c.last = g.last;
       c.evidence = [...c.evidence, ...g.evidence].sort((a, b) => a.at.localeCompare(b.at)).slice(0, rule.aggregate.evidence);
     }
 
-    const withEnrichment = (g: Group, device: Device | undefined): Evidence[] => {
+    const withEnrichment = (g: Group, device: Device | undefined): Group['evidence'] => {
       const extra = device ? compiled[g.rule]!.enrich?.(device) : undefined;
       return extra ? [...g.evidence, { at: g.first, ...extra }] : g.evidence;
     };
@@ -186,12 +196,14 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
     for (const { g, device } of merged.values()) {
       const { rule } = rules[g.rule]!;
       const deviceId = device?.id ?? (g.ref.mac ? `mac-${g.ref.mac.replace(/:/g, '')}` : `ip-${g.ref.ip ?? ''}`);
-      const vars = { ...g.vars, device: deviceLabel(device, g.ref.mac ?? g.ref.ip ?? 'a device') };
+      const vars = { ...g.vars, ...g.langVars, device: deviceLabelText(device, g.ref.mac ?? g.ref.ip ?? 'a device', profileName) };
+      const evidence = withEnrichment(g, device);
       const texts = {
         title: fillLangText(rule.title as LangText, vars),
         summary: fillLangText(rule.summary as LangText, vars),
         advice: fillLangText(rule.advice as LangText, vars),
         noticeRisk: fillLangText(rule.noticeRisk as LangText, vars),
+        evidence: evidence.map((e) => e.texts ?? { en: e.detail }),
       };
       const episode = rule.aggregate.gapSeconds !== undefined ? `@${g.first}` : '';
       out.push({
@@ -202,7 +214,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
           severity: rule.severity,
           title: texts.title.en,
           summary: texts.summary.en,
-          evidence: withEnrichment(g, device),
+          evidence: evidence.map(({ texts: _texts, ...e }) => e),
           firstSeen: g.first,
           lastSeen: g.last,
           count: g.count,

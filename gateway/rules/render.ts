@@ -9,10 +9,20 @@ export function fillTemplate(template: string, vars: Readonly<Record<string, str
   return template.replace(/\{([^{}]*)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? vars[name]! : whole));
 }
 
-/** Fills every language of a text. */
-export function fillLangText(text: LangText, vars: Readonly<Record<string, string>>): LangText {
+/** Placeholder values: plain text, the same in every language, or a text per language (a device's name, words). */
+export type LangVars = Readonly<Record<string, string | LangText>>;
+
+/** The values of `vars` in one language (English where a value has no text in it). */
+export function varsIn(vars: LangVars, lang: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [lang, t] of Object.entries(text)) out[lang] = fillTemplate(t, vars);
+  for (const [k, v] of Object.entries(vars)) out[k] = typeof v === 'string' ? v : (v[lang] ?? v.en);
+  return out;
+}
+
+/** Fills every language of a text. */
+export function fillLangText(text: LangText, vars: LangVars): LangText {
+  const out: Record<string, string> = {};
+  for (const [lang, t] of Object.entries(text)) out[lang] = fillTemplate(t, varsIn(vars, lang));
   return out as LangText;
 }
 

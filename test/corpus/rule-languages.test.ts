@@ -1,13 +1,21 @@
 /**
- * Every user-facing text of every built-in detection rule exists in Spanish as well as English (the product
- * promises both complete), and each Spanish text uses the same placeholders as its English one, so a summary
- * never shows a raw `{name}` or loses a value.
+ * Every user-facing text of every built-in detection rule and device profile, and of the shared texts beside
+ * them (access checklist, "what this check cannot see", risk reasons, account checks, the evidence phrases and
+ * words of pcap-rules/phrases.yaml), exists in Spanish and
+ * Brazilian Portuguese as well as English (the product promises all three complete), and each translation uses
+ * the same placeholders as its English one, so a summary never shows a raw `{name}` or loses a value.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES_DIR, listRuleFiles, loadRules, placeholdersOf } from '../../pcap-rules/load.ts';
+import { DEFAULT_PROFILES_DIR, listProfileFiles } from '../../device-profiles/load.ts';
+import { DEFAULT_CATALOG_FILE } from '../../gateway/accounts/catalog.ts';
+import { PHRASES_FILE } from '../../pcap-rules/phrases.ts';
 
-/** Languages every rule text must have. */
-const REQUIRED = ['es'];
+/** Languages every rule and profile text must have. */
+const REQUIRED = ['es', 'pt-BR'];
 
 /**
  * Translations allowed to leave out an English placeholder, with the reason. Only for a placeholder the matcher
@@ -17,6 +25,10 @@ const MAY_OMIT: Record<string, { placeholders: string[]; reason: string }> = {
   'HS-MQTT-0007 summary.es': {
     placeholders: ['entity'],
     reason: 'mqtt-entity fills {entity} with an English word ("lock", "alarm"); the Spanish names both instead',
+  },
+  'HS-MQTT-0007 summary.pt-BR': {
+    placeholders: ['entity'],
+    reason: 'mqtt-entity fills {entity} with an English word ("lock", "alarm"); the Portuguese names both instead',
   },
 };
 
@@ -78,7 +90,7 @@ describe('rule texts in every language', () => {
     }
   });
 
-  it('has Spanish with the same placeholders as English for every text', () => {
+  it('has Spanish and Portuguese with the same placeholders as English for every text', () => {
     const problems = set.rules.flatMap(({ rule }) => languageProblems(rule.id, rule));
     // The list itself is the failure message: each entry names the rule, the field and what is wrong.
     expect(problems).toEqual([]);
@@ -109,7 +121,37 @@ describe('rule texts in every language', () => {
     };
     expect(languageProblems('HS-TEST-0001', rule)).toEqual([
       'HS-TEST-0001 title: no "es" text',
+      'HS-TEST-0001 title: no "pt-BR" text',
       'HS-TEST-0001 summary.es: placeholders differ from English (missing {host}) (not in English {servidor})',
+      'HS-TEST-0001 summary: no "pt-BR" text',
+      'HS-TEST-0001 advice: no "pt-BR" text',
+      'HS-TEST-0001 noticeRisk: no "pt-BR" text',
     ]);
+  });
+});
+
+/**
+ * Profiles under `generated/` are written by a tool from public lists and carry English only until reviewed;
+ * every hand-written profile and shared text file is checked.
+ */
+const profileFiles = listProfileFiles(DEFAULT_PROFILES_DIR).filter((f) => !f.startsWith('generated/'));
+const sharedTextFiles = ['access-checklist.yaml', 'cannot-see.yaml', 'risk.yaml'].map((f) => join(DEFAULT_PROFILES_DIR, f));
+
+describe('device profile and shared texts in every language', () => {
+  it('finds the profiles and their texts', () => {
+    expect(profileFiles.length).toBeGreaterThanOrEqual(80);
+    const first = parse(readFileSync(join(DEFAULT_PROFILES_DIR, profileFiles[0]!), 'utf8'));
+    expect(languageMaps(first).map((m) => m.path)).toContain('name');
+  });
+
+  it.each(profileFiles)('%s has Spanish and Portuguese with the same placeholders as English', (file) => {
+    const raw = parse(readFileSync(join(DEFAULT_PROFILES_DIR, file), 'utf8'));
+    expect(languageProblems(file, raw)).toEqual([]);
+  });
+
+  it.each([...sharedTextFiles, DEFAULT_CATALOG_FILE, PHRASES_FILE])('%s has Spanish and Portuguese with the same placeholders as English', (file) => {
+    const raw = parse(readFileSync(file, 'utf8'));
+    expect(languageMaps(raw).length).toBeGreaterThan(0);
+    expect(languageProblems(file, raw)).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditExport } from '../../gateway/contract.ts';
+import { loadRules } from '../../pcap-rules/load.ts';
 import { detectAgeFile } from '../../gateway/audit/encrypt.ts';
 import { parseAuditDocument } from '../../gateway/audit/schema.ts';
 import { UserError } from '../../gateway/cli/errors.ts';
@@ -79,6 +81,7 @@ describe('homesweep export / import / report / diff', () => {
     ['a missing file', async () => homesweep('report', at('nope.json'), '--out', at('r.html')), /nope\.json: no such audit file/],
     ['a report name that is not html or pdf', async () => homesweep('report', at('audit.json'), '--out', at('r.txt')), /r\.txt: the report file must end in \.html or \.pdf/],
     ['an unknown redaction level', async () => homesweep('export', at('audit.json'), '--out', at('x.json'), '--redact', 'some'), /--redact must be helper or none/],
+    ['a report language it has not', async () => homesweep('report', at('audit.json'), '--out', at('r.html'), '--lang', 'fr'), /--lang must be en, es or pt-BR, not "fr"/],
   ])('refuses %s with one line and exit code 2', async (_name, run, message) => {
     const r = await run();
     expect(r.code).toBe(2);
@@ -92,6 +95,18 @@ describe('homesweep export / import / report / diff', () => {
     const html = readFileSync(at('report.html'), 'utf8');
     expect(html).toContain('<html lang="es">');
     expect(html).toContain('Lo que esta revisión no puede ver');
+  });
+
+  it('writes the report in Brazilian Portuguese, with each finding titled from its rule', async () => {
+    const r = await homesweep('report', at('audit.json'), '--out', at('report-pt.html'), '--lang', 'pt-BR');
+    expect(r.code, r.err).toBe(0);
+    const html = readFileSync(at('report-pt.html'), 'utf8');
+    expect(html).toContain('<html lang="pt-BR">');
+    expect(html).toContain('O que esta verificação não consegue ver');
+    const doc = JSON.parse(readFileSync(at('audit.json'), 'utf8')) as AuditExport;
+    const rules = new Map(loadRules().rules.map((x) => [x.rule.id, x.rule]));
+    expect(doc.findings.length).toBeGreaterThan(0);
+    for (const f of doc.findings) expect(html).toContain(`<strong>${rules.get(f.rule)!.title['pt-BR']}</strong>`);
   });
 
   it('compares two audits in words and as JSON', async () => {

@@ -8,6 +8,7 @@ import { ApiError, getDiff, listAudits, type AuditDiff } from '../data/api.ts';
 import { realNames } from '../data/device-names.ts';
 import { I18nController, formatDateTime, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
+import { auditTitle } from '../i18n/audit-title.ts';
 
 /** A device's name as the diff gives it (raw devices have no display name). */
 function deviceName(d: Device): string {
@@ -84,7 +85,7 @@ export class HsComparePanel extends LitElement {
 
   private renderDiff(d: AuditDiff, other: AuditSummary) {
     return html`<div role="status">
-      <p>${t('compare.since', { title: other.title, time: formatDateTime(other.startedAt) })}</p>
+      <p>${t('compare.since', { title: auditTitle(other), time: formatDateTime(other.startedAt) })}</p>
       ${this.list(t('compare.newDevices'), t('compare.noNewDevices'), d.newDevices.map(deviceName), 'new-devices')}
       ${this.list(t('compare.goneDevices'), t('compare.noGoneDevices'), d.goneDevices.map(deviceName), 'gone-devices')}
       ${this.list(t('compare.newFindings'), t('compare.noNewFindings'), d.newFindings.map((f) => f.title), 'new-findings')}

@@ -6,6 +6,7 @@ import { LitElement, html } from 'lit';
 import { HealthController } from '../data/health.ts';
 import { I18nController, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
+import { healthProblem } from '../i18n/audit-title.ts';
 
 export class HsHealthNote extends LitElement {
   private readonly health = new HealthController(this);
@@ -29,7 +30,7 @@ export class HsHealthNote extends LitElement {
       ${problems.length
         ? html`<details>
             <summary>${tp('health.problems', problems.length)}</summary>
-            <ul>${problems.map((p) => html`<li class="break">${p}</li>`)}</ul>
+            <ul>${problems.map((p) => html`<li class="break">${healthProblem(p)}</li>`)}</ul>
           </details>`
         : ''}
     </section>`;

@@ -7,6 +7,7 @@ import { shared } from '../styles/shared.ts';
 import '../components/hs-cannot-see.ts';
 import '../components/hs-device-card.ts';
 import '../components/hs-mqtt-panel.ts';
+import { auditTitle } from '../i18n/audit-title.ts';
 
 export class HsPageDevices extends LitElement {
   static properties = { audit: { attribute: false } };
@@ -27,7 +28,7 @@ export class HsPageDevices extends LitElement {
     const fresh = new Set(newSinceLast?.devices ?? []);
     const groups = groupDevices(devices);
     return html`<h1 tabindex="-1">${t('devices.title')}</h1>
-      <p class="break">${audit.title}</p>
+      <p class="break">${auditTitle(audit)}</p>
       <p>${tp('devices.count', devices.length)} ${tp('devices.findingsTotal', findings.length)}</p>
       <p class="note">${t('devices.order')}</p>
       ${devices.length === 0 ? html`<p class="muted">${t('devices.none')}</p>` : ''}

@@ -10,6 +10,7 @@ import { NavigateEvent } from '../data/router.ts';
 import { I18nController, formatDateTime, formatNumber, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hs-motion-panel.ts';
+import { auditTitle } from '../i18n/audit-title.ts';
 
 export class HsPageProgress extends LitElement {
   static properties = {
@@ -96,7 +97,7 @@ export class HsPageProgress extends LitElement {
     const running = this.isRunning(p);
     const go = (page: 'devices' | 'checklist') => this.dispatchEvent(new NavigateEvent({ page, audit: a.id }));
     return html`<h1 tabindex="-1">${running ? t('progress.titleRunning') : t('progress.titleDone')}</h1>
-      <p class="break">${a.title}${a.interface && !a.title.includes(a.interface) ? html` · ${t('progress.on', { iface: a.interface })}` : ''} · ${formatDateTime(a.startedAt)}</p>
+      <p class="break">${auditTitle(a)}${a.interface && !a.title.includes(a.interface) ? html` · ${t('progress.on', { iface: a.interface })}` : ''} · ${formatDateTime(a.startedAt)}</p>
       <p role="status" aria-live="polite" id="summary">
         ${t(`auditStatus.${p.status}`)}. ${tp('progress.summaryDevices', p.devices)} ${tp('progress.summaryFindings', p.findings)}
       </p>

@@ -14,6 +14,7 @@ import '../components/hs-compare-panel.ts';
 import '../components/hs-export-panel.ts';
 import '../components/hs-finding-card.ts';
 import '../components/hs-risk-badge.ts';
+import { auditTitle } from '../i18n/audit-title.ts';
 
 export class HsPageReport extends LitElement {
   static properties = { audit: { attribute: false } };
@@ -83,7 +84,7 @@ export class HsPageReport extends LitElement {
       <p class="muted no-print">${t('report.fileExplain')}</p>
       <section aria-labelledby="about">
         <h2 id="about">${t('report.about')}</h2>
-        <p class="break">${audit.title}</p>
+        <p class="break">${auditTitle(audit)}</p>
         <p>${t(`mode.${audit.mode}`)} · ${t('report.period', { start: formatDateTime(audit.startedAt), end: formatDateTime(audit.endedAt) || '…' })}</p>
         <p>${tp('devices.count', devices.length)} ${tp('devices.findingsTotal', findings.length)}
           ${t('checklist.progress', { done: formatNumber(checklist.filter((c) => c.status !== 'todo').length), total: checklist.length })}</p>

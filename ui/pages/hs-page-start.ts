@@ -15,6 +15,7 @@ import '../components/hs-indicators-offer.ts';
 import '../components/hs-mqtt-panel.ts';
 import '../components/hs-traffic-source.ts';
 import '../components/hs-wipe-data.ts';
+import { auditTitle } from '../i18n/audit-title.ts';
 
 export class HsPageStart extends LitElement {
   static properties = {
@@ -161,21 +162,21 @@ export class HsPageStart extends LitElement {
         const findings = Object.values(a.findings ?? {}).reduce((s, n) => s + n, 0);
         return html`<li class="audit card">
           <div>
-            <h3>${a.title}</h3>
+            <h3>${auditTitle(a)}</h3>
             <p class="muted">
               ${t(`mode.${a.mode}`)} · ${formatDateTime(a.startedAt)} · ${t(`auditStatus.${a.status}`)} · ${tp('start.devices', a.devices)} ·
               ${tp('start.findings', findings)}
             </p>
           </div>
           <div class="actions">
-            <button type="button" @click=${() => this.open(a.id)} aria-label=${t('start.openNamed', { title: a.title })}>${t('start.open')}</button>
+            <button type="button" @click=${() => this.open(a.id)} aria-label=${t('start.openNamed', { title: auditTitle(a) })}>${t('start.open')}</button>
             ${this.confirmDelete === a.id
               ? html`<span role="group" aria-label=${t('start.deleteConfirm')}>
                   ${t('start.deleteConfirm')}
                   <button type="button" class="secondary" @click=${() => this.removeAudit(a.id)}>${t('common.yes')}</button>
                   <button type="button" class="secondary" @click=${() => (this.confirmDelete = '')}>${t('common.no')}</button>
                 </span>`
-              : html`<button type="button" class="secondary" @click=${() => (this.confirmDelete = a.id)} aria-label=${t('start.deleteNamed', { title: a.title })}>
+              : html`<button type="button" class="secondary" @click=${() => (this.confirmDelete = a.id)} aria-label=${t('start.deleteNamed', { title: auditTitle(a) })}>
                   ${t('start.delete')}
                 </button>`}
           </div>
@@ -195,7 +196,7 @@ export class HsPageStart extends LitElement {
       <label for="mqtt-audit">${t('mqtt.pickAudit')}</label>
       <select id="mqtt-audit" @change=${(e: Event) => (this.mqttAudit = (e.target as HTMLSelectElement).value)}>
         <option value="" ?selected=${!chosen}>${t('accounts.pickNone')}</option>
-        ${audits.map((a) => html`<option value=${a.id} ?selected=${a.id === this.mqttAudit}>${a.title} · ${formatDateTime(a.startedAt)}</option>`)}
+        ${audits.map((a) => html`<option value=${a.id} ?selected=${a.id === this.mqttAudit}>${auditTitle(a)} · ${formatDateTime(a.startedAt)}</option>`)}
       </select>
       ${chosen ? html`<hs-mqtt-panel .auditId=${chosen.id}></hs-mqtt-panel>` : ''}
     </details>`;

@@ -7,6 +7,10 @@ import { diffAudits } from '../../audit/diff.ts';
 import { summarise, toExport } from '../../audit/record.ts';
 import { redactAudit } from '../../audit/redact.ts';
 import { REPORT_SCRIPT_HASH, renderReportHtml } from '../../audit/report-html.ts';
+import { localisedExport } from '../../audit/localise.ts';
+import { isReportLang } from '../../audit/report-text.ts';
+import type { CompiledProfile } from '../../../device-profiles/compile.ts';
+import type { LangText } from '../../rules/render.ts';
 import { AuditError } from '../../service/audits.ts';
 import { importAudit } from '../../service/import-audit.ts';
 import type { Store } from '../../store/store.ts';
@@ -22,8 +26,9 @@ const ExportBody = z.strictObject({
 /** The report is one self-contained file with its own inline style: it gets a policy of its own. */
 const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${REPORT_SCRIPT_HASH}; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
 
-export function exchangeRoutes(deps: { store: Store; homeNameSuffixes?: readonly string[] }) {
+export function exchangeRoutes(deps: { store: Store; homeNameSuffixes?: readonly string[]; view?: { profiles: ReadonlyMap<string, CompiledProfile> } }) {
   const { store } = deps;
+  const profileName = (id: string): LangText | undefined => deps.view?.profiles.get(id)?.name as LangText | undefined;
   const app = new Hono<Env>();
 
   app.post('/audits/:id/export', async (c) => {
@@ -61,8 +66,9 @@ export function exchangeRoutes(deps: { store: Store; homeNameSuffixes?: readonly
   app.get('/audits/:id/report', (c) => {
     const rec = store.get(c.req.param('id'));
     if (!rec) return c.json({ error: 'no such audit' }, 404);
-    const lang = pickLang(c) === 'es' ? 'es' : 'en';
-    const html = renderReportHtml(toExport(rec), { lang, quickExitHref: '/neutral.html' });
+    const picked = pickLang(c);
+    const lang = isReportLang(picked) ? picked : 'en';
+    const html = renderReportHtml(localisedExport(rec, lang, profileName), { lang, quickExitHref: '/neutral.html' });
     return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_CSP });
   });
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AccessEntry } from '../../contract.ts';
 import { defineMatcher, refOf } from './types.ts';
+import { phrase, phraseEvidence, wrapped } from '../phrases.ts';
 
 /** Every AccessEntry kind (contract.ts), for rule params. */
 export const ACCESS_KINDS = [
@@ -60,10 +61,12 @@ export const accessEntry = defineMatcher<AccessEntryParams>({
           key: e.id.slice(0, 300),
           at: obs.at,
           vars: { label, kind: e.kind, source, detail, lastUsed },
-          evidence: {
-            kind: 'access',
-            detail: `${label}${detail ? ` (${detail})` : ''}; found by ${source || 'a check'}${e.notice ? ` (notice level ${text(e.notice, 4)})` : ''}`,
-          },
+          evidence: phraseEvidence('access', 'access-entry', {
+            label,
+            detail: detail ? ` (${detail})` : '',
+            source: source || phrase('a-check', {}),
+            notice: e.notice ? wrapped(phrase('notice-level', { level: text(e.notice, 4) }), ' (', ')') : '',
+          }),
         }];
       },
     };

@@ -14,6 +14,7 @@ import { regularity } from './beacon-score.ts';
 import { hostOf } from './host-text.ts';
 import { isoToMs } from './iso-ms.ts';
 import { defineMatcher, type DeviceRef, type Hit } from './types.ts';
+import { phrase, phraseEvidence } from '../phrases.ts';
 
 export const BeaconParams = z
   .object({
@@ -141,18 +142,26 @@ export const beacon = defineMatcher<BeaconParams>({
           const n = checkIns.length;
           const first = new Date(checkIns[0]!.t).toISOString();
           const last = new Date(checkIns[n - 1]!.t).toISOString();
-          const what = s.kind === 'connection' ? 'connections' : 'DNS questions';
+          const what = phrase(s.kind === 'connection' ? 'beacon-connections' : 'beacon-dns', {});
           const vars = { host: s.host, interval: intervalText(iv.median), count: String(n), score: score.toFixed(2) };
-          const parts = `intervals ${iv.score.toFixed(2)}${sz ? `, sizes ${sz.score.toFixed(2)} (median ${Math.round(sz.median)} B)` : ''}`;
+          const parts = sz
+            ? phrase('beacon-parts-sizes', { intervals: iv.score.toFixed(2), sizes: sz.score.toFixed(2), size: String(Math.round(sz.median)) })
+            : phrase('beacon-parts', { intervals: iv.score.toFixed(2) });
           hits.push(
-            { ref: s.ref, key: s.host, at: first, vars, evidence: { kind: 'beacon', detail: `first of ${n} regular ${what} to ${s.host}` } },
+            { ref: s.ref, key: s.host, at: first, vars, evidence: phraseEvidence('beacon', 'beacon-first', { count: String(n), what, host: s.host }) },
             {
               ref: s.ref, key: s.host, at: last, vars,
-              evidence: {
-                kind: 'beacon',
-                detail: `${n} ${what} to ${s.host} from ${first} to ${last}: median interval ${iv.median.toFixed(1)} s, ` +
-                  `median absolute deviation ${(iv.dispersion * iv.median).toFixed(1)} s, score ${score.toFixed(2)} (${parts})`,
-              },
+              evidence: phraseEvidence('beacon', 'beacon-summary', {
+                count: String(n),
+                what,
+                host: s.host,
+                first,
+                last,
+                median: iv.median.toFixed(1),
+                mad: (iv.dispersion * iv.median).toFixed(1),
+                score: score.toFixed(2),
+                parts,
+              }),
             },
           );
         }

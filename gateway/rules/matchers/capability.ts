@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { CAPABILITIES } from '../../contract.ts';
 import { defineMatcher, type Hit } from './types.ts';
+import { capabilityWord, categoryWord, joinWords, phraseEvidence } from '../phrases.ts';
+import type { LangText } from '../render.ts';
+import { builtInProfileNames } from '../../../device-profiles/load.ts';
 
 export const CapabilityParams = z
   .object({
@@ -29,12 +32,16 @@ export const capability = defineMatcher<CapabilityParams>({
           const has = wanted.filter((c) => d.capabilities.includes(c));
           if (has.length === 0) continue;
           const profile = d.profile?.name ?? d.category;
+          const what = d.profile ? (builtInProfileNames().get(d.profile.id) ?? { en: profile }) : categoryWord(d.category);
           hits.push({
             ref: { mac: d.mac, ip: d.mac ? undefined : d.ips[0] },
             key: has.join(','),
             at: d.firstSeen,
             vars: { capabilities: has.join(', '), profile },
-            evidence: { kind: 'identification', detail: `identified as ${profile}${d.profile ? ` (${Math.round(d.profile.confidence * 100)}% sure)` : ''}` },
+            langVars: { capabilities: joinWords(has.map(capabilityWord)), profile: what as LangText },
+            evidence: d.profile
+              ? phraseEvidence('identification', 'identified-sure', { profile: what as LangText, percent: String(Math.round(d.profile.confidence * 100)) })
+              : phraseEvidence('identification', 'identified', { profile: what as LangText }),
           });
         }
         return hits;

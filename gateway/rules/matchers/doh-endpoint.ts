@@ -4,6 +4,7 @@ import type { TlsData } from '../../contract.ts';
 import { normaliseHost } from '../indicators/normalise.ts';
 import { hostOf } from './host-text.ts';
 import { defineMatcher, refOf } from './types.ts';
+import { phraseEvidence } from '../phrases.ts';
 
 export const DohEndpointParams = z
   .object({
@@ -32,7 +33,7 @@ export const dohEndpoint = defineMatcher<DohEndpointParams>({
         if (!host || !hosts.has(host)) return undefined;
         return [{
           ref: refOf(obs), key: host, at: obs.at, vars: { host, ip: String(t.remoteIp) },
-          evidence: { kind: 'tls', detail: `opened an encrypted connection to ${host} (${t.remoteIp}:${t.remotePort})` },
+          evidence: phraseEvidence('tls', 'tls-connection', { host, ip: t.remoteIp, port: String(t.remotePort) }),
         }];
       },
     };

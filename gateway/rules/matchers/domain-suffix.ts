@@ -35,7 +35,7 @@ export const domainSuffix = defineMatcher<DomainSuffixParams>({
         if (!seen || !sources.has(seen.source)) return undefined;
         const suffix = set.match(seen.host);
         if (!suffix) return undefined;
-        return [{ ref: refOf(obs), key: suffix, at: obs.at, vars: { host: seen.host, suffix }, evidence: { kind: seen.source, detail: seen.detail } }];
+        return [{ ref: refOf(obs), key: suffix, at: obs.at, vars: { host: seen.host, suffix }, evidence: seen.evidence }];
       },
     };
   },

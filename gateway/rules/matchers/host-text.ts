@@ -2,6 +2,9 @@
 import type { DnsData, HttpData, Observation, TlsData } from '../../contract.ts';
 import { labelSuffixes } from '../indicators/label-suffixes.ts';
 import { normaliseHost } from '../indicators/normalise.ts';
+import { phrase } from '../phrases.ts';
+import type { LangText } from '../render.ts';
+import type { HitEvidence } from './types.ts';
 
 /** Where a host name was seen. */
 export type HostSource = 'dns' | 'tls' | 'http';
@@ -12,6 +15,10 @@ export interface SeenHost {
   source: HostSource;
   /** Plain words for the evidence line. */
   detail: string;
+  /** The evidence line in every language. */
+  texts: LangText;
+  /** The evidence line as a hit's evidence. */
+  evidence: HitEvidence;
 }
 
 /** A seen host whose evidence text is built only when a rule reports it (most observations match nothing). */
@@ -23,10 +30,21 @@ class Seen implements SeenHost {
   ) {}
 
   get detail(): string {
+    return this.texts.en;
+  }
+
+  get texts(): LangText {
     const d = this.obs.data as Record<string, unknown>;
-    if (this.source === 'dns') return `asked ${(d.resolver as string | undefined) ?? '?'} for ${this.host} (${(d.qtype as string | undefined) ?? '?'})`;
-    if (this.source === 'tls') return `opened an encrypted connection to ${this.host} (${d.remoteIp as string}:${d.remotePort as number})`;
-    return `sent a web request (${d.method as string}) to ${this.host} (${d.remoteIp as string}:${d.remotePort as number})`;
+    const host = this.host;
+    if (this.source === 'dns') return phrase('dns-question', { resolver: (d.resolver as string | undefined) ?? '?', host, qtype: (d.qtype as string | undefined) ?? '?' });
+    const at = { host, ip: String(d.remoteIp), port: String(d.remotePort) };
+    if (this.source === 'tls') return phrase('tls-connection', at);
+    return phrase('http-request', { ...at, method: String(d.method) });
+  }
+
+  get evidence(): HitEvidence {
+    const texts = this.texts;
+    return { kind: this.source, detail: texts.en, texts };
   }
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { FlowData } from '../../capture/engine.ts';
 import { defineMatcher, refOf } from './types.ts';
+import { phraseEvidence } from '../phrases.ts';
 
 export const InboundFromInternetParams = z
   .object({
@@ -36,7 +37,7 @@ export const inboundFromInternet = defineMatcher<InboundFromInternetParams>({
           key: `tcp/${f.localPort}`,
           at: f.firstSeen ?? obs.at,
           vars: { port: String(f.localPort), ip: f.remoteIp },
-          evidence: { kind: 'flow', detail: `TCP from ${f.remoteIp}:${f.remotePort} to port ${f.localPort}, ${f.bytesUp} B sent, ${f.bytesDown} B received` },
+          evidence: phraseEvidence('flow', 'inbound-flow', { ip: f.remoteIp, remotePort: String(f.remotePort), port: String(f.localPort), up: String(f.bytesUp), down: String(f.bytesDown) }),
         }];
       },
     };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { IndicatorCategory } from '../indicators/types.ts';
 import { hostOf, type HostSource } from './host-text.ts';
 import { defineMatcher, refOf } from './types.ts';
+import { phraseEvidence } from '../phrases.ts';
 
 export const IndicatorHostParams = z
   .object({
@@ -42,7 +43,7 @@ export const indicatorHost = defineMatcher<IndicatorHostParams>({
           key: hit.indicator,
           at: obs.at,
           vars: { host: seen.host, indicator: hit.indicator, app: appsText(hit.apps, hit.sources) },
-          evidence: { kind: seen.source, detail: `${seen.detail}; listed for ${appsText(hit.apps, hit.sources)} (${hit.category})` },
+          evidence: phraseEvidence(seen.source, 'indicator-listed', { seen: seen.texts, app: appsText(hit.apps, hit.sources), category: hit.category }),
         }];
       },
     };

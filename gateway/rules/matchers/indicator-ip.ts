@@ -4,6 +4,7 @@ import type { FlowData } from '../../capture/engine.ts';
 import type { IndicatorCategory } from '../indicators/types.ts';
 import { appsText } from './indicator-host.ts';
 import { defineMatcher, refOf } from './types.ts';
+import { phraseEvidence } from '../phrases.ts';
 
 export const IndicatorIpParams = z
   .object({
@@ -33,10 +34,14 @@ export const indicatorIp = defineMatcher<IndicatorIpParams>({
           key: hit.indicator,
           at: f.firstSeen ?? obs.at,
           vars: { ip: f.remoteIp, indicator: hit.indicator, app: appsText(hit.apps, hit.sources), port: String(f.remotePort) },
-          evidence: {
-            kind: 'flow',
-            detail: `${f.proto} ${f.outbound ? 'to' : 'from'} ${f.remoteIp}:${f.remotePort}${f.name ? ` (${f.name})` : ''}, ${f.bytesUp} B sent, ${f.bytesDown} B received`,
-          },
+          evidence: phraseEvidence('flow', f.outbound ? 'indicator-flow-out' : 'indicator-flow-in', {
+            proto: f.proto,
+            ip: f.remoteIp,
+            port: String(f.remotePort),
+            name: f.name ? ` (${f.name})` : '',
+            up: String(f.bytesUp),
+            down: String(f.bytesDown),
+          }),
         }];
       },
     };

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { FlowData } from '../../capture/engine.ts';
 import { defineMatcher, refOf } from './types.ts';
+import { phraseEvidence } from '../phrases.ts';
 
 export const LargeUploadParams = z
   .object({
@@ -51,7 +52,7 @@ export const largeUpload = defineMatcher<LargeUploadParams>({
           key: `${f.proto}/${f.remoteIp}/${f.remotePort}`,
           at: f.firstSeen ?? obs.at,
           vars: { bytes: mb(total), host, ip: f.remoteIp, port: String(f.remotePort), proto },
-          evidence: { kind: 'flow', detail: `${proto} to ${host}${host !== f.remoteIp ? ` (${f.remoteIp})` : ''} port ${f.remotePort}: ${total} B sent, from ${f.firstSeen} to ${f.lastSeen}` },
+          evidence: phraseEvidence('flow', 'large-upload-flow', { proto, target: `${host}${host !== f.remoteIp ? ` (${f.remoteIp})` : ''}`, port: String(f.remotePort), bytes: String(total), first: f.firstSeen, last: f.lastSeen }),
         }];
       },
     };

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { DhcpData, Device } from '../../contract.ts';
 import { defineMatcher, type Hit } from './types.ts';
+import { joinWords, phrase, phraseEvidence, wrapped } from '../phrases.ts';
 
 export const MacChangeParams = z
   .object({
@@ -93,7 +94,10 @@ export const macChange = defineMatcher<MacChangeParams>({
             key,
             at: spans[0]!.first,
             vars: { identity: id.label, macs: spans.map((s) => s.mac).join(', '), count: String(spans.length) },
-            evidence: { kind: 'dhcp', detail: `${id.label} from ${spans.map((s) => `${s.mac} (${s.first} to ${s.last})`).join(', then ')}` },
+            evidence: phraseEvidence('dhcp', 'mac-change', {
+              label: id.label,
+              spans: joinWords(spans.map((s) => phrase('mac-span', { mac: s.mac, first: s.first, last: s.last })), wrapped(phrase('then', {}), ', ', ' ')),
+            }),
           });
         }
         return hits;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { MqttObservationData } from '../../../discovery/mqtt-types.ts';
 import { defineMatcher, refOf, type Hit } from './types.ts';
+import { phraseEvidence } from '../phrases.ts';
 
 export const MqttBrokerParams = z
   .object({
@@ -36,7 +37,7 @@ export const mqttBroker = defineMatcher<MqttBrokerParams>({
           if (!name) return undefined;
           hits.push({
             ref: refOf(obs), key: `${broker}#${name}`, at: obs.at, vars: { broker, bridge: name, version: '' },
-            evidence: { kind: 'mqtt', detail: `${text(d.topic) || '$SYS'} says the bridge "${name}" is ${d.connected ? 'connected' : 'configured but not connected now'}` },
+            evidence: phraseEvidence('mqtt', d.connected ? 'mqtt-bridge-connected' : 'mqtt-bridge-idle', { topic: text(d.topic) || '$SYS', name }),
           });
           return hits;
         }
@@ -45,13 +46,13 @@ export const mqttBroker = defineMatcher<MqttBrokerParams>({
         if (params.fact === 'anonymous' && d.anonymous === true) {
           hits.push({
             ref: refOf(obs), key: broker, at: obs.at, vars: { broker, bridge: '', version },
-            evidence: { kind: 'mqtt', detail: `a client without user name or password connected to ${broker}${version ? ` (${version})` : ''} and could subscribe` },
+            evidence: phraseEvidence('mqtt', 'mqtt-anonymous', { broker, version: version ? ` (${version})` : '' }),
           });
         }
         if (params.fact === 'plaintext' && d.tls === false) {
           hits.push({
             ref: refOf(obs), key: broker, at: obs.at, vars: { broker, bridge: '', version },
-            evidence: { kind: 'mqtt', detail: `connected to ${broker} without TLS: messages and passwords cross the network readable` },
+            evidence: phraseEvidence('mqtt', 'mqtt-plaintext', { broker }),
           });
         }
         return hits;

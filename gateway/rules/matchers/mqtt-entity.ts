@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { MqttObservationData } from '../../../discovery/mqtt-types.ts';
 import { defineMatcher, refOf } from './types.ts';
+import { capabilityWord, categoryWord, phrase, phraseEvidence, wrapped } from '../phrases.ts';
 
 const TriState = z.enum(['any', 'yes', 'no']);
 
@@ -45,10 +46,14 @@ export const mqttEntity = defineMatcher<MqttEntityParams>({
         return [{
           ref: refOf(obs), key: `${entity}:${topic}`, at: obs.at,
           vars: { broker, entity: WHAT[entity] ?? entity, name, topic, via, publisher },
-          evidence: {
-            kind: 'mqtt',
-            detail: `${via || 'a client'} publishes ${WHAT[entity] ?? entity} "${name}" on ${topic}${d.retained ? ' (kept by the broker for every new client)' : ''}${d.control ? '; a command topic accepts orders' : ''}`,
-          },
+          evidence: phraseEvidence('mqtt', 'mqtt-entity', {
+            via: via || phrase('a-client', {}),
+            entity: entity === 'location' ? capabilityWord(entity) : WHAT[entity] ? categoryWord(entity) : entity,
+            name,
+            topic,
+            retained: d.retained ? wrapped(phrase('mqtt-retained', {}), ' ') : '',
+            command: d.control ? wrapped(phrase('mqtt-command', {}), '; ') : '',
+          }),
         }];
       },
     };

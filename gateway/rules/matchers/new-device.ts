@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { defineMatcher, type Hit } from './types.ts';
+import { phraseEvidence } from '../phrases.ts';
 
 export const NewDeviceParams = z.object({}).strict();
 export type NewDeviceParams = z.infer<typeof NewDeviceParams>;
@@ -30,7 +31,9 @@ export const newDevice = defineMatcher<NewDeviceParams>({
             key: 'new',
             at: d.firstSeen,
             vars: { firstSeen },
-            evidence: { kind: 'inventory', detail: `first seen ${d.firstSeen}${d.ips[0] ? ` at ${d.ips[0]}` : ''}; not among the ${previous.size} devices of the previous audit` },
+            evidence: d.ips[0]
+              ? phraseEvidence('inventory', 'new-device-at', { firstSeen: d.firstSeen, ip: d.ips[0], count: String(previous.size) })
+              : phraseEvidence('inventory', 'new-device', { firstSeen: d.firstSeen, count: String(previous.size) }),
           });
         }
         return hits;

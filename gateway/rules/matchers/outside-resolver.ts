@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { DnsData } from '../../contract.ts';
 import { isLocalAddress } from './local-address.ts';
 import { defineMatcher, type DeviceRef, type Hit } from './types.ts';
+import { phraseEvidence } from '../phrases.ts';
 
 export const OutsideResolverParams = z
   .object({
@@ -82,7 +83,7 @@ export const outsideResolver = defineMatcher<OutsideResolverParams>({
           if (gatewayRefs.has(who) || home.has(p.resolver) || isLocalAddress(p.resolver)) continue;
           hits.push({
             ref: p.ref, key: p.resolver, at: p.first, vars: { resolver: p.resolver, host: p.sample },
-            evidence: { kind: 'dns', detail: `${p.count} DNS question(s) to ${p.resolver} between ${p.first} and ${p.last}, e.g. ${p.sample}` },
+            evidence: phraseEvidence('dns', 'outside-resolver', { count: String(p.count), resolver: p.resolver, first: p.first, last: p.last, sample: p.sample }),
           });
         }
         return hits;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { UpnpIgdData } from '../../contract.ts';
 import { defineMatcher, type Hit } from './types.ts';
+import { phrase, phraseEvidence, wrapped } from '../phrases.ts';
 
 export const PortMappingParams = z
   .object({
@@ -28,16 +29,20 @@ export const portMapping = defineMatcher<PortMappingParams>({
         const hits: Hit[] = [];
         for (const m of d.mappings) {
           if (!m || typeof m.internalClient !== 'string' || !m.internalClient || m.enabled === false || !protocols.has(m.protocol)) continue;
-          const from = m.remoteHost ? ` from ${m.remoteHost} only` : '';
           hits.push({
             ref: { ip: m.internalClient },
             key: `${m.protocol}/${m.externalPort}`,
             at: obs.at,
             vars: { proto: m.protocol, port: String(m.externalPort), internalPort: String(m.internalPort), description: m.description ?? '', router: String(d.router ?? '') },
-            evidence: {
-              kind: 'upnp-igd',
-              detail: `router ${d.router ?? '?'} forwards ${m.protocol} port ${m.externalPort}${from} to ${m.internalClient}:${m.internalPort}${m.description ? ` ("${m.description}")` : ''}`,
-            },
+            evidence: phraseEvidence('upnp-igd', 'port-mapping', {
+              router: String(d.router ?? '?'),
+              proto: m.protocol,
+              port: String(m.externalPort),
+              from: m.remoteHost ? wrapped(phrase('port-mapping-from', { host: m.remoteHost }), ' ') : '',
+              client: m.internalClient,
+              internalPort: String(m.internalPort),
+              description: m.description ? ` ("${m.description}")` : '',
+            }),
           });
         }
         return hits;

@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import type { FlowData } from '../../capture/engine.ts';
 import { defineMatcher, refOf } from './types.ts';
+import { phraseEvidence } from '../phrases.ts';
+import { LangMapSchema } from '../../../device-profiles/schema.ts';
+import type { LangText } from '../render.ts';
 
 export const RemotePortParams = z
   .object({
@@ -13,7 +16,9 @@ export const RemotePortParams = z
         z.object({
           proto: z.enum(['tcp', 'udp']),
           port: z.number().int().min(1).max(65535),
-          label: z.string().min(1).meta({ description: 'What usually runs there, for the summary ({label}).' }),
+          label: z
+            .union([z.string().min(1), LangMapSchema])
+            .meta({ description: 'What usually runs there, for the summary ({label}): a product name, or words by language.' }),
         }).strict(),
       )
       .min(1),
@@ -34,15 +39,17 @@ export const remotePort = defineMatcher<RemotePortParams>({
         const f = obs.data as FlowData;
         if (!f.outbound || f.remoteIsLocal) return undefined;
         const key = `${f.proto}/${f.remotePort}`;
-        const label = byKey.get(key);
-        if (label === undefined) return undefined;
+        const found = byKey.get(key);
+        if (found === undefined) return undefined;
+        const label = typeof found === 'string' ? found : found.en;
         const host = f.name ?? f.remoteIp;
         return [{
           ref: refOf(obs),
           key,
           at: f.firstSeen ?? obs.at,
           vars: { proto: f.proto.toUpperCase(), port: String(f.remotePort), label, ip: f.remoteIp, host },
-          evidence: { kind: 'flow', detail: `${f.proto.toUpperCase()} to ${host}${host !== f.remoteIp ? ` (${f.remoteIp})` : ''} port ${f.remotePort}, ${f.bytesUp} B sent, ${f.bytesDown} B received` },
+          ...(typeof found === 'string' ? {} : { langVars: { label: found as LangText } }),
+          evidence: phraseEvidence('flow', 'outbound-flow', { proto: f.proto.toUpperCase(), target: `${host}${host !== f.remoteIp ? ` (${f.remoteIp})` : ''}`, port: String(f.remotePort), up: String(f.bytesUp), down: String(f.bytesDown) }),
         }];
       },
     };

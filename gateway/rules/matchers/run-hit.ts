@@ -1,6 +1,7 @@
 /** Turns an upload run into a rule hit: the device reference, times, rate and plain evidence. */
 import type { DeviceRef, Hit } from './types.ts';
 import { formatRate, timeOfSecond, type UploadRun } from './upload-runs.ts';
+import { phraseEvidence } from '../phrases.ts';
 
 const MAC_RE = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
@@ -10,7 +11,7 @@ export function refOfSeriesKey(key: string): DeviceRef {
 }
 
 /** A hit for `run`; `extra` adds placeholders and a clause to the evidence. */
-export function runHit(run: UploadRun, extra: { vars?: Record<string, string>; detail?: string } = {}): Hit {
+export function runHit(run: UploadRun, extra: { vars?: Record<string, string>; baseline?: { factor: string; baseline: string } } = {}): Hit {
   const seconds = run.endSec - run.startSec + 1;
   const rate = formatRate((run.bytes * 8) / seconds);
   const start = timeOfSecond(run.startSec);
@@ -20,9 +21,8 @@ export function runHit(run: UploadRun, extra: { vars?: Record<string, string>; d
     key: 'upload',
     at: new Date(run.startSec * 1000).toISOString(),
     vars: { start, end, seconds: String(seconds), rate, ...extra.vars },
-    evidence: {
-      kind: 'upload-rate',
-      detail: `sent ${rate} on average from ${start} to ${end} UTC (${seconds} s, ${run.bytes} B)${extra.detail ? `, ${extra.detail}` : ''}`,
-    },
+    evidence: extra.baseline
+      ? phraseEvidence('upload-rate', 'upload-rate-baseline', { rate, start, end, seconds: String(seconds), bytes: String(run.bytes), ...extra.baseline })
+      : phraseEvidence('upload-rate', 'upload-rate', { rate, start, end, seconds: String(seconds), bytes: String(run.bytes) }),
   };
 }

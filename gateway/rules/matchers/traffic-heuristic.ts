@@ -16,6 +16,7 @@ import type { FlowData } from '../../capture/engine.ts';
 import type { HttpData, Observation, TlsData } from '../../contract.ts';
 import { isLocalAddress } from './local-address.ts';
 import { defineMatcher, refOf, type Hit } from './types.ts';
+import { phraseEvidence } from '../phrases.ts';
 
 const Port = z.number().int().min(1).max(65535);
 
@@ -34,7 +35,7 @@ function flowHit(obs: Observation, f: FlowData, what: string): Hit[] {
     key: what,
     at: f.firstSeen ?? obs.at,
     vars: { host, port: String(f.remotePort), proto: f.proto.toUpperCase() },
-    evidence: { kind: 'flow', detail: `${f.proto.toUpperCase()} to ${host}${host !== f.remoteIp ? ` (${f.remoteIp})` : ''} port ${f.remotePort}, ${f.bytesUp} B sent, ${f.bytesDown} B received` },
+    evidence: phraseEvidence('flow', 'outbound-flow', { proto: f.proto.toUpperCase(), target: `${host}${host !== f.remoteIp ? ` (${f.remoteIp})` : ''}`, port: String(f.remotePort), up: String(f.bytesUp), down: String(f.bytesDown) }),
   }];
 }
 
@@ -73,7 +74,7 @@ function compileCheck(params: TrafficHeuristicParams): (obs: Observation) => Hit
           key: 'cleartext-http',
           at: obs.at,
           vars: { host, port: String(h.remotePort), proto: 'HTTP' },
-          evidence: { kind: 'http', detail: `${h.method} to ${host} (${h.remoteIp}:${h.remotePort}) without encryption` },
+          evidence: phraseEvidence('http', 'plain-http', { method: h.method, host, ip: h.remoteIp, port: String(h.remotePort) }),
         }];
       };
     case 'tls-port':
@@ -85,7 +86,7 @@ function compileCheck(params: TrafficHeuristicParams): (obs: Observation) => Hit
           key: 'tls-port',
           at: obs.at,
           vars: { host: t.sni, port: String(t.remotePort), proto: 'TLS' },
-          evidence: { kind: 'tls', detail: `encrypted connection to ${t.sni} (${t.remoteIp}) on port ${t.remotePort}` },
+          evidence: phraseEvidence('tls', 'tls-odd-port', { host: t.sni, ip: t.remoteIp, port: String(t.remotePort) }),
         }];
       };
   }

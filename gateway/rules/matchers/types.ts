@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Device, Observation, ObservationSource } from '../../contract.ts';
 import type { UploadSeries } from '../../capture/upload-series.ts';
 import type { IndicatorMatcher } from '../indicators/matcher.ts';
+import type { LangText } from '../render.ts';
 
 /** How a hit names its device before identification: the observation's MAC and/or IP. */
 export interface DeviceRef {
@@ -23,7 +24,17 @@ export interface Hit {
   at: string;
   /** Values for the text templates' placeholders (`{host}`, `{port}` …); plain text, no markup. */
   vars: Record<string, string>;
-  evidence: { kind: string; detail: string };
+  /** Placeholders whose value differs by language (capability words); they win over `vars` in the texts. */
+  langVars?: Record<string, LangText>;
+  /** What was seen, in English (`detail`) and, when built from a phrase, in every language (`texts`). */
+  evidence: HitEvidence;
+}
+
+/** One evidence line of a hit. */
+export interface HitEvidence {
+  kind: string;
+  detail: string;
+  texts?: LangText;
 }
 
 /** What the engine knows once the pass is over (identification, the router, upload series). */
@@ -59,7 +70,7 @@ export interface CompiledMatcher {
    * Extra evidence for a finding once its device is identified (e.g. whom a device's upload went to, which a
    * per-device rate series cannot say). Called once per finding at the end of a pass.
    */
-  enrich?(device: Device): { kind: string; detail: string } | undefined;
+  enrich?(device: Device): HitEvidence | undefined;
 }
 
 /** A named matcher: its params schema, the placeholders it fills, and how to compile it for one rule. */

@@ -42,7 +42,7 @@ export const uploadVsBaseline = defineMatcher<UploadVsBaselineParams>({
       runs.map((r) => {
         const baseline = formatRate((r.thresholdBytes / params.factor) * 8);
         const ratio = (r.bytes / (r.endSec - r.startSec + 1) / (r.thresholdBytes / params.factor)).toFixed(1);
-        return runHit(r, { vars: { baseline, factor: ratio }, detail: `${ratio}× its usual ${baseline}` });
+        return runHit(r, { vars: { baseline, factor: ratio }, baseline: { factor: ratio, baseline } });
       });
     return {
       tick: (series) => hits(scanner.read(series)),

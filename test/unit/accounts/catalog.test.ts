@@ -14,10 +14,10 @@ describe('account-checks.yaml', () => {
     expect(checks.map((c) => c.id).sort()).toEqual(['asus-router', 'fritzbox-tr064', 'home-assistant', 'hue-bridge', 'openwrt-ubus', 'tp-link-router']);
   });
 
-  it.each(checks.map((c) => [c.id, c] as const))('%s has every text in English and Spanish', (_id, check) => {
+  it.each(checks.map((c) => [c.id, c] as const))('%s has every text in English, Spanish and Portuguese', (_id, check) => {
     const maps = [check.name, check.credential.ask, ...check.reads, check.trace, check.whoCanSee, check.onFailure, check.leavesBehind, ...(check.steps ?? [])]
       .filter((m) => m !== undefined);
-    for (const m of maps) expect(Object.keys(m!).sort()).toEqual(['en', 'es']);
+    for (const m of maps) expect(Object.keys(m!).sort()).toEqual(['en', 'es', 'pt-BR']);
   });
 
   it.each(checks.map((c) => [c.id, c] as const))('%s: knowledge globs compile', (_id, check) => {

@@ -40,6 +40,13 @@ describe('mqttBrokerOffers', () => {
     expect(offers).toEqual([{ device: 'mac-b', url: 'mqtt://10.0.0.9:1883', why: '2 other devices here connect to pi on port 1883, the usual MQTT port.' }]);
   });
 
+  it('says why in the reader\'s language', () => {
+    const broker = device('mac-b', ['10.0.0.9'], { names: ['pi'], services: ['_mqtt._tcp'] });
+    const a = withPeers(device('mac-a', ['10.0.0.20']), [peer('10.0.0.9', [1883])]);
+    const [offer] = mqttBrokerOffers([broker, a], (d) => d.names[0] ?? d.id, 'pt-BR');
+    expect(offer!.why).toBe('pi anuncia um broker de mensagens MQTT nesta rede. Outro dispositivo daqui se conecta a ele na porta 1883, a porta habitual do MQTT.');
+  });
+
   it('uses mqtts:// on 8883 when only 8883 is seen, and prefers an IPv4 address', () => {
     const broker = device('mac-b', ['fd00::9', '10.0.0.9'], { hostnames: ['nas'] });
     const a = withPeers(device('mac-a', ['10.0.0.20']), [peer('fd00::9', [8883])]);

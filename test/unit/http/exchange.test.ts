@@ -86,4 +86,56 @@ describe('export → helper review → comments back', () => {
     expect(diff.json.newDevices).toEqual([]);
     expect(diff.json.goneDevices).toEqual([]);
   });
+
+  it.each([
+    ['pt-BR', 'Pode'],
+    ['es', 'Puede'],
+  ])('writes the report in %s: findings, steps, device names and evidence as the page shows them', async (lang, can) => {
+    const g = await makeHarness();
+    const c = client(g);
+    await c.call('POST', '/api/setup', { passcode: 'survivor pass' });
+    const a = (await c.call('POST', '/api/audits', { kind: 'demo' })).json;
+    const view: AuditView = (await c.call('GET', `/api/audits/${a.id}?lang=${lang}`)).json;
+    const english: AuditView = (await c.call('GET', `/api/audits/${a.id}?lang=en`)).json;
+    const report = (await c.call('GET', `/api/audits/${a.id}/report?lang=${lang}`)).text;
+    const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    expect(report).toContain(`<html lang="${lang}">`);
+    expect(report).toContain(`<strong>${can}:</strong>`);
+    expect(view.findings.length).toBeGreaterThan(0);
+    for (const f of view.findings) {
+      expect(report).toContain(esc(f.title));
+      expect(report).toContain(esc(f.summary));
+      for (const e of f.evidence) expect(report).toContain(esc(e.detail));
+    }
+    for (const i of view.checklist) expect(report).toContain(esc(i.text));
+    for (const d of view.devices) if (d.profile) expect(report).toContain(esc(d.profile.name));
+    // Nothing of it is left in English where the reader's language has a text.
+    for (const f of english.findings) {
+      const local = view.findings.find((x) => x.id === f.id)!;
+      if (local.summary !== f.summary) expect(report).not.toContain(esc(f.summary));
+    }
+    expect(english.devices.filter((d) => d.profile).some((d) => !report.includes(esc(d.profile!.name)))).toBe(true);
+  });
+
+  it('shows an imported audit in the reviewer\'s language: titles, advice and steps from the rules and profiles', async () => {
+    const survivor = await makeHarness();
+    const helper = await makeHarness();
+    const s = client(survivor);
+    const h = client(helper);
+    await s.call('POST', '/api/setup', { passcode: 'survivor pass' });
+    await h.call('POST', '/api/setup', { passcode: 'helper pass!' });
+    const demo = (await s.call('POST', '/api/audits', { kind: 'demo' })).json;
+    const own: AuditView = (await s.call('GET', `/api/audits/${demo.id}?lang=pt-BR`)).json;
+    const out = await exported(s, demo.id, { redact: 'none' });
+    expect((await h.call('POST', '/api/audits/import', out.bytes)).status).toBe(201);
+    const review: AuditView = (await h.call('GET', `/api/audits/${demo.id}?lang=pt-BR`)).json;
+    expect(review.audit.readOnly).toBe(true);
+    expect(review.findings.map((f) => f.title).sort()).toEqual(own.findings.map((f) => f.title).sort());
+    expect(review.findings.map((f) => f.advice).sort()).toEqual(own.findings.map((f) => f.advice).sort());
+    expect(review.findings.every((f) => f.noticeRisk !== '')).toBe(true);
+    // Profile steps read the same as on the survivor's own gateway.
+    const steps = (v: AuditView) => v.checklist.filter((i) => !i.id.startsWith('finding@') && !i.id.startsWith('access@')).map((i) => `${i.text}|${i.why}`).sort();
+    expect(steps(review).length).toBeGreaterThan(0);
+    expect(steps(review)).toEqual(steps(own));
+  });
 });

@@ -1,0 +1,69 @@
+/**
+ * An audit export document in the reader's language, for the report: findings, checklist steps and device
+ * names from the record's texts in every language (English where a text has no translation). The document keeps
+ * the audit's digest: the report shows the fingerprint of the audit, which is the English document.
+ */
+import type { AuditExport, Device } from '../contract.ts';
+import type { Rule } from '../../pcap-rules/schema.ts';
+import type { LangText } from '../rules/render.ts';
+import { toExport, type AuditRecord } from './record.ts';
+
+const pick = (t: LangText | undefined, lang: string, fallback: string): string => (t ? (t[lang] ?? t.en) : fallback);
+
+/** A device with its profile's name in `lang` (when the name is known by language). */
+function localDevice(d: Device, lang: string, profileName: (id: string) => LangText | undefined): Device {
+  const names = d.profile ? profileName(d.profile.id) : undefined;
+  return names && d.profile ? { ...d, profile: { ...d.profile, name: pick(names, lang, d.profile.name) } } : d;
+}
+
+/** The export document of a stored audit with its texts in `lang`. */
+export function localisedExport(rec: AuditRecord, lang: string, profileName: (id: string) => LangText | undefined): AuditExport {
+  const doc = toExport(rec);
+  if (lang === 'en') return doc;
+  return {
+    ...doc,
+    devices: doc.devices.map((d) => localDevice(d, lang, profileName)),
+    findings: doc.findings.map((f) => {
+      const t = rec.texts.findings[f.id];
+      if (!t) return f;
+      const ev = t.evidence && t.evidence.length === f.evidence.length ? t.evidence : undefined;
+      return {
+        ...f,
+        title: pick(t.title, lang, f.title),
+        summary: pick(t.summary, lang, f.summary),
+        advice: pick(t.advice, lang, f.advice),
+        evidence: ev ? f.evidence.map((e, i) => ({ ...e, detail: pick(ev[i], lang, e.detail) })) : f.evidence,
+      };
+    }),
+    checklist: doc.checklist.map((c) => {
+      const t = rec.texts.checklist[c.id];
+      return t ? { ...c, text: pick(t.text, lang, c.text), why: pick(t.why, lang, c.why), noticeRisk: pick(t.noticeRisk, lang, c.noticeRisk) } : c;
+    }),
+  };
+}
+
+/**
+ * An export document read from a file (it carries English only) with what can be said in `lang` without the
+ * values the summaries were filled with: device names, and each finding's title and advice from its rule when
+ * they need no value. Summaries and evidence stay as written.
+ */
+export function localisedFromRules(
+  doc: AuditExport,
+  lang: string,
+  rules: ReadonlyMap<string, Rule>,
+  profileName: (id: string) => LangText | undefined,
+): AuditExport {
+  if (lang === 'en') return doc;
+  const fixed = (t: LangText | undefined, fallback: string): string => {
+    const s = t?.[lang];
+    return s && !/\{\w+\}/.test(s) ? s : fallback;
+  };
+  return {
+    ...doc,
+    devices: doc.devices.map((d) => localDevice(d, lang, profileName)),
+    findings: doc.findings.map((f) => {
+      const r = rules.get(f.rule);
+      return r ? { ...f, title: fixed(r.title as LangText, f.title), advice: fixed(r.advice as LangText, f.advice) } : f;
+    }),
+  };
+}

@@ -1,0 +1,41 @@
+/**
+ * Loads `phrases.yaml`: the words (capabilities, categories) and evidence-line templates the detection rules
+ * build from what they saw, in every language. Read once, validated with zod; a bad built-in file fails at load
+ * with its name and the field. This and `load.ts` are the only modules that read `pcap-rules/`.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { CAPABILITIES, CATEGORIES } from '../gateway/contract.ts';
+import { LangMapSchema } from '../device-profiles/schema.ts';
+
+export const PHRASES_FILE = fileURLToPath(new URL('./phrases.yaml', import.meta.url));
+
+const byKey = <K extends string>(keys: readonly K[]) =>
+  z.strictObject(Object.fromEntries(keys.map((k) => [k, LangMapSchema])) as Record<K, typeof LangMapSchema>);
+
+export const PhrasesSchema = z.strictObject({
+  capabilities: byKey(CAPABILITIES),
+  categories: byKey(CATEGORIES),
+  evidence: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
+});
+export type Phrases = z.infer<typeof PhrasesSchema>;
+
+/** Reads and validates a phrases file; throws with the file name and the first bad field. */
+export function loadPhrases(file = PHRASES_FILE): Phrases {
+  const parsed = PhrasesSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+let builtIn: Phrases | undefined;
+
+/** The built-in phrases, read once. */
+export function builtInPhrases(): Phrases {
+  builtIn ??= loadPhrases();
+  return builtIn;
+}
