@@ -5,7 +5,7 @@
  */
 import { builtInPhrases } from '../../pcap-rules/phrases.ts';
 import type { Capability, Category, Device } from '../contract.ts';
-import { fillLangText, type LangText, type LangVars } from './render.ts';
+import { fillLangText, ownName, type LangText, type LangVars } from './render.ts';
 
 /** An evidence line: English `detail` plus its texts in every language. */
 export interface PhraseEvidence {
@@ -60,7 +60,7 @@ export function wrapped(text: LangText, before: string, after = ''): LangText {
  */
 export function deviceLabelText(d: Device | undefined, fallback: string, names?: (profileId: string) => LangText | undefined): LangText {
   if (!d) return { en: fallback };
-  const name = d.names[0] ?? d.hostnames[0];
+  const name = ownName(d);
   const what: LangText = d.profile ? (names?.(d.profile.id) ?? { en: d.profile.name }) : categoryWord(d.category);
   const tail = name ? `"${name}"` : (d.mac ?? d.ips[0] ?? d.id);
   const out: Record<string, string> = {};
