@@ -66,6 +66,8 @@ export async function analyzeCapture(path: string, opts: AnalyzeOptions = {}): P
     linkTypes: reader.linkTypes,
     flows: stats.flowsCreated,
   };
+  const seconds = stats.packets ? (stats.lastMs - stats.firstMs) / 1000 : 0;
+  const visibility = pass.visibility.result(devices, { seconds, captured: stats.packets > 0, unicast: engine.unicastCounts() });
   const document = buildAuditExport({
     audit: {
       id: opts.auditId ?? randomUUID(),
@@ -75,6 +77,7 @@ export async function analyzeCapture(path: string, opts: AnalyzeOptions = {}): P
       mode: 'capture',
       sources: ['capture'],
       capture,
+      visibility,
     },
     devices,
     findings: findings.map((f) => f.finding),

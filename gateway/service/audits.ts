@@ -105,7 +105,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     store.list().find((r) => r.meta.id !== rec.meta.id && r.meta.mode !== 'import' && r.meta.mode === rec.meta.mode && r.meta.startedAt < rec.meta.startedAt && r.status === 'done');
 
   /** Puts devices, findings and a rebuilt checklist (answers kept) into the record. */
-  const apply = (rec: AuditRecord, devices: Device[], passFindings: readonly RuleFinding[], packets: number, minutes: number) => {
+  const apply = (rec: AuditRecord, devices: Device[], passFindings: readonly RuleFinding[], packets: number, minutes: number, visibility = rec.meta.visibility) => {
     // Access entries go through the same rules as everything else (pcap-rules/access/).
     const findings = mergeFindings(passFindings, accessFindings(knowledge.rules, devices));
     setFindings(rec, devices, findings);
@@ -119,7 +119,9 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       minutesListened: minutes,
       packets,
       updatedAt: new Date().toISOString(),
+      ...(visibility ? { visibility } : {}),
     };
+    if (visibility) rec.meta.visibility = visibility;
   };
 
   const meta = (title: string, mode: AuditMeta['mode'], sources: string[]): AuditMeta => ({
@@ -161,7 +163,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     }
     if (snap.captureError) rec.error = `capture: ${snap.captureError}`;
     for (const [deviceId, entries] of explicitAccess.get(id) ?? []) snap = { ...snap, devices: addAccess(snap.devices, deviceId, entries) };
-    apply(rec, r?.extra ? mergeDevices(snap.devices, r.extra) : snap.devices, snap.findings, snap.packets, minutes);
+    apply(rec, r?.extra ? mergeDevices(snap.devices, r.extra) : snap.devices, snap.findings, snap.packets, minutes, snap.visibility);
     await store.put(rec);
     emit(rec);
   }

@@ -4,7 +4,8 @@
  * and then every few minutes. `snapshot()` gives the devices and findings so far; `stop()` ends both and gives
  * the final ones.
  */
-import type { Device, Observation } from '../contract.ts';
+import { networkInterfaces } from 'node:os';
+import type { Device, Observation, Visibility } from '../contract.ts';
 import { createPacketEngine, type PacketEngine } from '../capture/engine.ts';
 import { readCaptureStream } from '../capture/reader.ts';
 import { createTcpdumpSource } from '../capture/tcpdump-source.ts';
@@ -15,6 +16,7 @@ import type { Knowledge } from '../knowledge.ts';
 import { runDiscovery } from '../../discovery/run-discovery.ts';
 import type { UploadSeries } from '../capture/upload-series.ts';
 import { createQuietAccess, withAccess } from './access.ts';
+import { captureHostOf } from '../audit/visibility.ts';
 
 /** mDNS and DHCP observations kept for the access checks (which read only those), at most. */
 const MAX_KEPT_OBSERVATIONS = 4000;
@@ -39,6 +41,8 @@ export interface LiveSnapshot {
   findings: RuleFinding[];
   packets: number;
   captureError?: string;
+  /** Whose traffic the capture shows so far. */
+  visibility?: Visibility;
 }
 
 export interface LiveAudit {
@@ -69,6 +73,8 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
   let timer: NodeJS.Timeout | undefined;
   let captureError: string | undefined;
   let finished: LiveSnapshot | undefined;
+  let capturing = false;
+  const startedMs = Date.now();
 
   const round = () => {
     discovering = runDiscovery({
@@ -90,7 +96,12 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
     const gw = engine.gatewayMac();
     if (gw) pass.inventory.setGateway({ mac: gw });
     const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
-    return { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+    const visibility = pass.visibility.result(devices, {
+      seconds: (Date.now() - startedMs) / 1000,
+      captured: capturing && !captureError,
+      host: captureHostOf(networkInterfaces(), opts.interface),
+    });
+    return { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, visibility, ...(captureError ? { captureError } : {}) };
   };
 
   const snapshot = (): LiveSnapshot => {
@@ -106,6 +117,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       if (source) {
         try {
           const stream = await source.start();
+          capturing = true;
           reading = readCaptureStream(stream, withUploadTicks(engine, pass.rules)).catch((err: Error) => {
             captureError = err.message;
           });
