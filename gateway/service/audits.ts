@@ -15,7 +15,7 @@ import { motionTest } from '../rules/motion-test.ts';
 import type { Knowledge } from '../knowledge.ts';
 import type { Store } from '../store/store.ts';
 import { passiveAccess, withAccess } from './access.ts';
-import { accessFindings, addAccess, mergeFindings } from './access-observations.ts';
+import { accessFindings, addAccess, auditFindings } from './access-observations.ts';
 import { createLiveAudit, type LiveAudit, type LiveSnapshot } from './live-audit.ts';
 import { mergeDevices } from './mqtt-merge.ts';
 
@@ -107,7 +107,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
   /** Puts devices, findings and a rebuilt checklist (answers kept) into the record. */
   const apply = (rec: AuditRecord, devices: Device[], passFindings: readonly RuleFinding[], packets: number, minutes: number, visibility = rec.meta.visibility) => {
     // Access entries go through the same rules as everything else (pcap-rules/access/).
-    const findings = mergeFindings(passFindings, accessFindings(knowledge.rules, devices));
+    const findings = auditFindings(knowledge.rules, devices, passFindings);
     setFindings(rec, devices, findings);
     const built = buildChecklist(devices, findings, knowledge.profiles, rec.checklist);
     rec.checklist = built.items;
