@@ -1,4 +1,5 @@
 /** The fixed texts of the printed report, per language (English required; Spanish for advocates' visits). */
+import type { Visibility } from '../contract.ts';
 
 export type ReportLang = 'en' | 'es';
 
@@ -36,6 +37,10 @@ export interface ReportText {
   on: string;
   cannotSeeTitle: string;
   cannotSee: string[];
+  /** Whose traffic the check could see, one sentence per reason (never silent). */
+  visibility: (v: Visibility) => string;
+  /** The ways to see the traffic when HomeSweep was beside the router. */
+  seeTraffic: string;
   footer: string;
   severity: Record<'high' | 'medium' | 'low' | 'info', string>;
 }
@@ -84,6 +89,16 @@ const en: ReportText = {
     'Spyware on a phone while the phone uses mobile data instead of the home Wi-Fi.',
     'Logins that happen only in a company’s cloud, such as someone opening a camera’s app from elsewhere when the device itself shows no change.',
   ],
+  visibility: (v) =>
+    ({
+      'saw-traffic': `HomeSweep could see the internet traffic of ${v.devicesWithTraffic} of ${v.devicesTotal} devices.`,
+      'announcements-only': `HomeSweep could only see what the ${v.devicesTotal} devices announce, not their internet traffic: it was beside the router, not in the traffic's path. Live video, stalkerware servers, remote access and hidden DNS could not be checked, so finding nothing there does not mean nothing is happening.`,
+      'one-device': 'HomeSweep saw the internet traffic of one device only, which may be the computer that took the capture: it cannot tell whether the other devices\' traffic was in view.',
+      'too-early': 'HomeSweep listened for less than a minute and had not yet seen other devices\' traffic, so it cannot tell whose traffic it could see.',
+      'no-devices': 'HomeSweep saw no device other than the router and itself, so it cannot tell whose traffic it could see.',
+      'no-capture': 'No packets were captured, so the traffic of the devices (live video, stalkerware servers, remote access, hidden DNS) was not checked.',
+    })[v.reason],
+  seeTraffic: "To check the devices' traffic, capture on the home's router (over SSH, or a FRITZ!Box's own packet capture), or take a capture on the router and open it in HomeSweep.",
   footer: 'Made by HomeSweep. Times are UTC.',
   severity: { high: 'high', medium: 'medium', low: 'low', info: 'information' },
 };
@@ -132,6 +147,16 @@ const es: ReportText = {
     'Programas espía en un teléfono mientras usa datos móviles en lugar del wifi de casa.',
     'Accesos que ocurren solo en la nube de una empresa, como alguien que abre la aplicación de una cámara desde otro lugar sin que el aparato cambie.',
   ],
+  visibility: (v) =>
+    ({
+      'saw-traffic': `HomeSweep pudo ver el tráfico de internet de ${v.devicesWithTraffic} de ${v.devicesTotal} aparatos.`,
+      'announcements-only': `HomeSweep solo pudo ver lo que anuncian los ${v.devicesTotal} aparatos, no su tráfico de internet: estaba al lado del router, no en el camino del tráfico. No se pudo revisar vídeo en directo, servidores de programas espía, acceso remoto ni DNS oculto, así que no encontrar nada ahí no significa que no pase nada.`,
+      'one-device': 'HomeSweep vio el tráfico de internet de un solo aparato, que puede ser el ordenador que hizo la captura: no puede saber si el tráfico de los demás aparatos estaba a la vista.',
+      'too-early': 'HomeSweep escuchó menos de un minuto y aún no había visto tráfico de otros aparatos, así que no puede saber de quién pudo ver el tráfico.',
+      'no-devices': 'HomeSweep no vio ningún aparato aparte del router y de sí mismo, así que no puede saber de quién pudo ver el tráfico.',
+      'no-capture': 'No se capturaron paquetes, así que no se revisó el tráfico de los aparatos (vídeo en directo, servidores de programas espía, acceso remoto, DNS oculto).',
+    })[v.reason],
+  seeTraffic: 'Para revisar el tráfico de los aparatos, capture en el router de la casa (por SSH, o con la captura de paquetes propia de un FRITZ!Box), o haga una captura en el router y ábrala en HomeSweep.',
   footer: 'Hecho con HomeSweep. Las horas están en UTC.',
   severity: { high: 'alta', medium: 'media', low: 'baja', info: 'información' },
 };
