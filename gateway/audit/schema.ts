@@ -196,7 +196,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `The field ${field} has an unexpected member "${issue.keys[0]}".`;
     case 'invalid_value':
-      return `The field ${field} has a value that is not allowed.`;
+      return issue.input === undefined ? `The field ${field} is missing.` : `The field ${field} has a value that is not allowed.`;
     default:
       return `The field ${field} ${issue.message.replace(/^Invalid input:?\s*/i, '') || 'is not valid'}.`.replace(/\.\.$/, '.');
   }
