@@ -40,6 +40,18 @@ export const nodeSsdpIo: SsdpIo = {
   async openClient({ interfaceName }) {
     const client = new ssdp.Client({ ...(interfaceName ? { interfaces: [interfaceName] } : {}), customLogger: ssdpLogger });
     await client.start();
+    // node-ssdp binds 0.0.0.0 and never names the outgoing interface, so the kernel sends M-SEARCH by the route
+    // to 239.255.255.250: on a router (HomeSweep installed on it) that is the default route, the WAN side, and
+    // the router's own UPnP service on the LAN never hears the search. Each socket is keyed by its interface's
+    // address: send from there.
+    const sockets = (client as unknown as { sockets?: Record<string, { setMulticastInterface(a: string): void }> }).sockets ?? {};
+    for (const [address, socket] of Object.entries(sockets)) {
+      try {
+        socket.setMulticastInterface(address);
+      } catch (err) {
+        log(`search interface ${address} not set: ${(err as Error).message}`);
+      }
+    }
     return {
       onResponse: (h) => client.on('response', (headers, status, rinfo) => status === 200 && h(headers, rinfo)),
       search: (st) => client.search(st),

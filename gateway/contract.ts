@@ -161,6 +161,34 @@ export interface CaptureStats {
   flows: number;
 }
 
+/**
+ * Where HomeSweep was placed, as the capture showed it. `in-path`: it saw the internet traffic of other devices
+ * (it runs on the router, or the capture came from the router or a mirror port). `beside`: it saw only what
+ * devices announce (broadcasts, multicasts) and its own traffic, so traffic rules could not be judged. `unknown`:
+ * too little seen to tell.
+ */
+export type Placement = 'in-path' | 'beside' | 'unknown';
+
+/**
+ * Why the placement was decided: `saw-traffic` (in-path), `announcements-only` (beside), `no-capture` (no packets
+ * were captured), `no-devices` (no device other than the router and this computer seen), `too-early` (less than a
+ * minute heard and nothing of the others' traffic yet), `one-device` (a file showing one device's traffic, which may
+ * be the computer that took it).
+ */
+export type VisibilityReason = 'saw-traffic' | 'announcements-only' | 'no-capture' | 'no-devices' | 'too-early' | 'one-device';
+
+/** What the audit could see of the home's traffic. */
+export interface Visibility {
+  placement: Placement;
+  /** Devices (not the router, not the capturing computer) whose internet traffic or DNS questions were seen. */
+  devicesWithTraffic: number;
+  /** Devices seen in any way (announcements included), not counting the router and the capturing computer. */
+  devicesTotal: number;
+  /** Ids of the devices counted in `devicesWithTraffic`. */
+  sawDevices: string[];
+  reason: VisibilityReason;
+}
+
 export interface AuditMeta {
   id: string;
   title: string;
@@ -169,6 +197,8 @@ export interface AuditMeta {
   mode: AuditMode;
   sources: string[];
   capture?: CaptureStats;
+  /** What the capture could see (audits with a capture or a live listen; absent in older exports). */
+  visibility?: Visibility;
 }
 
 /** The audit export document (DESIGN.md). `digest` is the SHA-256 of the canonical body without `digest`. */
@@ -314,6 +344,8 @@ export interface AuditProgress {
   minutesListened: number;
   packets: number;
   updatedAt: string;
+  /** What the audit can see so far (live audits and analysed captures). */
+  visibility?: Visibility;
 }
 
 export type RiskLevel = 'high' | 'medium' | 'low' | 'none';

@@ -74,6 +74,8 @@ export async function analyzeCapture(input: string | CaptureStreamInput, opts: A
     linkTypes: reader.linkTypes,
     flows: stats.flowsCreated,
   };
+  const seconds = stats.packets ? (stats.lastMs - stats.firstMs) / 1000 : 0;
+  const visibility = pass.visibility.result(devices, { seconds, captured: stats.packets > 0, unicast: engine.unicastCounts() });
   const document = buildAuditExport({
     audit: {
       id: opts.auditId ?? randomUUID(),
@@ -83,6 +85,7 @@ export async function analyzeCapture(input: string | CaptureStreamInput, opts: A
       mode: 'capture',
       sources: ['capture'],
       capture,
+      visibility,
     },
     devices,
     findings: findings.map((f) => f.finding),

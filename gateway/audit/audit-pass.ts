@@ -9,6 +9,7 @@ import { createRuleEngine, type FindingsExtra, type RuleEngine, type RuleFinding
 import type { IndicatorMatcher } from '../rules/indicators/matcher.ts';
 import type { LoadedRule } from '../../pcap-rules/load.ts';
 import { isRandomizedMac, lookupVendor } from '../../discovery/oui.ts';
+import { createVisibilityTracker, type VisibilityTracker } from './visibility.ts';
 
 export interface AuditPassOptions {
   identify?: (evidence: DeviceEvidence) => Identification;
@@ -21,6 +22,8 @@ export interface AuditPass {
   observe(obs: Observation): void;
   readonly inventory: Inventory;
   readonly rules: RuleEngine;
+  /** Whose traffic the observations showed (the audit's `visibility`). */
+  readonly visibility: VisibilityTracker;
   /** Identified devices and the findings about them. */
   result(extra?: FindingsExtra): { devices: Device[]; findings: RuleFinding[] };
 }
@@ -28,13 +31,16 @@ export interface AuditPass {
 export function createAuditPass(opts: AuditPassOptions = {}): AuditPass {
   const inventory = createInventory({ vendorOf: lookupVendor, isRandomizedMac, identify: opts.identify });
   const rules = createRuleEngine({ rules: opts.rules ?? [], indicators: opts.indicators });
+  const visibility = createVisibilityTracker();
   return {
     observe(obs) {
       inventory.observe(obs);
       rules.observe(obs);
+      visibility.observe(obs);
     },
     inventory,
     rules,
+    visibility,
     result(extra) {
       const devices = inventory.devices();
       return { devices, findings: rules.findings(devices, extra) };

@@ -88,6 +88,7 @@ ${opts.quickExitHref ? `<a class="quick-exit" href="${e(opts.quickExitHref)}" re
 <h1>${e(t.heading)}</h1>
 <p class="meta"><strong>${e(t.audit)}:</strong> ${e(a.mode === 'demo' ? t.demoTitle : a.title)} · ${e(t.from)} ${e(when(a.startedAt))}${a.endedAt ? ` ${e(t.to)} ${e(when(a.endedAt))}` : ''} · ${e(t.mode)}: ${e(t.modes[a.mode as keyof ReportText['modes']] ?? a.mode)}</p>
 <p class="meta"><strong>${e(t.digest)}:</strong> <code>${e(doc.digest)}</code></p>
+${a.visibility ? `<p class="meta visibility" data-placement="${e(a.visibility.placement)}">${e(t.visibility(a.visibility))}</p>` : ''}
 ${doc.redactions.length ? `<div class="redacted"><p>${e(t.redacted)}</p><ul>${doc.redactions.map((r) => `<li>${e(r)}</li>`).join('')}</ul></div>` : ''}
 </header>
 <section class="safety">
@@ -109,7 +110,7 @@ ${doc.comments.length ? `<ul class="comments">${doc.comments.map((c) => commentH
 </section>
 <section class="cannot">
 <h2>${e(t.cannotSeeTitle)}</h2>
-<ul>${t.cannotSee.map((s) => `<li>${e(s)}</li>`).join('')}</ul>
+<ul>${[...(a.visibility && a.visibility.placement !== 'in-path' ? [`${t.visibility(a.visibility)} ${t.seeTraffic}`] : []), ...t.cannotSee].map((s) => `<li>${e(s)}</li>`).join('')}</ul>
 </section>
 </main>
 <footer><p>${e(t.footer)}</p></footer>

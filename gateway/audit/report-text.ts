@@ -1,4 +1,5 @@
 /** The fixed texts of the printed report, per language (English required; Spanish and Brazilian Portuguese). */
+import type { Visibility } from '../contract.ts';
 
 export const REPORT_LANGS = ['en', 'es', 'pt-BR'] as const;
 export type ReportLang = (typeof REPORT_LANGS)[number];
@@ -37,6 +38,10 @@ export interface ReportText {
   on: string;
   cannotSeeTitle: string;
   cannotSee: string[];
+  /** Whose traffic the check could see, one sentence per reason (never silent). */
+  visibility: (v: Visibility) => string;
+  /** The ways to see the traffic when HomeSweep was beside the router. */
+  seeTraffic: string;
   footer: string;
   severity: Record<'high' | 'medium' | 'low' | 'info', string>;
   /** Evidence kinds in words (English is used for a language that has none). */
@@ -91,6 +96,16 @@ const en: ReportText = {
     'Spyware on a phone while the phone uses mobile data instead of the home Wi-Fi.',
     'Logins that happen only in a company’s cloud, such as someone opening a camera’s app from elsewhere when the device itself shows no change.',
   ],
+  visibility: (v) =>
+    ({
+      'saw-traffic': `HomeSweep could see the internet traffic of ${v.devicesWithTraffic} of ${v.devicesTotal} devices.`,
+      'announcements-only': `HomeSweep could only see what the ${v.devicesTotal} devices announce, not their internet traffic: it was beside the router, not in the traffic's path. Live video, stalkerware servers, remote access and hidden DNS could not be checked, so finding nothing there does not mean nothing is happening.`,
+      'one-device': 'HomeSweep saw the internet traffic of one device only, which may be the computer that took the capture: it cannot tell whether the other devices\' traffic was in view.',
+      'too-early': 'HomeSweep listened for less than a minute and had not yet seen other devices\' traffic, so it cannot tell whose traffic it could see.',
+      'no-devices': 'HomeSweep saw no device other than the router and itself, so it cannot tell whose traffic it could see.',
+      'no-capture': 'No packets were captured, so the traffic of the devices (live video, stalkerware servers, remote access, hidden DNS) was not checked.',
+    })[v.reason],
+  seeTraffic: "To check the devices' traffic, capture on the home's router (over SSH, or a FRITZ!Box's own packet capture), or take a capture on the router and open it in HomeSweep.",
   footer: 'Made by HomeSweep. Times are in local time.',
   // The same words as the app's badges.
   severity: { high: 'Look at this first', medium: 'Worth a look', low: 'Low', info: 'For information' },
@@ -147,6 +162,16 @@ const es: ReportText = {
     'Programas espía en un teléfono mientras usa datos móviles en lugar del wifi de casa.',
     'Accesos que ocurren solo en la nube de una empresa, como alguien que abre la aplicación de una cámara desde otro lugar sin que el aparato cambie.',
   ],
+  visibility: (v) =>
+    ({
+      'saw-traffic': `HomeSweep pudo ver el tráfico de internet de ${v.devicesWithTraffic} de ${v.devicesTotal} aparatos.`,
+      'announcements-only': `HomeSweep solo pudo ver lo que anuncian los ${v.devicesTotal} aparatos, no su tráfico de internet: estaba al lado del router, no en el camino del tráfico. No se pudo revisar vídeo en directo, servidores de programas espía, acceso remoto ni DNS oculto, así que no encontrar nada ahí no significa que no pase nada.`,
+      'one-device': 'HomeSweep vio el tráfico de internet de un solo aparato, que puede ser el ordenador que hizo la captura: no puede saber si el tráfico de los demás aparatos estaba a la vista.',
+      'too-early': 'HomeSweep escuchó menos de un minuto y aún no había visto tráfico de otros aparatos, así que no puede saber de quién pudo ver el tráfico.',
+      'no-devices': 'HomeSweep no vio ningún aparato aparte del router y de sí mismo, así que no puede saber de quién pudo ver el tráfico.',
+      'no-capture': 'No se capturaron paquetes, así que no se revisó el tráfico de los aparatos (vídeo en directo, servidores de programas espía, acceso remoto, DNS oculto).',
+    })[v.reason],
+  seeTraffic: 'Para revisar el tráfico de los aparatos, capture en el router de la casa (por SSH, o con la captura de paquetes propia de un FRITZ!Box), o haga una captura en el router y ábrala en HomeSweep.',
   footer: 'Hecho con HomeSweep. Las horas están en hora local.',
   severity: { high: 'Mirar esto primero', medium: 'Vale la pena mirarlo', low: 'Bajo', info: 'Para información' },
   kinds: {
@@ -202,6 +227,16 @@ const ptBR: ReportText = {
     'Apps de monitoramento escondidos em um celular enquanto ele usa dados móveis em vez do Wi-Fi da casa.',
     'Acessos que acontecem só na nuvem de uma empresa, como alguém que abre o app de uma câmera de outro lugar sem que o aparelho mude.',
   ],
+  visibility: (v) =>
+    ({
+      'saw-traffic': `O HomeSweep conseguiu ver o tráfego de internet de ${v.devicesWithTraffic} de ${v.devicesTotal} aparelhos.`,
+      'announcements-only': `O HomeSweep só conseguiu ver o que os ${v.devicesTotal} aparelhos anunciam, não o tráfego de internet deles: ele estava ao lado do roteador, não no caminho do tráfego. Vídeo ao vivo, servidores de apps de monitoramento, acesso remoto e DNS escondido não puderam ser verificados, então não encontrar nada aí não quer dizer que nada está acontecendo.`,
+      'one-device': 'O HomeSweep viu o tráfego de internet de um só aparelho, que pode ser o computador que fez a captura: ele não consegue saber se o tráfego dos outros aparelhos estava à vista.',
+      'too-early': 'O HomeSweep escutou por menos de um minuto e ainda não tinha visto o tráfego de outros aparelhos, então não consegue saber de quem pôde ver o tráfego.',
+      'no-devices': 'O HomeSweep não viu nenhum aparelho além do roteador e dele mesmo, então não consegue saber de quem pôde ver o tráfego.',
+      'no-capture': 'Nenhum pacote foi capturado, então o tráfego dos aparelhos (vídeo ao vivo, servidores de apps de monitoramento, acesso remoto, DNS escondido) não foi verificado.',
+    })[v.reason],
+  seeTraffic: 'Para verificar o tráfego dos aparelhos, capture no roteador da casa (por SSH, ou com a captura de pacotes do próprio FRITZ!Box), ou faça uma captura no roteador e abra-a no HomeSweep.',
   footer: 'Feito com o HomeSweep. Os horários estão no horário local.',
   severity: { high: 'Olhe isto primeiro', medium: 'Vale a pena olhar', low: 'Baixo', info: 'Para informação' },
   kinds: {

@@ -139,6 +139,14 @@ const captureSchema = z.strictObject({
   flows: count,
 });
 
+const visibilitySchema = z.strictObject({
+  placement: z.enum(['in-path', 'beside', 'unknown']),
+  devicesWithTraffic: count,
+  devicesTotal: count,
+  sawDevices: list(id, 20_000),
+  reason: z.enum(['saw-traffic', 'announcements-only', 'no-capture', 'no-devices', 'too-early', 'one-device']),
+});
+
 /** The whole audit export document, version 1. */
 export const auditExportSchema = z.strictObject({
   format: z.literal('homesweep.audit'),
@@ -151,6 +159,7 @@ export const auditExportSchema = z.strictObject({
     mode: z.enum(['live', 'capture', 'import', 'demo']),
     sources: list(name, 100),
     capture: captureSchema.optional(),
+    visibility: visibilitySchema.optional(),
   }),
   devices: list(deviceSchema, 20_000),
   findings: list(findingSchema, 100_000),
@@ -187,7 +196,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return `The field ${field} has an unexpected member "${issue.keys[0]}".`;
     case 'invalid_value':
-      return `The field ${field} has a value that is not allowed.`;
+      return issue.input === undefined ? `The field ${field} is missing.` : `The field ${field} has a value that is not allowed.`;
     default:
       return `The field ${field} ${issue.message.replace(/^Invalid input:?\s*/i, '') || 'is not valid'}.`.replace(/\.\.$/, '.');
   }

@@ -69,6 +69,8 @@ export interface PacketEngine extends PacketSink {
   uploadSeries(): Map<string, UploadSeries>;
   /** MAC of the home's router, recognised as the next hop of most traffic to the internet. */
   gatewayMac(): string | undefined;
+  /** Unicast IP packets of the flows reported so far, in total and per MAC at either end (who captured them). */
+  unicastCounts(): { total: number; byMac: Map<string, number> };
 }
 
 const APP_INSPECT_PACKETS = 3;
@@ -112,6 +114,15 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
   const localPrefixes6 = new Set<string>();
   /** Next-hop MACs of traffic to the internet, with counts: the router is the most used. */
   const nextHops = new Map<number, number>();
+  /** Unicast packets of reported flows, per MAC at either end (counted per flow report, not per packet). */
+  const unicastByMac = new Map<number, number>();
+  let unicastTotal = 0;
+  const countUnicast = (mac: number, n: number) => {
+    if (mac < 0) return;
+    const c = unicastByMac.get(mac);
+    if (c !== undefined) unicastByMac.set(mac, c + n);
+    else if (unicastByMac.size < MAX_SERIES) unicastByMac.set(mac, n);
+  };
 
   const iso = createIsoFormatter();
   /** MAC text per MAC number: a home has few MACs, and every observation names one. */
@@ -182,6 +193,9 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     f.reportedAB = f.bytesAB;
     f.reportedBA = f.bytesBA;
     f.reportedPkts = f.pktsAB + f.pktsBA;
+    unicastTotal += packets;
+    countUnicast(f.aMac, packets);
+    if (f.bMac !== f.aMac) countUnicast(f.bMac, packets);
     const aLocal = (f.flags & A_LOCAL) !== 0;
     const bLocal = (f.flags & B_LOCAL) !== 0;
     const a = ipOf(f.v6, f.a4, f.a6);
@@ -353,6 +367,11 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       let bestCount = 0;
       for (const [mac, count] of nextHops) if (count > bestCount) [best, bestCount] = [mac, count];
       return best >= 0 ? macToString(best) : undefined;
+    },
+    unicastCounts() {
+      const byMac = new Map<string, number>();
+      for (const [mac, n] of unicastByMac) byMac.set(macText(mac), n);
+      return { total: unicastTotal, byMac };
     },
   };
 }

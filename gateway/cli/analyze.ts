@@ -13,7 +13,7 @@ import { describeDevice } from './device-text.ts';
 import { UserError } from './errors.ts';
 import { createProgressBar, formatBytes, formatDuration } from './format.ts';
 import type { CliCommand, CliIo } from './io.ts';
-import type { Device, Finding } from '../contract.ts';
+import { findingLines, visibilityLines } from './verdict-text.ts';
 import { DEFAULT_INDICATORS_DIR } from '../rules/indicators/update-indicators.ts';
 
 /** Where `homesweep indicators update` keeps its copy (the same default as that command). */
@@ -137,33 +137,7 @@ function summarise(file: string, r: AnalyzeResult): string {
     `${devices.length} device(s):`,
   ];
   for (const d of devices) out.push(...describeDevice(d, { peers: 5, confidence: true }));
-  out.push('', ...findingLines(r.document.findings, r.document.devices));
+  out.push('', ...visibilityLines(r.document.audit.visibility));
+  out.push('', ...findingLines(r.document.findings, r.document.devices, r.document.audit.visibility));
   return out.join('\n') + '\n';
-}
-
-const SEVERITY_ORDER = ['high', 'medium', 'low', 'info'] as const;
-
-/** Findings grouped per device, most serious first; information findings only counted (they are in --json). */
-function findingLines(findings: Finding[], devices: Device[]): string[] {
-  const shown = findings.filter((f) => f.severity !== 'info');
-  const info = findings.length - shown.length;
-  const out = [shown.length ? `${shown.length} finding(s):` : 'No findings from the detection rules.'];
-  const byDevice = new Map<string, Finding[]>();
-  for (const f of shown) {
-    const k = f.device ?? '';
-    byDevice.set(k, [...(byDevice.get(k) ?? []), f]);
-  }
-  const rank = (fs: Finding[]) => Math.min(...fs.map((f) => SEVERITY_ORDER.indexOf(f.severity)));
-  for (const [id, fs] of [...byDevice].sort((a, b) => rank(a[1]) - rank(b[1]))) {
-    const d = devices.find((x) => x.id === id);
-    const name = d ? `${d.profile?.name ?? d.category} ${d.mac ?? d.ips[0] ?? d.id}` : id || 'no device';
-    out.push(`• ${name}`);
-    for (const f of fs.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity))) {
-      out.push(`    [${f.severity}] ${f.summary}`);
-      const when = f.firstSeen === f.lastSeen ? `at ${f.firstSeen}` : `${f.firstSeen} – ${f.lastSeen}`;
-      out.push(`        ${f.count === 1 ? 'seen once' : `seen ${f.count} times`}, ${when} (${f.rule})`);
-    }
-  }
-  if (info) out.push(`${info} information finding(s) about what devices can do are in the --json export.`);
-  return out;
 }

@@ -4,14 +4,18 @@
  * into the device inventory.
  */
 import { networkInterfaces } from 'node:os';
-import type { Device, Observation, UpnpIgdData } from '../contract.ts';
+import type { Device, Finding, Observation, UpnpIgdData, Visibility } from '../contract.ts';
 import { createPacketEngine } from '../capture/engine.ts';
 import { describeDevice } from './device-text.ts';
 import { readCaptureStream } from '../capture/reader.ts';
 import { CaptureSourceError, createTcpdumpSource, tcpdumpArgs } from '../capture/tcpdump-source.ts';
-import { loadIdentifier } from '../identify-loader.ts';
-import { createInventory } from '../inventory/inventory.ts';
-import { isRandomizedMac, lookupVendor } from '../../discovery/oui.ts';
+import { createAuditPass } from '../audit/audit-pass.ts';
+import { captureHostOf } from '../audit/visibility.ts';
+import { loadKnowledge, type Knowledge } from '../knowledge.ts';
+import { withUploadTicks } from '../rules/upload-ticks.ts';
+import { auditFindings } from '../service/access-observations.ts';
+import { passiveAccess, withAccess } from '../service/access.ts';
+import { findingLines, visibilityLines } from './verdict-text.ts';
 import { assertActiveDiscoveryAllowed, DiscoveryGuardError } from '../../discovery/guard.ts';
 import { DiscoveryInterfaceError, runDiscovery, type DiscoveryObservation, type DiscoveryStats } from '../../discovery/run-discovery.ts';
 import { parseCommandArgs } from './args.ts';
@@ -45,7 +49,12 @@ export interface DiscoverResult {
   startedAt: string;
   endedAt: string;
   interface?: string;
+  /** The devices, with router port mappings turned into access entries, as a live audit shows them. */
   devices: Device[];
+  /** What the detection rules found in this round (the same rules and access checks as a live audit). */
+  findings: Finding[];
+  /** Whose traffic the round's capture showed. */
+  visibility: Visibility;
   /** Discovery observations (not the capture's), by IP. */
   observations: Record<string, DiscoveryObservation[]>;
   stats: DiscoveryStats;
@@ -83,6 +92,8 @@ export interface DiscoverOptions {
   /** Called every `progressMs` (default 250) while the round runs, with the inventory so far. */
   onProgress?(progress: DiscoverProgress): void;
   progressMs?: number;
+  /** Profiles, rules and indicators (loaded here when not given). */
+  knowledge?: Knowledge;
 }
 
 function progressDevices(devices: Device[]): ProgressDevice[] {
@@ -95,6 +106,12 @@ function progressDevices(devices: Device[]): ProgressDevice[] {
   }));
 }
 
+function loadKnowledgeLogged(log: (m: string) => void): Knowledge {
+  const k = loadKnowledge();
+  for (const p of [...k.health.profiles.problems, ...k.health.rules.problems]) log(`warning: ${p}`);
+  return k;
+}
+
 /** The composition: capture → engine → inventory, plus the discovery round. Kept in one function to rewire easily. */
 export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
   const t0 = performance.now();
@@ -104,12 +121,13 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
     throw new DiscoveryInterfaceError(`no network interface "${opts.interface}" (have: ${Object.keys(networkInterfaces()).join(', ')})`);
   }
   const startedAt = new Date().toISOString();
-  const { identify, problems } = loadIdentifier();
-  for (const p of problems) opts.log(`warning: device profile ${p.file}: ${p.reason}`);
-  const inventory = createInventory({ vendorOf: lookupVendor, isRandomizedMac, identify });
+  // The same knowledge and audit pass as a live audit, so a round gives the verdicts a live audit would.
+  const k = opts.knowledge ?? loadKnowledgeLogged(opts.log);
+  const pass = createAuditPass({ identify: k.identify, rules: k.rules, indicators: k.indicators });
+  const inventory = pass.inventory;
   // The contract's Observation defaults its payload to Record<string, unknown>, which interface-typed payloads
   // do not satisfy; the shapes are the contract's own, so this widening is safe.
-  const observe = (obs: DiscoveryObservation | Observation) => inventory.observe(obs as Observation);
+  const observe = (obs: DiscoveryObservation | Observation) => pass.observe(obs as Observation);
   const engine = createPacketEngine({ onObservation: observe });
 
   let captureIface = opts.interface;
@@ -174,11 +192,22 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
   const eng = engine.finish();
   const gw = engine.gatewayMac();
   if (gw) inventory.setGateway({ mac: gw });
+  const endedAt = new Date().toISOString();
+  const result = pass.result({ uploadSeries: engine.uploadSeries() });
+  const devices = withAccess(result.devices, passiveAccess(result.devices, endedAt));
+  const visibility = pass.visibility.result(devices, {
+    seconds: (Date.parse(endedAt) - Date.parse(startedAt)) / 1000,
+    captured: source !== undefined && reading !== undefined && captureError === undefined,
+    // A router's capture was not taken on this computer: no capturing host, the unicast counts tell instead.
+    ...(remote ? { unicast: engine.unicastCounts() } : captureIface ? { host: captureHostOf(networkInterfaces(), captureIface) } : {}),
+  });
   return {
     startedAt,
-    endedAt: new Date().toISOString(),
+    endedAt,
     ...(opts.interface ? { interface: opts.interface } : {}),
-    devices: inventory.devices(),
+    devices,
+    findings: auditFindings(k.rules, devices, result.findings).map((f) => f.finding),
+    visibility,
     observations,
     stats,
     ...(source ? { capture: captureError && !(remote && eng.packets) ? { error: captureError } : { packets: eng.packets, malformed: eng.malformed, ...(captureError ? { error: captureError } : {}) } } : {}),
@@ -189,6 +218,7 @@ function summarise(r: DiscoverResult): string {
   const out = [`${r.devices.length} device(s) found in ${Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)} s` +
     (r.capture ? (!('packets' in r.capture) ? ' (no capture)' : `, ${r.capture.packets} packets captured`) : '') + ':'];
   for (const d of r.devices) out.push(...describeDevice(d, { services: true }));
+  out.push('', ...visibilityLines(r.visibility));
   for (const list of Object.values(r.observations)) {
     for (const o of list) {
       if (o.source !== 'upnp-igd') continue;
@@ -197,6 +227,7 @@ function summarise(r: DiscoverResult): string {
       for (const m of mappings) out.push(`    ${m.protocol} ${m.externalPort} → ${m.internalClient}:${m.internalPort}${m.description ? `  (${m.description})` : ''}`);
     }
   }
+  out.push('', ...findingLines(r.findings, r.devices, r.visibility));
   return out.join('\n') + '\n';
 }
 
@@ -224,10 +255,13 @@ export const command: CliCommand = {
     }
     const captureFrom = await captureFromArgs(values, io);
     let result: DiscoverResult;
+    // Loaded before the round starts, so the round's timings (--progress-json) count discovery alone.
+    const knowledge = loadKnowledgeLogged((m) => io.stderr.write(`${m}\n`));
     try {
       result = await discover({
         ...(captureFrom ? { captureFrom } : {}),
         ...(values.data ? { dataDir: values.data } : {}),
+        knowledge,
         interface: values.interface,
         seconds: Number(secondsText),
         capture: !values['no-capture'],

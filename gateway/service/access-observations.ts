@@ -49,6 +49,14 @@ export function mergeFindings(base: readonly RuleFinding[], extra: readonly Rule
   return [...base, ...extra.filter((f) => !seen.has(f.finding.id))];
 }
 
+/**
+ * The findings an audit shows for devices that carry their access entries: the pass's findings, then those of the
+ * access rules over the entries. Live audits, analysed captures and `homesweep discover` all decide this way.
+ */
+export function auditFindings(rules: readonly LoadedRule[], devices: readonly Device[], passFindings: readonly RuleFinding[]): RuleFinding[] {
+  return mergeFindings(passFindings, accessFindings(rules, devices));
+}
+
 /** Devices with `entries` added to device `deviceId`'s access (an entry with the same id is replaced). */
 export function addAccess(devices: readonly Device[], deviceId: string, entries: readonly AccessEntry[]): Device[] {
   return devices.map((d) => {

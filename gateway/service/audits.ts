@@ -17,7 +17,7 @@ import { CaptureFormatError } from '../capture/types.ts';
 import type { Knowledge } from '../knowledge.ts';
 import type { Store } from '../store/store.ts';
 import { passiveAccess, withAccess } from './access.ts';
-import { accessFindings, addAccess, mergeFindings } from './access-observations.ts';
+import { accessFindings, addAccess, auditFindings } from './access-observations.ts';
 import { createLiveAudit, type LiveAudit, type LiveSnapshot } from './live-audit.ts';
 import { mergeDevices } from './mqtt-merge.ts';
 import type { CaptureFromOptions, CaptureSource } from '../capture/sources/capture-from.ts';
@@ -116,9 +116,9 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     store.list().find((r) => r.meta.id !== rec.meta.id && r.meta.mode !== 'import' && r.meta.mode === rec.meta.mode && r.meta.startedAt < rec.meta.startedAt && r.status === 'done');
 
   /** Puts devices, findings and a rebuilt checklist (answers kept) into the record. */
-  const apply = (rec: AuditRecord, devices: Device[], passFindings: readonly RuleFinding[], packets: number, minutes: number) => {
+  const apply = (rec: AuditRecord, devices: Device[], passFindings: readonly RuleFinding[], packets: number, minutes: number, visibility = rec.meta.visibility) => {
     // Access entries go through the same rules as everything else (pcap-rules/access/).
-    const findings = mergeFindings(passFindings, accessFindings(knowledge.rules, devices));
+    const findings = auditFindings(knowledge.rules, devices, passFindings);
     setFindings(rec, devices, findings);
     const built = buildChecklist(devices, findings, knowledge.profiles, rec.checklist);
     rec.checklist = built.items;
@@ -130,7 +130,9 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       minutesListened: minutes,
       packets,
       updatedAt: new Date().toISOString(),
+      ...(visibility ? { visibility } : {}),
     };
+    if (visibility) rec.meta.visibility = visibility;
   };
 
   const meta = (title: string, mode: AuditMeta['mode'], sources: string[]): AuditMeta => ({
@@ -173,7 +175,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     }
     if (snap.captureError) rec.error = `capture: ${snap.captureError}`;
     for (const [deviceId, entries] of explicitAccess.get(id) ?? []) snap = { ...snap, devices: addAccess(snap.devices, deviceId, entries) };
-    apply(rec, r?.extra ? mergeDevices(snap.devices, r.extra) : snap.devices, snap.findings, snap.packets, minutes);
+    apply(rec, r?.extra ? mergeDevices(snap.devices, r.extra) : snap.devices, snap.findings, snap.packets, minutes, snap.visibility);
     await store.put(rec);
     emit(rec);
   }

@@ -4,7 +4,8 @@
  * and then every few minutes. `snapshot()` gives the devices and findings so far; `stop()` ends both and gives
  * the final ones.
  */
-import type { Device, Observation } from '../contract.ts';
+import { networkInterfaces } from 'node:os';
+import type { Device, Observation, Visibility } from '../contract.ts';
 import { createPacketEngine, type PacketEngine } from '../capture/engine.ts';
 import { readCaptureStream } from '../capture/reader.ts';
 import { createTcpdumpSource } from '../capture/tcpdump-source.ts';
@@ -17,6 +18,7 @@ import { runDiscovery } from '../../discovery/run-discovery.ts';
 import type { UploadSeries } from '../capture/upload-series.ts';
 import { createQuietAccess, withAccess } from './access.ts';
 import { createRouterTables } from './router-tables.ts';
+import { captureHostOf } from '../audit/visibility.ts';
 
 /** mDNS and DHCP observations kept for the access checks (which read only those), at most. */
 const MAX_KEPT_OBSERVATIONS = 4000;
@@ -49,6 +51,8 @@ export interface LiveSnapshot {
   findings: RuleFinding[];
   packets: number;
   captureError?: string;
+  /** Whose traffic the capture shows so far. */
+  visibility?: Visibility;
 }
 
 export interface LiveAudit {
@@ -84,6 +88,7 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
   let timer: NodeJS.Timeout | undefined;
   let captureError: string | undefined;
   let finished: LiveSnapshot | undefined;
+  const startedMs = Date.now();
 
   const round = () => {
     discovering = runDiscovery({
@@ -105,7 +110,13 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
     const gw = engine.gatewayMac();
     if (gw) pass.inventory.setGateway({ mac: gw });
     const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
-    return { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, ...(captureError ? { captureError } : {}) };
+    const visibility = pass.visibility.result(devices, {
+      seconds: (Date.now() - startedMs) / 1000,
+      captured: capturing && !captureError,
+      // A router's capture was not taken on this computer: no capturing host, the unicast counts tell instead.
+      ...(remote ? { unicast: engine.unicastCounts() } : opts.interface ? { host: captureHostOf(networkInterfaces(), opts.interface) } : {}),
+    });
+    return { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, visibility, ...(captureError ? { captureError } : {}) };
   };
 
   /**

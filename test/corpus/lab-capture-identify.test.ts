@@ -32,6 +32,16 @@ beforeAll(async () => {
 });
 
 describe(`offline audit of the demo capture (${truth.scenario})`, () => {
+  it('says the capture, taken on the router, was in the traffic\'s path and saw every device\'s traffic', () => {
+    const v = doc.audit.visibility!;
+    expect(v).toMatchObject({ placement: 'in-path', reason: 'saw-traffic' });
+    const router = byMac(truth.router.mac)!;
+    expect(v.sawDevices).not.toContain(router.id);
+    // Every device of the home talks to its cloud within the capture.
+    expect(v.sawDevices.sort()).toEqual(truth.devices.map((d) => `mac-${d.mac.replace(/:/g, '')}`).sort());
+    expect(v.devicesTotal).toBe(truth.devices.length);
+  });
+
   it('the truth and the scenario name the same devices', () => {
     expect(truth.devices.map((d) => d.name)).toEqual(scenario.devices.map((d) => d.name));
   });

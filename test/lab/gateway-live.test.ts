@@ -93,6 +93,10 @@ describe('homesweep start in the lab home', () => {
     expect(final!.devices.length).toBeGreaterThanOrEqual(12);
     const v380 = final!.devices.find((d) => d.profile?.id === 'macro-video.v380-camera');
     expect(v380, 'the V380 P2P camera is identified').toBeDefined();
+    // On the router, the live audit sees the devices' own traffic and says so (the progress pushes the same).
+    expect(final!.audit.visibility).toMatchObject({ placement: 'in-path', reason: 'saw-traffic' });
+    expect(final!.audit.visibility!.devicesWithTraffic).toBeGreaterThanOrEqual(10);
+    expect(final!.progress.visibility).toEqual(final!.audit.visibility);
   });
 
   it('shows the P2P camera’s own DNS server and P2P traffic within a minute, naming the device', () => {

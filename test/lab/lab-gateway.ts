@@ -21,10 +21,12 @@ export interface LabGatewayOptions {
   uiDir: string;
   /** More `homesweep start` arguments, after the usual ones (e.g. `--config FILE`). */
   extraArgs?: string[];
-  /** The namespace to run in (default the router's, hl-gw), e.g. a laptop beside it. */
-  ns?: string;
   /** curl's limit for one request in seconds, unless a call names its own; 20 by default. */
   maxSeconds?: number;
+  /** The namespace to run in (the lab router's, hl-gw, by default). */
+  ns?: string;
+  /** The interface to listen on at once (`--interface`); eth0 by default, null for none (audits started through the API). */
+  listen?: string | null;
 }
 
 /** One API answer: the HTTP status and the parsed JSON body (null when empty). */
@@ -54,6 +56,8 @@ export interface LabGateway {
 /** A gateway for one lab test; nothing runs until `start()`. */
 export function labGateway(opts: LabGatewayOptions): LabGateway {
   const jar = join(opts.dir, 'cookies');
+  const ns = opts.ns ?? LAB.gatewayNs;
+  const listen = opts.listen === undefined ? 'eth0' : opts.listen;
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
   let url = '';
@@ -77,8 +81,8 @@ export function labGateway(opts: LabGatewayOptions): LabGateway {
     stderr: () => stderr,
     api,
     async start() {
-      const p = spawn('ip', ['netns', 'exec', opts.ns ?? LAB.gatewayNs, process.execPath, join(REPO_ROOT, 'bin/homesweep.js'), 'start',
-        '--interface', 'eth0', '--port', '0', '--data', join(opts.dir, 'data'), '--ui-dir', opts.uiDir, ...(opts.extraArgs ?? [])],
+      const p = spawn('ip', ['netns', 'exec', ns, process.execPath, join(REPO_ROOT, 'bin/homesweep.js'), 'start',
+        ...(listen ? ['--interface', listen] : []), '--port', '0', '--data', join(opts.dir, 'data'), '--ui-dir', opts.uiDir, ...(opts.extraArgs ?? [])],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       child = p;
       p.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));

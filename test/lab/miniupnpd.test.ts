@@ -10,7 +10,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Device, Observation, UpnpIgdData } from '../../gateway/contract.ts';
+import type { AuditSummary, AuditView, Device, Finding, Observation, UpnpIgdData } from '../../gateway/contract.ts';
+import { labGateway, type LabGateway } from './lab-gateway.ts';
 import { portMappingEntries } from '../../discovery/access/port-mapping-entries.ts';
 import {
   buildUpnpLab,
@@ -38,6 +39,7 @@ const TOOLS = ['/usr/sbin/miniupnpd', '/usr/bin/upnpc', '/usr/sbin/nft'];
 const children: ChildProcess[] = [];
 let dir = '';
 let daemon: ReadyChild;
+let gateway: LabGateway | undefined;
 
 const upnpc = (args: string[]) => inNs(NS.client, ['upnpc', '-u', DESC_URL, ...args], 15_000);
 const nftRules = () => inNs(NS.router, ['nft', 'list', 'table', 'inet', UPNP_LAB.table]);
@@ -72,7 +74,7 @@ beforeAll(async () => {
   // `timeout` bounds the daemon's life even if this test process dies without its afterAll.
   daemon = await spawnReady(
     NS.router,
-    ['timeout', '-s', 'KILL', '150', 'miniupnpd', '-f', join(dir, 'miniupnpd.conf'), '-d', '-P', join(dir, 'miniupnpd.pid')],
+    ['timeout', '-s', 'KILL', '400', 'miniupnpd', '-f', join(dir, 'miniupnpd.conf'), '-d', '-P', join(dir, 'miniupnpd.pid')],
     new RegExp(`HTTP listening on port ${UPNP_LAB.httpPort}`),
     { cwd: dir, children, stream: 'stderr', timeoutMs: 15_000 },
   );
@@ -83,6 +85,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  gateway?.kill();
   // SIGTERM reaches miniupnpd through `timeout`, so it shuts down on its own; whatever is left is killed below.
   if (daemon && daemon.exitCode === null && daemon.signalCode === null) {
     const exited = new Promise<void>((r) => daemon.once('exit', () => r()));
@@ -161,4 +164,81 @@ describe('homesweep discover against the real miniupnpd', () => {
     const changes = requests.filter((r) => r.action && /^(Add|Delete|AddAny|DeletePortMappingRange)/.test(r.action));
     expect(changes.map((r) => `${r.from} ${r.action}`)).toEqual([`${UPNP_LAB.client} AddPortMapping`, `${UPNP_LAB.client} AddPortMapping`]);
   }, 90_000);
+});
+
+/** Port mappings without the remaining lease (it counts down by itself), sorted. */
+const mappingsOf = (d: Device | undefined) =>
+  [...(d?.portMappings ?? [])].map(({ leaseDuration: _l, ...m }) => m).sort((a, b) => a.protocol.localeCompare(b.protocol) || a.externalPort - b.externalPort);
+/** The exposure findings as "rule device port" lines. */
+const exposure = (findings: Finding[]) =>
+  findings.filter((f) => f.rule === 'HS-EXPOSE-0001').map((f) => `${f.rule} ${f.device} ${/port (\d+)/.exec(f.summary)?.[1]}`).sort();
+
+describe('HomeSweep on the router itself, where miniupnpd offers IGD v2 on br0', () => {
+  // A camera maps its RTSP port and its Xiongmai port to itself (external = internal).
+  const CAMERA = [554, 34567];
+  const INTERVAL_S = 15;
+
+  beforeAll(async () => {
+    for (const port of CAMERA) {
+      const out = await upnpc(['-e', `camera ${port}`, '-a', UPNP_LAB.client, String(port), String(port), 'TCP']);
+      if (!out.includes('is redirected to internal')) throw new Error(`upnpc could not add TCP ${port}: ${out}`);
+    }
+  }, 60_000);
+
+  it('discover and a live audit started through the API read the router alike, on every round, with the same verdicts', async () => {
+    const rows = parseUpnpcList(await upnpc(['-l']));
+    for (const port of CAMERA) expect(rows.some((r) => r.protocol === 'TCP' && r.externalPort === port && r.internalPort === port && r.internalClient === UPNP_LAB.client)).toBe(true);
+
+    // 1. `homesweep discover` in the router's namespace: the router's default route is its WAN, so the search must
+    // still leave through br0 to reach its own UPnP service.
+    const res = await runCli(NS.router, ['node', 'bin/homesweep.js', 'discover', '--interface', 'br0', '--seconds', '4', '--json', '--no-capture'], 60_000);
+    expect(res.code, res.stderr).toBe(0);
+    const round = JSON.parse(res.stdout) as { devices: Device[]; findings: Finding[] };
+    const camD = round.devices.find((d) => d.ips.includes(UPNP_LAB.client));
+    expect(camD, `devices: ${round.devices.map((d) => d.ips.join('/')).join(', ')}`).toBeDefined();
+    const wanted = rows.map((r) => ({ protocol: r.protocol, externalPort: r.externalPort, internalClient: r.internalClient, internalPort: r.internalPort, description: r.description, enabled: true }))
+      .sort((a, b) => a.protocol.localeCompare(b.protocol) || a.externalPort - b.externalPort);
+    expect(mappingsOf(camD)).toEqual(wanted);
+    // The findings its round supports, as the live audit gives them: one exposure finding per mapping.
+    const discoverVerdicts = exposure(round.findings);
+    for (const port of CAMERA) expect(discoverVerdicts).toContain(`HS-EXPOSE-0001 ${camD!.id} ${port}`);
+    expect(camD!.access?.filter((a) => a.kind === 'port-mapping' && a.outside)).toHaveLength(rows.length);
+    const readsBefore = parseDaemonRequests(daemon.lines).filter((r) => r.from === UPNP_LAB.routerLan && r.action === 'GetGenericPortMappingEntry' && r.index === 0).length;
+    expect(readsBefore).toBe(1);
+
+    // 2. The gateway in the same place; the live audit is started through the API, as the page does.
+    writeFileSync(join(dir, 'config.yaml'), `discoverySeconds: 3\ndiscoveryEverySeconds: ${INTERVAL_S}\n`);
+    gateway = labGateway({ dir, uiDir: join(ROOT, 'ui/dist'), ns: NS.router, listen: null, extraArgs: ['--config', join(dir, 'config.yaml')] });
+    await gateway.start();
+    await gateway.setup('lab passcode');
+    const started = await gateway.api<AuditSummary>('POST', '/api/audits', { kind: 'live', interface: 'br0' });
+    expect(started.status, JSON.stringify(started.json)).toBe(201);
+    const id = started.json.id;
+    let view: AuditView | undefined;
+    let rounds = 0;
+    const t0 = Date.now();
+    // Until the camera shows its mappings and findings, and the router was read again on a later round.
+    while (Date.now() - t0 < 90_000) {
+      view = (await gateway.api<AuditView>('GET', `/api/audits/${id}`)).json;
+      rounds = parseDaemonRequests(daemon.lines).filter((r) => r.from === UPNP_LAB.routerLan && r.action === 'GetGenericPortMappingEntry' && r.index === 0).length - readsBefore;
+      const cam = view.devices.find((d) => d.ips.includes(UPNP_LAB.client));
+      if (rounds >= 2 && mappingsOf(cam).length === rows.length && exposure(view.findings).length >= CAMERA.length) break;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+    const camL = view!.devices.find((d) => d.ips.includes(UPNP_LAB.client));
+    expect(camL?.id).toBe(camD!.id);
+    expect(mappingsOf(camL)).toEqual(wanted);
+    expect(exposure(view!.findings)).toEqual(discoverVerdicts);
+    expect(camL!.access?.filter((a) => a.kind === 'port-mapping' && a.outside)).toHaveLength(rows.length);
+    // The first round at the start and the next one after the interval both read the router.
+    expect(rounds).toBeGreaterThanOrEqual(2);
+    const stopped = await gateway.api<AuditSummary>('POST', `/api/audits/${id}/stop`, {});
+    expect(stopped.json.status).toBe('done');
+    expect(await gateway.stop()).toBe(0);
+
+    // Nothing was changed on the router by either: only the client's adds.
+    const changes = parseDaemonRequests(daemon.lines).filter((r) => r.action && /^(Add|Delete|AddAny|DeletePortMappingRange)/.test(r.action));
+    expect(changes.every((r) => r.from === UPNP_LAB.client)).toBe(true);
+    expect(stable(parseUpnpcList(await upnpc(['-l'])))).toEqual(stable(rows));
+  }, 180_000);
 });

@@ -55,6 +55,7 @@ describe('checklist UI journey (Chromium, real gateway)', () => {
     await page.getByRole('button', { name: 'Save passcode' }).click();
     await page.getByRole('heading', { name: 'Start a check' }).waitFor();
     expect(await mainText(page)).toContain('What this check cannot see');
+    expect(await mainText(page)).toContain('Where this computer is matters');
     await screenshot(page, '02-start');
   });
 
@@ -63,6 +64,10 @@ describe('checklist UI journey (Chromium, real gateway)', () => {
     await page.getByRole('heading', { name: 'Devices in this home' }).waitFor({ timeout: 90_000 });
     auditId = /\/audits\/([^/]+)\/devices$/.exec(new URL(page.url()).pathname)?.[1] ?? '';
     expect(auditId).not.toBe('');
+    // The demo home was recorded on the router: the page says whose traffic it saw, with the audit's own figures.
+    const v = (await api<AuditView>(`/api/audits/${auditId}?lang=en`)).audit.visibility!;
+    expect(v.placement).toBe('in-path');
+    await page.getByText(`I can see the internet traffic of ${v.devicesWithTraffic} of ${v.devicesTotal} devices.`).first().waitFor();
     await screenshot(page, '03-devices');
   });
 
@@ -154,6 +159,7 @@ describe('checklist UI journey (Chromium, real gateway)', () => {
       expect(await page.getByRole('heading', { name: 'Report', level: 1 }).isVisible()).toBe(true);
       expect(await page.getByRole('cell', { name: 'The account is in my name' }).first().isVisible()).toBe(true);
       expect(await mainText(page)).toContain('What this check cannot see');
+      expect(await mainText(page)).toContain('What HomeSweep can see');
       await screenshot(page, '07-report-print');
     } finally {
       await page.emulateMedia({ media: 'screen' });

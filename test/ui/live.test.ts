@@ -69,6 +69,10 @@ describe('live audit page (Chromium, real gateway, private network namespace)', 
     const updated = page.getByText(/^Last update:/);
     const first = await updated.innerText();
     await expect.poll(() => updated.innerText(), { timeout: 30_000 }).not.toBe(first);
+    // Never silent about what it can see: this gateway runs without packet capture, and the page says the
+    // devices' traffic is not checked.
+    await page.getByRole('heading', { name: 'What HomeSweep can see' }).waitFor({ timeout: 30_000 });
+    await page.getByText('No packets are being captured, so the devices\' traffic').waitFor();
     await screenshot(page, '09-live-progress-phone');
   });
 

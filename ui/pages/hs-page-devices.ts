@@ -5,6 +5,7 @@ import { groupDevices } from '../data/groups.ts';
 import { I18nController, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hs-cannot-see.ts';
+import '../components/hs-visibility-note.ts';
 import '../components/hs-device-card.ts';
 import '../components/hs-mqtt-panel.ts';
 import { auditTitle } from '../i18n/audit-title.ts';
@@ -30,6 +31,7 @@ export class HsPageDevices extends LitElement {
     return html`<h1 tabindex="-1">${t('devices.title')}</h1>
       <p class="break">${auditTitle(audit)}</p>
       <p>${tp('devices.count', devices.length)} ${tp('devices.findingsTotal', findings.length)}</p>
+      <hs-visibility-note .visibility=${audit.visibility}></hs-visibility-note>
       <p class="note">${t('devices.order')}</p>
       ${devices.length === 0 ? html`<p class="muted">${t('devices.none')}</p>` : ''}
       ${brokers.map((b) => html`<hs-mqtt-panel .auditId=${audit.id} .url=${b.url} .why=${b.why}></hs-mqtt-panel>`)}
@@ -45,7 +47,7 @@ export class HsPageDevices extends LitElement {
           </ul>
         </section>`,
       )}
-      <hs-cannot-see .notes=${this.audit.cannotSee ?? []}></hs-cannot-see>`;
+      <hs-cannot-see .notes=${this.audit.cannotSee ?? []} .visibility=${this.audit.audit.visibility}></hs-cannot-see>`;
   }
 }
 customElements.define('hs-page-devices', HsPageDevices);

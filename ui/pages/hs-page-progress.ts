@@ -11,6 +11,7 @@ import { I18nController, formatDateTime, formatNumber, t, tp } from '../i18n/i18
 import { shared } from '../styles/shared.ts';
 import '../components/hs-motion-panel.ts';
 import { auditTitle } from '../i18n/audit-title.ts';
+import '../components/hs-visibility-note.ts';
 
 export class HsPageProgress extends LitElement {
   static properties = {
@@ -108,6 +109,7 @@ export class HsPageProgress extends LitElement {
         <div><dt>${t('progress.packets')}</dt><dd data-figure="packets">${formatNumber(p.packets)}</dd></div>
       </dl>
       <p class="muted">${t('progress.updated', { time: formatDateTime(p.updatedAt, true) })}</p>
+      <hs-visibility-note .visibility=${p.visibility ?? a.visibility}></hs-visibility-note>
       ${this.streamBroken && running ? html`<p class="error">${t('progress.streamBroken')}</p>` : ''}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
       <div class="actions">

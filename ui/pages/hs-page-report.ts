@@ -8,6 +8,7 @@ import { reportUrl } from '../data/api.ts';
 import { I18nController, formatDateTime, formatNumber, getLanguage, t, tp } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import '../components/hs-cannot-see.ts';
+import '../components/hs-visibility-note.ts';
 import '../components/hs-capability-icons.ts';
 import '../components/hs-comments.ts';
 import '../components/hs-compare-panel.ts';
@@ -90,7 +91,8 @@ export class HsPageReport extends LitElement {
           ${t('checklist.progress', { done: formatNumber(checklist.filter((c) => c.status !== 'todo').length), total: checklist.length })}</p>
         <p class="note">${t('report.printedAt', { time: formatDateTime(new Date().toISOString()) })} ${t('report.keepSafe')}</p>
       </section>
-      <hs-cannot-see .notes=${this.audit.cannotSee ?? []}></hs-cannot-see>
+      <hs-visibility-note .visibility=${audit.visibility}></hs-visibility-note>
+      <hs-cannot-see .notes=${this.audit.cannotSee ?? []} .visibility=${this.audit.audit.visibility}></hs-cannot-see>
       ${general.length ? html`<section aria-labelledby="home-steps"><h2 id="home-steps">${t('checklist.home')}</h2>${this.answers(general)}</section>` : ''}
       <section aria-labelledby="devs">
         <h2 id="devs">${t('report.devices')}</h2>

@@ -133,6 +133,7 @@ export class HsPageStart extends LitElement {
     return html`<form class="card" @submit=${(e: Event) => this.start('live', e)} aria-labelledby="live-title">
       <h2 id="live-title">${t('start.live')}</h2>
       <p>${t('start.liveExplain')}</p>
+      <p class="muted" id="visibility-hint">${t('start.visibilityHint')}</p>
       ${list === null
         ? html`<p class="muted">${t('common.loading')}</p>`
         : list.length === 0

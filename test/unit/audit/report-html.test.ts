@@ -59,4 +59,19 @@ describe('renderReportHtml', () => {
     expect(es).toContain('Registre ahora, cambie después.');
     expect(es).toContain('Localizadores Bluetooth');
   });
+
+  it('says whose traffic the check could see, and beside the router puts that limit first in what it cannot see', () => {
+    const seen = { ...hostileAudit() };
+    seen.audit = { ...seen.audit, visibility: { placement: 'in-path', reason: 'saw-traffic', devicesWithTraffic: 11, devicesTotal: 14, sawDevices: [] } };
+    expect(renderReportHtml(seen)).toContain('HomeSweep could see the internet traffic of 11 of 14 devices.');
+    const beside = { ...hostileAudit() };
+    beside.audit = { ...beside.audit, visibility: { placement: 'beside', reason: 'announcements-only', devicesWithTraffic: 0, devicesTotal: 3, sawDevices: [] } };
+    const out = renderReportHtml(beside);
+    expect(out).toContain('data-placement="beside"');
+    const cannot = out.slice(out.indexOf('<section class="cannot">'));
+    expect(cannot).toMatch(/<li>HomeSweep could only see what the 3 devices announce[^<]*capture on the home’s router|<li>HomeSweep could only see what the 3 devices announce[^<]*capture on the home&#39;s router/);
+    expect(renderReportHtml(beside, { lang: 'es' })).toContain('solo pudo ver lo que anuncian los 3 aparatos');
+    // Older exports have no visibility: nothing is claimed.
+    expect(renderReportHtml(hostileAudit())).not.toContain('class="meta visibility"');
+  });
 });

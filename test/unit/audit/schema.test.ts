@@ -21,7 +21,15 @@ function changed(change: (d: Record<string, any>) => void): string {
   return JSON.stringify(buildAuditExport(d as never));
 }
 
+const VISIBILITY = { placement: 'in-path', devicesWithTraffic: 1, devicesTotal: 2, sawDevices: ['mac-001a11000001'], reason: 'saw-traffic' };
+
 describe('parseAuditDocument', () => {
+  it('accepts the audit\'s visibility (version 1 stays: the member is optional) and keeps it', () => {
+    const doc = parseAuditDocument(changed((d) => (d.audit.visibility = VISIBILITY)));
+    expect(doc.audit.visibility).toEqual(VISIBILITY);
+    expect(doc.version).toBe(1);
+  });
+
   it('accepts a valid export, as text and as bytes', () => {
     const doc = smallAudit();
     expect(parseAuditDocument(JSON.stringify(doc))).toEqual(doc);
@@ -55,6 +63,9 @@ describe('parseAuditDocument', () => {
     ['a bad IP', (d: any) => (d.devices[0].ips = ['999.1.1.1']), /devices\[0\]\.ips\[0\] is not an IP address/],
     ['an unexpected member', (d: any) => (d.audit.extra = 1), /audit has an unexpected member "extra"/],
     ['a huge string', (d: any) => (d.findings[0].summary = 'x'.repeat(30_000)), /findings\[0\]\.summary is longer than 20000 characters/],
+    ['an unknown placement', (d: any) => (d.audit.visibility = { ...VISIBILITY, placement: 'nearby' }), /^The field audit\.visibility\.placement has a value that is not allowed\.$/],
+    ['a negative device count in visibility', (d: any) => (d.audit.visibility = { ...VISIBILITY, devicesTotal: -1 }), /audit\.visibility\.devicesTotal is smaller than 0/],
+    ['a visibility without its reason', (d: any) => (d.audit.visibility = { placement: 'beside', devicesWithTraffic: 0, devicesTotal: 3, sawDevices: [] }), /audit\.visibility\.reason is missing/],
     ['too many evidence items', (d: any) => (d.findings[0].evidence = Array(1001).fill(d.findings[0].evidence[0])), /findings\[0\]\.evidence has more than 1000 entries/],
   ])('refuses %s and names the field in one sentence', (_name, change, message) => {
     const err = refusal(changed(change));
