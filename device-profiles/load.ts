@@ -3,14 +3,14 @@
  * with its name and the reason and skipped; the rest still load (the corpus test fails on any problem in the
  * built-in set). This is the only module that reads `device-profiles/`.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { compileKnowledge, compileProfile, type CompiledProfile, type IdentifyKnowledge } from './compile.ts';
-import { ProfileSchema, WeightsSchema, type Weights } from './schema.ts';
+import { GeneratedFileSchema, ProfileSchema, WeightsSchema, type Profile, type Weights } from './schema.ts';
 
 /** The built-in profiles folder (this file's folder). */
 export const DEFAULT_PROFILES_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -43,7 +43,44 @@ export function describeIssues(error: z.ZodError): string {
  * the top (weights.yaml, risk.yaml, account-checks.yaml) are other knowledge, not profiles.
  */
 export function listProfileFiles(dir: string, problems: ProfileProblem[] = []): string[] {
-  return listYamlFiles(dir, (file, reason) => problems.push({ file, reason })).filter((f) => f.includes('/'));
+  return listYamlFiles(dir, (file, reason) => problems.push({ file, reason }))
+    .filter((f) => f.includes('/') && !NOT_PROFILES.some((folder) => f.startsWith(`${folder}/`)));
+}
+
+/** Folders that hold other knowledge, generated data or the generators' inputs, not one-profile YAML files. */
+export const NOT_PROFILES = ['knowledge', 'generated', 'generate'] as const;
+
+/** Folder of generated profile data (JSON files of many profiles each, with their source). */
+export const GENERATED_DIR = 'generated';
+
+/** Reads and validates every generated data file (`generated/*.json`); each profile is checked by the profile schema. */
+export function readGenerated(dir: string, problems: ProfileProblem[]): { file: string; profile: Profile }[] {
+  const folder = join(dir, GENERATED_DIR);
+  if (!existsSync(folder)) return [];
+  const out: { file: string; profile: Profile }[] = [];
+  for (const name of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+    const file = `${GENERATED_DIR}/${name}`;
+    const data = readChecked(file, 'JSON', () => JSON.parse(readFileSync(join(folder, name), 'utf8')), GeneratedFileSchema, problems);
+    for (const profile of data?.profiles ?? []) out.push({ file, profile });
+  }
+  return out;
+}
+
+/** Reads one file and validates it; null (with a problem naming the file) when it cannot be read or is invalid. */
+function readChecked<T>(file: string, format: string, read: () => unknown, schema: z.ZodType<T>, problems: ProfileProblem[]): T | null {
+  let raw: unknown;
+  try {
+    raw = read();
+  } catch (err) {
+    problems.push({ file, reason: `not valid ${format}: ${(err as Error).message.split('\n')[0]}` });
+    return null;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push({ file, reason: describeIssues(parsed.error) });
+    return null;
+  }
+  return parsed.data;
 }
 
 function readYaml(path: string): unknown {
@@ -79,33 +116,25 @@ export function loadProfiles(dir: string = DEFAULT_PROFILES_DIR): ProfileLibrary
 
   const profiles: CompiledProfile[] = [];
   const seen = new Map<string, string>();
+  const add = (file: string, profile: Profile) => {
+    const other = seen.get(profile.id);
+    if (other) problems.push({ file, reason: `duplicate id "${profile.id}" (also in ${other})` });
+    else {
+      seen.set(profile.id, file);
+      profiles.push(compileProfile(profile, weights, file));
+    }
+  };
   for (const file of listProfileFiles(dir, problems)) {
-    let raw: unknown;
-    try {
-      raw = readYaml(join(dir, file));
-    } catch (err) {
-      problems.push({ file, reason: `not valid YAML: ${(err as Error).message.split('\n')[0]}` });
-      continue;
-    }
-    const parsed = ProfileSchema.safeParse(raw);
-    if (!parsed.success) {
-      problems.push({ file, reason: describeIssues(parsed.error) });
-      continue;
-    }
-    const profile = parsed.data;
+    const profile = readChecked(file, 'YAML', () => readYaml(join(dir, file)), ProfileSchema, problems);
+    if (!profile) continue;
     // The id names the file, so a profile can be found from an audit export and vice versa.
     const expected = file.replace(/\.ya?ml$/, '').split('/').join('.');
     if (profile.id !== expected) {
       problems.push({ file, reason: `id "${profile.id}" does not match the file path (expected "${expected}")` });
       continue;
     }
-    const other = seen.get(profile.id);
-    if (other) {
-      problems.push({ file, reason: `duplicate id "${profile.id}" (also in ${other})` });
-      continue;
-    }
-    seen.set(profile.id, file);
-    profiles.push(compileProfile(profile, weights, file));
+    add(file, profile);
   }
+  for (const { file, profile } of readGenerated(dir, problems)) add(file, profile);
   return { profiles, problems, knowledge: compileKnowledge(weights) };
 }

@@ -170,11 +170,15 @@ export function createIdentifier(
     for (const c of m.ssdp) ssdp.push({ p, c });
   });
 
-  const matchHostname = (hits: Hits, host: string): void => {
+  const matchHostname = (hits: Hits, host: string, hex: string | null): void => {
     // A pattern can only match hostnames that start with its literal prefix, so probe each prefix length.
     const max = Math.min(host.length, longestHostPrefix);
     for (let len = 0; len <= max; len++) {
-      for (const ref of hostByPrefix.get(host.slice(0, len)) ?? []) if (ref.c.re.test(host)) hit(hits, ref);
+      for (const ref of hostByPrefix.get(host.slice(0, len)) ?? []) {
+        // A generic name ("connect", "hub*") counts only on the MAC prefixes it was published with.
+        if (ref.c.ouis && (!hex || !ref.c.ouis.some((o) => hex.startsWith(o)))) continue;
+        if (ref.c.re.test(host)) hit(hits, ref);
+      }
     }
   };
 
@@ -214,7 +218,7 @@ export function createIdentifier(
       const n = normalizeHost(r?.host);
       if (n) hosts.add(n);
     }
-    for (const h of hosts) matchHostname(hits, h);
+    for (const h of hosts) matchHostname(hits, h, hex);
 
     for (const r of ev.mdns ?? []) {
       if (!r) continue;
@@ -282,6 +286,32 @@ export function createIdentifier(
         const prev = bestFallback.get(prof.category);
         if (!prev || score > prev.score) bestFallback.set(prof.category, cand);
       }
+    }
+    // Hand-written profiles keep priority: a generated profile's evidence supports the best hand-written profile of
+    // the same vendor and category (a kind of evidence counts once), and where the vendor has a hand-written profile
+    // among the candidates the generated one steps aside.
+    const handVendors = new Set<string>();
+    const handBy = new Map<string, Candidate>();
+    for (const cand of candidates) {
+      if (cand.prof.generated || cand.prof.fallback) continue;
+      handVendors.add(cand.prof.vendor);
+      const key = `${cand.prof.vendor}/${cand.prof.category}`;
+      const prev = handBy.get(key);
+      if (!prev || cand.score > prev.score) handBy.set(key, cand);
+    }
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      const gen = candidates[i]!;
+      if (!gen.prof.generated || !handVendors.has(gen.prof.vendor)) continue;
+      const hand = handBy.get(`${gen.prof.vendor}/${gen.prof.category}`);
+      if (hand) {
+        for (const c of gen.conds) {
+          const same = hand.conds.findIndex((x) => x.group === c.group);
+          if (same < 0) hand.conds.push(c);
+          else if (c.weight > hand.conds[same]!.weight) hand.conds[same] = c;
+        }
+        hand.score = 1 - hand.conds.reduce((acc, c) => acc * (1 - c.weight), 1);
+      }
+      candidates.splice(i, 1);
     }
     // A fallback's evidence ("this is a HomeKit camera") supports a brand profile that agrees on the kind.
     for (const cand of candidates) {
