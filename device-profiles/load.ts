@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { compileKnowledge, compileProfile, type CompiledProfile, type IdentifyKnowledge } from './compile.ts';
+import { KNOWLEDGE_DIR, loadClueKnowledge, type ClueKnowledge } from './knowledge.ts';
 import { GeneratedFileSchema, ProfileSchema, WeightsSchema, type Profile, type Weights } from './schema.ts';
 
 /** The built-in profiles folder (this file's folder). */
@@ -29,6 +30,8 @@ export interface ProfileLibrary {
   profiles: CompiledProfile[];
   problems: ProfileProblem[];
   knowledge: IdentifyKnowledge;
+  /** Clue knowledge (`knowledge/`), when the folder has it. */
+  clues?: ClueKnowledge;
 }
 
 /** Formats zod issues as "path: message; path: message". */
@@ -136,5 +139,6 @@ export function loadProfiles(dir: string = DEFAULT_PROFILES_DIR): ProfileLibrary
     add(file, profile);
   }
   for (const { file, profile } of readGenerated(dir, problems)) add(file, profile);
-  return { profiles, problems, knowledge: compileKnowledge(weights) };
+  const clues = existsSync(join(dir, KNOWLEDGE_DIR)) ? loadClueKnowledge(dir, problems) ?? undefined : undefined;
+  return { profiles, problems, knowledge: compileKnowledge(weights), ...(clues ? { clues } : {}) };
 }

@@ -8,7 +8,9 @@
  * device ("a HomeKit camera"), not a brand; their evidence also supports brand profiles of the same category.
  * Strong signals are looked up in indexes built once, so identifying a device costs O(evidence).
  */
-import type { Capability, Category, DhcpData, MdnsData, ProfileMatch, SsdpData } from '../gateway/contract.ts';
+import type { Capability, Category, DeviceHint, DhcpData, MdnsData, ProfileMatch, SsdpData } from '../gateway/contract.ts';
+import type { ClueKnowledge } from '../device-profiles/knowledge.ts';
+import { createClueMatcher, hintOf } from './clues.ts';
 import type { CompiledProfile, Condition, IdentifyKnowledge } from '../device-profiles/compile.ts';
 import type { ProfileLibrary } from '../device-profiles/load.ts';
 import { globPrefix } from '../device-profiles/glob.ts';
@@ -33,6 +35,10 @@ export interface DeviceEvidence {
   /** DNS names and TLS SNI the device contacted. */
   domains: string[];
   ports: PortEvidence[];
+  /** Upload to the internet: bytes each way over the seconds between the first and last flow that carried it. */
+  upload?: { bytesUp: number; bytesDown: number; seconds: number };
+  /** Descriptions in words from a hub or broker (zigbee2mqtt, Home Assistant): "Smart door lock". */
+  descriptions?: string[];
 }
 
 /** What a device is, what it can do, and which profile said so. */
@@ -40,6 +46,7 @@ export interface Identification {
   category: Category;
   capabilities: Capability[];
   profile?: ProfileMatch;
+  hint?: DeviceHint;
 }
 
 /** Identifies one device. */
@@ -139,6 +146,8 @@ export function createIdentifier(
 ): Identify {
   const profiles: readonly CompiledProfile[] = isLibrary(library) ? library.profiles : library;
   const know = knowledge ?? (isLibrary(library) ? library.knowledge : NO_KNOWLEDGE);
+  const clueKnowledge: ClueKnowledge | undefined = isLibrary(library) ? library.clues : undefined;
+  const clues = clueKnowledge ? createClueMatcher(clueKnowledge) : undefined;
 
   const oui = new Map<string, Ref[]>();
   const mdnsType = new Map<string, Ref[]>();
@@ -265,7 +274,7 @@ export function createIdentifier(
     return hits;
   };
 
-  return (ev: DeviceEvidence): Identification => {
+  const byProfiles = (ev: DeviceEvidence): Identification & { fallback?: boolean } => {
     const hits = collect(ev);
 
     interface Candidate {
@@ -339,6 +348,7 @@ export function createIdentifier(
       return {
         category: best.prof.category,
         capabilities: [...best.capabilities],
+        ...(best.prof.fallback ? { fallback: true } : {}),
         profile: {
           id: best.prof.id,
           name: best.prof.name.en,
@@ -348,6 +358,22 @@ export function createIdentifier(
       };
     }
     return homekitOnly(ev, know) ?? { category: 'unknown', capabilities: [] };
+  };
+
+  return (ev: DeviceEvidence): Identification => {
+    const { fallback, ...ident } = byProfiles(ev);
+    // A brand profile has said what the device is; clues add nothing a person would need.
+    if (!clues || !clueKnowledge || (ident.profile && !fallback)) return ident;
+    const hint = hintOf(clues(ev), clueKnowledge);
+    if (!hint) return ident;
+    // A profile of a kind ("RTSP camera, brand not recognised") keeps its category unless the clues are surer of another.
+    if (ident.profile || ident.category !== 'unknown') {
+      const agree = hint.category === ident.category;
+      if (agree || hint.level !== 'likely' || hint.confidence <= (ident.profile?.confidence ?? 0.9)) return agree ? { ...ident, hint } : ident;
+    }
+    if (hint.level === 'possible') return { ...ident, hint };
+    const capabilities = clueKnowledge.categories.get(hint.category)?.capabilities ?? [];
+    return { category: hint.category, capabilities: [...capabilities], hint };
   };
 }
 

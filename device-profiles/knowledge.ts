@@ -1,0 +1,176 @@
+/**
+ * Loads and compiles the clue knowledge in `device-profiles/knowledge/` (categories, model series, brands, cloud
+ * domains, name keywords, protocol facts, clue weights). A missing or invalid file is a problem naming the file;
+ * identification then works without clues. Everything is compiled once into lookup tables.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import type { Capability, Category } from '../gateway/contract.ts';
+import { compileGlob } from './glob.ts';
+import {
+  BrandsFileSchema, CategoriesFileSchema, CluesFileSchema, CloudsFileSchema, KeywordsFileSchema, ModelsFileSchema,
+  ProtocolsFileSchema,
+} from './knowledge-schema.ts';
+import type { LangMap, Profile } from './schema.ts';
+
+export const KNOWLEDGE_DIR = 'knowledge';
+
+/** A compiled model-number series pattern. */
+export interface ModelRule {
+  maker: string;
+  category: Category;
+  weight: number;
+  /** Sticky, case-insensitive: tested at a word start with `lastIndex`. */
+  re: RegExp;
+  pattern: string;
+}
+
+export interface BrandRule {
+  maker: string;
+  categories: Category[];
+  platform: boolean;
+}
+
+export interface ProtocolRule {
+  id: string;
+  category: Category;
+  weight: number;
+  text: LangMap;
+}
+
+/** Everything the clue engine and the hint texts need, compiled. */
+export interface ClueKnowledge {
+  categoryAt: number;
+  hintAt: number;
+  texts: z.infer<typeof CluesFileSchema>['texts'];
+  categories: Map<Category, { capabilities: Capability[]; noun: LangMap; checklist: Profile['checklist'] }>;
+  defaultChecklist: Profile['checklist'];
+  modelWeight: number;
+  /** Model rules by the first character of their pattern, lower-cased. */
+  models: Map<string, ModelRule[]>;
+  brandWeight: number;
+  /** Brand by exact token. */
+  brandTokens: Map<string, BrandRule>;
+  /** Tokens of 5+ characters that also count at the start of a longer word, longest first. */
+  brandStems: { stem: string; brand: BrandRule }[];
+  /** OUI organisation-name patterns → brand. */
+  brandOuis: { re: RegExp; brand: BrandRule }[];
+  cloudWeight: number;
+  /** Registered domain (or any suffix) → cloud. */
+  clouds: Map<string, BrandRule>;
+  keywordWeight: number;
+  keywordWords: Map<string, { category: Category; weight: number }>;
+  keywordEndings: { ending: string; category: Category; weight: number }[];
+  ssdpTypes: { re: RegExp; rule: ProtocolRule }[];
+  mdnsTypes: Map<string, ProtocolRule>;
+  ports: Map<string, ProtocolRule>;
+  upload: z.infer<typeof ProtocolsFileSchema>['upload'];
+}
+
+/** A problem with one knowledge file. */
+export interface KnowledgeProblem {
+  file: string;
+  reason: string;
+}
+
+function read<T>(dir: string, name: string, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {
+  const file = `${KNOWLEDGE_DIR}/${name}`;
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(join(dir, KNOWLEDGE_DIR, name), 'utf8'));
+  } catch (err) {
+    problems.push({ file, reason: `not readable YAML: ${(err as Error).message.split('\n')[0]}` });
+    return null;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push({ file, reason: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
+    return null;
+  }
+  return parsed.data;
+}
+
+/** `#` digit, `@` letter, `?` any, `*` rest of the word (no spaces); literal otherwise. */
+export function compileModelPattern(pattern: string): RegExp {
+  let src = '';
+  for (const ch of pattern) {
+    if (ch === '#') src += '[0-9]';
+    else if (ch === '@') src += '[a-z]';
+    else if (ch === '?') src += '[^\\s]';
+    else if (ch === '*') src += '[^\\s]*';
+    else src += ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+  }
+  // The match must end where a word ends (or run on through `*`).
+  return new RegExp(`${src}(?![a-z0-9])`, 'iy');
+}
+
+/** Loads `knowledge/*.yaml` from the profiles folder; null (with problems) when a file is missing or invalid. */
+export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[]): ClueKnowledge | null {
+  const cats = read(dir, 'categories.yaml', CategoriesFileSchema, problems);
+  const clues = read(dir, 'clues.yaml', CluesFileSchema, problems);
+  const models = read(dir, 'models.yaml', ModelsFileSchema, problems);
+  const brands = read(dir, 'brands.yaml', BrandsFileSchema, problems);
+  const clouds = read(dir, 'clouds.yaml', CloudsFileSchema, problems);
+  const keywords = read(dir, 'keywords.yaml', KeywordsFileSchema, problems);
+  const protocols = read(dir, 'protocols.yaml', ProtocolsFileSchema, problems);
+  if (!cats || !clues || !models || !brands || !clouds || !keywords || !protocols) return null;
+
+  const k: ClueKnowledge = {
+    categoryAt: clues.categoryAt,
+    hintAt: clues.hintAt,
+    texts: clues.texts,
+    categories: new Map(Object.entries(cats.categories).map(([c, v]) => [c as Category, { capabilities: v.capabilities, noun: v.noun, checklist: v.checklist ?? [] }])),
+    defaultChecklist: cats.default.checklist,
+    modelWeight: models.weight,
+    models: new Map(),
+    brandWeight: brands.weight,
+    brandTokens: new Map(),
+    brandStems: [],
+    brandOuis: [],
+    cloudWeight: clouds.weight,
+    clouds: new Map(),
+    keywordWeight: keywords.weight,
+    keywordWords: new Map(),
+    keywordEndings: [],
+    ssdpTypes: [],
+    mdnsTypes: new Map(),
+    ports: new Map(),
+    upload: protocols.upload,
+  };
+  for (const s of models.series) {
+    for (const pattern of s.patterns) {
+      const key = pattern.slice(0, 1).toLowerCase();
+      const list = k.models.get(key) ?? [];
+      list.push({ maker: s.maker, category: s.category, weight: s.weight ?? models.weight, re: compileModelPattern(pattern), pattern });
+      k.models.set(key, list);
+    }
+  }
+  for (const b of brands.brands) {
+    const rule: BrandRule = { maker: b.maker, categories: b.categories, platform: b.platform ?? false };
+    for (const t of b.tokens) {
+      k.brandTokens.set(t, rule);
+      if (t.length >= 5) k.brandStems.push({ stem: t, brand: rule });
+    }
+    for (const o of b.ouiVendors ?? []) k.brandOuis.push({ re: compileGlob(o), brand: rule });
+  }
+  k.brandStems.sort((a, b) => b.stem.length - a.stem.length);
+  for (const c of clouds.clouds) {
+    const rule: BrandRule = { maker: c.maker, categories: c.categories, platform: false };
+    for (const d of c.domains) k.clouds.set(d, rule);
+  }
+  for (const kw of keywords.keywords) {
+    const weight = kw.weight ?? keywords.weight;
+    for (const w of kw.words) k.keywordWords.set(w, { category: kw.category, weight });
+    for (const e of kw.endings ?? []) k.keywordEndings.push({ ending: e, category: kw.category, weight });
+  }
+  k.keywordEndings.sort((a, b) => b.ending.length - a.ending.length);
+  for (const f of protocols.facts) {
+    const rule: ProtocolRule = { id: f.id, category: f.category, weight: f.weight, text: f.text };
+    if (f.ssdpType) k.ssdpTypes.push({ re: compileGlob(f.ssdpType), rule });
+    if (f.mdnsType) k.mdnsTypes.set(f.mdnsType.toLowerCase(), rule);
+    if (f.port) k.ports.set(`${f.port.proto}/${f.port.port}/${f.port.direction}`, rule);
+  }
+  return k;
+}
