@@ -66,6 +66,7 @@ export interface ClueKnowledge {
   ssdpTypes: { re: RegExp; rule: ProtocolRule }[];
   mdnsTypes: Map<string, ProtocolRule>;
   ports: Map<string, ProtocolRule>;
+  protocolById: Map<string, ProtocolRule>;
   upload: z.infer<typeof ProtocolsFileSchema>['upload'];
 }
 
@@ -137,6 +138,7 @@ export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[]): Cl
     ssdpTypes: [],
     mdnsTypes: new Map(),
     ports: new Map(),
+    protocolById: new Map(),
     upload: protocols.upload,
   };
   for (const s of models.series) {
@@ -168,9 +170,16 @@ export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[]): Cl
   k.keywordEndings.sort((a, b) => b.ending.length - a.ending.length);
   for (const f of protocols.facts) {
     const rule: ProtocolRule = { id: f.id, category: f.category, weight: f.weight, text: f.text };
+    k.protocolById.set(f.id, rule);
     if (f.ssdpType) k.ssdpTypes.push({ re: compileGlob(f.ssdpType), rule });
     if (f.mdnsType) k.mdnsTypes.set(f.mdnsType.toLowerCase(), rule);
     if (f.port) k.ports.set(`${f.port.proto}/${f.port.port}/${f.port.direction}`, rule);
   }
   return k;
+}
+
+/** Checklist steps for a device known only by its kind: its category's, else the general "find it" steps. */
+export function checklistFor(k: Pick<ClueKnowledge, 'categories' | 'defaultChecklist'>, category: Category): Profile['checklist'] {
+  const own = k.categories.get(category)?.checklist ?? [];
+  return own.length ? own : k.defaultChecklist;
 }

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { compileKnowledge, compileProfile, type CompiledProfile, type IdentifyKnowledge } from './compile.ts';
-import { KNOWLEDGE_DIR, loadClueKnowledge, type ClueKnowledge } from './knowledge.ts';
+import { checklistFor, KNOWLEDGE_DIR, loadClueKnowledge, type ClueKnowledge } from './knowledge.ts';
 import { GeneratedFileSchema, ProfileSchema, WeightsSchema, type Profile, type Weights } from './schema.ts';
 
 /** The built-in profiles folder (this file's folder). */
@@ -140,5 +140,7 @@ export function loadProfiles(dir: string = DEFAULT_PROFILES_DIR): ProfileLibrary
   }
   for (const { file, profile } of readGenerated(dir, problems)) add(file, profile);
   const clues = existsSync(join(dir, KNOWLEDGE_DIR)) ? loadClueKnowledge(dir, problems) ?? undefined : undefined;
+  // A generated profile has no checklist of its own: it uses its category's.
+  if (clues) for (const p of profiles) if (p.generated && p.checklist.length === 0) p.checklist = checklistFor(clues, p.category);
   return { profiles, problems, knowledge: compileKnowledge(weights), ...(clues ? { clues } : {}) };
 }

@@ -11,6 +11,8 @@ import type { AuditView, Device, DeviceView, Finding } from '../contract.ts';
 import type { CompiledProfile } from '../../device-profiles/compile.ts';
 import type { AuditRecord } from './record.ts';
 import { rateDevice, type RiskWeights } from './risk.ts';
+import { describeHint } from './hint-text.ts';
+import type { ClueKnowledge } from '../../device-profiles/knowledge.ts';
 
 type Lang = { en: string } & Record<string, string>;
 const pick = (t: Lang | undefined, lang: string, fallback = ''): string => (t ? (t[lang] ?? t.en) : fallback);
@@ -29,6 +31,8 @@ export interface ViewContext {
   profiles: ReadonlyMap<string, CompiledProfile>;
   risk: RiskWeights;
   cannotSee: readonly Lang[];
+  /** Words for device hints ("could be a camera: …"); without them no hint text is shown. */
+  clues?: ClueKnowledge;
   /** The audit before this one, for "new since last audit". */
   previous?: Pick<AuditRecord, 'devices' | 'findings'>;
 }
@@ -61,6 +65,7 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
       return {
         ...d,
         displayName: displayName(d, p, lang),
+        ...(d.hint && ctx.clues ? { hintText: describeHint(d.hint, ctx.clues, lang) } : {}),
         risk: rateDevice(d, byDevice.get(d.id) ?? [], ctx.risk, lang),
         remoteAccess: (p?.remoteAccess ?? []).map((r) => ({
           feature: pick(r.feature as Lang, lang),

@@ -9,6 +9,8 @@ export interface DeviceTextOptions {
   services?: boolean;
   /** Show how sure the identification is. */
   confidence?: boolean;
+  /** Words for a device's hint ("could be a camera: …"); without it no hint line. */
+  hintText?: (hint: NonNullable<Device['hint']>) => string;
 }
 
 export function describeDevice(d: Device, opts: DeviceTextOptions = {}): string[] {
@@ -20,6 +22,7 @@ export function describeDevice(d: Device, opts: DeviceTextOptions = {}): string[
   if (d.vendor) facts.push(`maker (from MAC) ${d.vendor}`);
   if (d.randomizedMac) facts.push('private (randomised) MAC');
   if (facts.length) lines.push(`    ${facts.join(' · ')}`);
+  if (d.hint && opts.hintText) lines.push(`    ${opts.hintText(d.hint)}`);
   if (d.hostnames.length) lines.push(`    host names: ${d.hostnames.slice(0, 5).join(', ')}`);
   if (d.names.length) lines.push(`    announced as: ${d.names.slice(0, 5).join(', ')}`);
   if (opts.services && d.services?.length) lines.push(`    services: ${d.services.slice(0, 8).join(', ')}`);

@@ -57,6 +57,7 @@ export class HsPageDevice extends LitElement {
       ${row(t('device.kind'), t(`category.${d.category}`))}
       ${row(t('device.profile'), d.profile ? `${d.profile.name}` : undefined)}
       ${row(t('device.matchedBy'), d.profile?.matchedBy)}
+      ${row(t('device.hint'), d.hintText)}
       ${row(t('device.names'), d.names)}
       ${row(t('device.hostnames'), d.hostnames)}
       ${row(t('device.vendor'), d.vendor)}
