@@ -17,12 +17,12 @@ export function describeDevice(d: Device, opts: DeviceTextOptions = {}): string[
   const sure = opts.confidence && d.profile ? `, ${Math.round(d.profile.confidence * 100)}% sure` : '';
   const what = d.profile ? `${d.profile.name} (${d.category}${sure})` : d.category === 'unknown' ? 'not recognised' : d.category;
   const lines = [`• ${d.isGateway ? '[router] ' : ''}${d.mac ?? d.ips[0] ?? d.id}  ${what}`];
+  if (d.hint && opts.hintText) lines.push(`    ${opts.hintText(d.hint)}`);
   const facts: string[] = [];
   if (d.ips.length) facts.push(`IP ${d.ips.slice(0, 3).join(', ')}${d.ips.length > 3 ? ' …' : ''}`);
   if (d.vendor) facts.push(`maker (from MAC) ${d.vendor}`);
   if (d.randomizedMac) facts.push('private (randomised) MAC');
   if (facts.length) lines.push(`    ${facts.join(' · ')}`);
-  if (d.hint && opts.hintText) lines.push(`    ${opts.hintText(d.hint)}`);
   if (d.hostnames.length) lines.push(`    host names: ${d.hostnames.slice(0, 5).join(', ')}`);
   if (d.names.length) lines.push(`    announced as: ${d.names.slice(0, 5).join(', ')}`);
   if (opts.services && d.services?.length) lines.push(`    services: ${d.services.slice(0, 8).join(', ')}`);
