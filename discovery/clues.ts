@@ -110,7 +110,8 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
       }
     }
     for (const t of nameTokens(name)) {
-      const brand = k.brandTokens.get(t) ?? k.brandStems.find((s) => t.length > s.stem.length && t.startsWith(s.stem))?.brand;
+      // A brand at the start of a longer word ("reolinkcam") needs a real word after it, not "s" or "o" ("brothers").
+      const brand = k.brandTokens.get(t) ?? k.brandStems.find((s) => t.length >= s.stem.length + 3 && t.startsWith(s.stem))?.brand;
       if (brand) out.push(brandClue(brand, k.brandWeight, { kind: 'brand', detail: name, maker: brand.maker }));
       const kw = k.keywordWords.get(t) ?? k.keywordEndings.find((e) => t.length > e.ending.length && t.endsWith(e.ending));
       if (kw) out.push({ category: kw.category, weight: kw.weight, reason: { kind: 'keyword', detail: name } });

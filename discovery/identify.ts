@@ -362,8 +362,9 @@ export function createIdentifier(
 
   return (ev: DeviceEvidence): Identification => {
     const { fallback, ...ident } = byProfiles(ev);
-    // A brand profile has said what the device is; clues add nothing a person would need.
-    if (!clues || !clueKnowledge || (ident.profile && !fallback)) return ident;
+    // A brand profile has said what the device is; clues add nothing a person would need. A profile that names only
+    // the maker (category unknown) still gets them.
+    if (!clues || !clueKnowledge || (ident.profile && !fallback && ident.category !== 'unknown')) return ident;
     const hint = hintOf(clues(ev), clueKnowledge);
     if (!hint) return ident;
     // A profile of a kind ("RTSP camera, brand not recognised") keeps its category unless the clues are surer of another.
@@ -372,8 +373,9 @@ export function createIdentifier(
       if (agree || hint.level !== 'likely' || hint.confidence <= (ident.profile?.confidence ?? 0.9)) return agree ? { ...ident, hint } : ident;
     }
     if (hint.level === 'possible') return { ...ident, hint };
+    // A maker-only profile (a white-label platform of many kinds) keeps its name; the clues give the kind.
     const capabilities = clueKnowledge.categories.get(hint.category)?.capabilities ?? [];
-    return { category: hint.category, capabilities: [...capabilities], hint };
+    return { ...ident, category: hint.category, capabilities: [...capabilities], hint };
   };
 }
 

@@ -180,3 +180,23 @@ describe('hint texts', () => {
     expect(text).toBe('Probably a smart lock by TTLock (Sciener): it talks to api.ttlock.com, a cloud service of TTLock (Sciener); it sends a steady 1.2 Mbit/s to the internet, like a video stream');
   });
 });
+
+describe('brand names inside longer words', () => {
+  it.each([
+    ['reolinkcam', 'Reolink'],
+    ['hikvisionnvr', 'Hikvision'],
+    ['brothers-laptop', undefined],
+    ['augusto-pc', undefined],
+  ])('%s → maker %s', (name, maker) => {
+    expect(match(ev(host(name)))?.maker).toBe(maker);
+  });
+});
+
+describe('a profile that names only the maker', () => {
+  it('keeps the maker and takes the kind from the clues', () => {
+    const r = identify(ev({ mac: '10:5a:17:00:00:01', vendor: 'Tuya Smart Inc.', ...host('enchufe-cocina') }));
+    expect(r.profile?.id).toBe('tuya.ha-tuya');
+    expect(r.category).toBe('smart-plug');
+    expect(r.hint?.reasons[0]?.kind).toBe('keyword');
+  });
+});
