@@ -37,7 +37,7 @@ export async function makeHarness(dir = mkdtempSync(join(tmpdir(), 'hs-app-'))):
     store,
     sessions,
     audits,
-    view: { profiles: knowledge.profiles, risk: loadRiskWeights(), cannotSee: loadCannotSee() },
+    view: { profiles: knowledge.profiles, risk: loadRiskWeights(), cannotSee: loadCannotSee(), ...(knowledge.clues ? { clues: knowledge.clues } : {}) },
     uploadsDir: join(dir, 'data', 'uploads'),
     uiDir,
     interfaces: () => [{ name: 'eth0', addresses: ['10.0.0.2'] }],
