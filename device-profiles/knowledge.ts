@@ -3,6 +3,7 @@
  * domains, name keywords, protocol facts, clue weights). A missing or invalid file is a problem naming the file;
  * identification then works without clues. Everything is compiled once into lookup tables.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -76,18 +77,66 @@ export interface KnowledgeProblem {
   reason: string;
 }
 
-function read<T>(dir: string, name: string, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {
-  const file = `${KNOWLEDGE_DIR}/${name}`;
-  let raw: unknown;
-  try {
-    raw = parse(readFileSync(join(dir, KNOWLEDGE_DIR, name), 'utf8'));
-  } catch (err) {
-    problems.push({ file, reason: `not readable YAML: ${(err as Error).message.split('\n')[0]}` });
-    return null;
+/** The knowledge files, in the order they are hashed. */
+export const KNOWLEDGE_FILES = ['brands.yaml', 'categories.yaml', 'clouds.yaml', 'clues.yaml', 'keywords.yaml', 'models.yaml', 'protocols.yaml'] as const;
+type KnowledgeFile = (typeof KNOWLEDGE_FILES)[number];
+
+/**
+ * The YAML files parsed once and stored as JSON beside them (`generate/knowledge-cache.ts`), with the hash of the
+ * sources it was made from: parsing this much YAML costs about as much as everything else at start. When a source
+ * has changed since, the cache is ignored and the YAML is parsed (slower, never wrong).
+ */
+export const KNOWLEDGE_CACHE = 'parsed.cache.json';
+
+/** SHA-256 over the names and texts of the knowledge files. */
+export function knowledgeHash(texts: ReadonlyMap<string, string>): string {
+  const h = createHash('sha256');
+  for (const f of KNOWLEDGE_FILES) h.update(`${f}\0${texts.get(f) ?? ''}\0`);
+  return h.digest('hex');
+}
+
+/** Reads the knowledge files' texts; a missing file is a problem. */
+function readTexts(dir: string, problems: KnowledgeProblem[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const f of KNOWLEDGE_FILES) {
+    try {
+      texts.set(f, readFileSync(join(dir, KNOWLEDGE_DIR, f), 'utf8'));
+    } catch (err) {
+      problems.push({ file: `${KNOWLEDGE_DIR}/${f}`, reason: `not readable: ${(err as Error).message.split('\n')[0]}` });
+    }
   }
-  const parsed = schema.safeParse(raw);
+  return texts;
+}
+
+/** Parses every knowledge file (no cache): file → parsed value, or a problem naming the file. */
+export function parseKnowledgeFiles(texts: ReadonlyMap<string, string>, problems: KnowledgeProblem[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [f, text] of texts) {
+    try {
+      out.set(f, parse(text));
+    } catch (err) {
+      problems.push({ file: `${KNOWLEDGE_DIR}/${f}`, reason: `not readable YAML: ${(err as Error).message.split('\n')[0]}` });
+    }
+  }
+  return out;
+}
+
+function parsedKnowledge(dir: string, problems: KnowledgeProblem[]): Map<string, unknown> {
+  const texts = readTexts(dir, problems);
+  try {
+    const cache = JSON.parse(readFileSync(join(dir, KNOWLEDGE_DIR, KNOWLEDGE_CACHE), 'utf8')) as { hash?: string; files?: Record<string, unknown> };
+    if (cache.hash === knowledgeHash(texts) && cache.files) return new Map(Object.entries(cache.files));
+  } catch {
+    // No cache or an unreadable one: the YAML below is the source anyway.
+  }
+  return parseKnowledgeFiles(texts, problems);
+}
+
+function check<T>(raw: ReadonlyMap<string, unknown>, name: KnowledgeFile, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {
+  if (!raw.has(name)) return null;
+  const parsed = schema.safeParse(raw.get(name));
   if (!parsed.success) {
-    problems.push({ file, reason: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
+    problems.push({ file: `${KNOWLEDGE_DIR}/${name}`, reason: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
     return null;
   }
   return parsed.data;
@@ -109,13 +158,14 @@ export function compileModelPattern(pattern: string): RegExp {
 
 /** Loads `knowledge/*.yaml` from the profiles folder; null (with problems) when a file is missing or invalid. */
 export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[]): ClueKnowledge | null {
-  const cats = read(dir, 'categories.yaml', CategoriesFileSchema, problems);
-  const clues = read(dir, 'clues.yaml', CluesFileSchema, problems);
-  const models = read(dir, 'models.yaml', ModelsFileSchema, problems);
-  const brands = read(dir, 'brands.yaml', BrandsFileSchema, problems);
-  const clouds = read(dir, 'clouds.yaml', CloudsFileSchema, problems);
-  const keywords = read(dir, 'keywords.yaml', KeywordsFileSchema, problems);
-  const protocols = read(dir, 'protocols.yaml', ProtocolsFileSchema, problems);
+  const raw = parsedKnowledge(dir, problems);
+  const cats = check(raw, 'categories.yaml', CategoriesFileSchema, problems);
+  const clues = check(raw, 'clues.yaml', CluesFileSchema, problems);
+  const models = check(raw, 'models.yaml', ModelsFileSchema, problems);
+  const brands = check(raw, 'brands.yaml', BrandsFileSchema, problems);
+  const clouds = check(raw, 'clouds.yaml', CloudsFileSchema, problems);
+  const keywords = check(raw, 'keywords.yaml', KeywordsFileSchema, problems);
+  const protocols = check(raw, 'protocols.yaml', ProtocolsFileSchema, problems);
   if (!cats || !clues || !models || !brands || !clouds || !keywords || !protocols) return null;
 
   const k: ClueKnowledge = {

@@ -47,9 +47,11 @@ export const GOALS: Goal[] = [
       if (!r || r.status !== 'ok') return { pass: null, detail: 'identify not measured' };
       // CPU time: the wall time of a shared machine swings with other work.
       const ms = (key: string) => Number(/([\d.]+) ms CPU/.exec(Object.entries(r.extra ?? {}).find(([k]) => k.startsWith(key))?.[1] ?? '')?.[1]);
-      const load = ms('knowledge load (');
+      // "At start" is the first load in a fresh process (JIT and schema set-up included); the median is a warm reload.
+      const load = ms('knowledge load, first');
+      const warm = ms('knowledge load (');
       const first = ms('identify ');
-      return { pass: load < 300 && first < 50, detail: `load ${load.toFixed(0)} ms CPU (median), identify (first pass) ${first.toFixed(1)} ms CPU` };
+      return { pass: load < 300 && first < 50, detail: `load at start ${load.toFixed(0)} ms CPU (warm ${warm.toFixed(0)} ms), identify (first pass) ${first.toFixed(1)} ms CPU` };
     },
   },
   {

@@ -3,11 +3,14 @@
  * no token, domain or word is claimed by two makers or kinds, every model pattern matches an example of itself, every
  * text users see has English, Spanish and Brazilian Portuguese, and the generated data names its source and licence.
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CATEGORIES } from '../../gateway/contract.ts';
-import { compileModelPattern } from '../../device-profiles/knowledge.ts';
+import { compileModelPattern, KNOWLEDGE_CACHE, loadClueKnowledge } from '../../device-profiles/knowledge.ts';
+import { renderKnowledgeCache } from '../../device-profiles/generate/knowledge-cache.ts';
 import { DEFAULT_PROFILES_DIR, loadProfiles } from '../../device-profiles/load.ts';
 
 const dir = DEFAULT_PROFILES_DIR;
@@ -61,6 +64,25 @@ describe('clue knowledge', () => {
 
   it('no model pattern is listed twice', () => {
     expect(dupes((yaml('models.yaml').series as { patterns: string[] }[]).flatMap((s) => s.patterns.map((p) => p.toLowerCase())))).toEqual([]);
+  });
+});
+
+describe('parsed knowledge cache', () => {
+  it('is current (npx tsx device-profiles/generate/knowledge-cache.ts)', () => {
+    expect(readFileSync(`${dir}/knowledge/${KNOWLEDGE_CACHE}`, 'utf8')).toBe(renderKnowledgeCache(dir));
+  });
+
+  it('is ignored once a knowledge file changes, so an edit takes effect without it', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'hs-knowledge-'));
+    try {
+      cpSync(`${dir}/knowledge`, join(tmp, 'knowledge'), { recursive: true });
+      const clues = readFileSync(join(tmp, 'knowledge', 'clues.yaml'), 'utf8');
+      writeFileSync(join(tmp, 'knowledge', 'clues.yaml'), clues.replace('categoryAt: 0.6', 'categoryAt: 0.65'));
+      expect(loadClueKnowledge(tmp, [])?.categoryAt).toBe(0.65);
+      expect(loadClueKnowledge(dir, [])?.categoryAt).toBe(0.6);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
 
