@@ -3,13 +3,13 @@
  * domains, name keywords, protocol facts, clue weights). A missing or invalid file is a problem naming the file;
  * identification then works without clues. Everything is compiled once into lookup tables.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import type { Capability, Category } from '../gateway/contract.ts';
 import { compileGlob } from './glob.ts';
+import { hashTexts, readCache } from './yaml-cache.ts';
 import {
   BrandsFileSchema, CategoriesFileSchema, CluesFileSchema, CloudsFileSchema, KeywordsFileSchema, ModelsFileSchema,
   ProtocolsFileSchema,
@@ -90,9 +90,7 @@ export const KNOWLEDGE_CACHE = 'parsed.cache.json';
 
 /** SHA-256 over the names and texts of the knowledge files. */
 export function knowledgeHash(texts: ReadonlyMap<string, string>): string {
-  const h = createHash('sha256');
-  for (const f of KNOWLEDGE_FILES) h.update(`${f}\0${texts.get(f) ?? ''}\0`);
-  return h.digest('hex');
+  return hashTexts(KNOWLEDGE_FILES.map((f) => [f, texts.get(f) ?? ''] as const));
 }
 
 /** Reads the knowledge files' texts; a missing file is a problem. */
@@ -123,13 +121,8 @@ export function parseKnowledgeFiles(texts: ReadonlyMap<string, string>, problems
 
 function parsedKnowledge(dir: string, problems: KnowledgeProblem[]): Map<string, unknown> {
   const texts = readTexts(dir, problems);
-  try {
-    const cache = JSON.parse(readFileSync(join(dir, KNOWLEDGE_DIR, KNOWLEDGE_CACHE), 'utf8')) as { hash?: string; files?: Record<string, unknown> };
-    if (cache.hash === knowledgeHash(texts) && cache.files) return new Map(Object.entries(cache.files));
-  } catch {
-    // No cache or an unreadable one: the YAML below is the source anyway.
-  }
-  return parseKnowledgeFiles(texts, problems);
+  const cached = readCache(join(dir, KNOWLEDGE_DIR, KNOWLEDGE_CACHE), KNOWLEDGE_FILES.map((f) => [f, texts.get(f) ?? ''] as const));
+  return cached ?? parseKnowledgeFiles(texts, problems);
 }
 
 function check<T>(raw: ReadonlyMap<string, unknown>, name: KnowledgeFile, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {

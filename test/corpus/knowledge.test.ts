@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CATEGORIES } from '../../gateway/contract.ts';
 import { compileModelPattern, KNOWLEDGE_CACHE, loadClueKnowledge } from '../../device-profiles/knowledge.ts';
-import { renderKnowledgeCache } from '../../device-profiles/generate/knowledge-cache.ts';
+import { renderKnowledgeCache, renderProfilesCache } from '../../device-profiles/generate/knowledge-cache.ts';
+import { PROFILES_CACHE } from '../../device-profiles/load.ts';
 import { DEFAULT_PROFILES_DIR, loadProfiles } from '../../device-profiles/load.ts';
 
 const dir = DEFAULT_PROFILES_DIR;
@@ -67,9 +68,10 @@ describe('clue knowledge', () => {
   });
 });
 
-describe('parsed knowledge cache', () => {
-  it('is current (npx tsx device-profiles/generate/knowledge-cache.ts)', () => {
+describe('parsed YAML caches', () => {
+  it('are current (npx tsx device-profiles/generate/knowledge-cache.ts)', () => {
     expect(readFileSync(`${dir}/knowledge/${KNOWLEDGE_CACHE}`, 'utf8')).toBe(renderKnowledgeCache(dir));
+    expect(readFileSync(`${dir}/${PROFILES_CACHE}`, 'utf8')).toBe(renderProfilesCache(dir));
   });
 
   it('is ignored once a knowledge file changes, so an edit takes effect without it', () => {
