@@ -33,7 +33,8 @@ export interface PatternCondition extends Condition {
 /** Matchers of one profile, grouped by signal kind. */
 export interface CompiledMatch {
   oui: (Condition & { prefix: string })[];
-  dhcpHostname: (PatternCondition & { pattern: string })[];
+  /** `ouis`: the host name counts only when the MAC starts with one of these prefixes. */
+  dhcpHostname: (PatternCondition & { pattern: string; ouis?: string[] })[];
   dhcpVendorClass: PatternCondition[];
   mdnsType: (Condition & { type: string })[];
   mdnsName: PatternCondition[];
@@ -54,6 +55,10 @@ export interface CompiledProfile {
   capabilities: Capability[];
   priority: number;
   fallback: boolean;
+  /** Generated from a public source (not hand-written): a hand-written profile of the same vendor keeps priority. */
+  generated: boolean;
+  /** The part of the id before the dot. */
+  vendor: string;
   match: CompiledMatch;
   /** Number of conditions, used to prefer the profile that claims least when the evidence is equal. */
   conditionCount: number;
@@ -73,7 +78,11 @@ export function compileProfile(profile: Profile, weights: Weights, file: string)
     oui: (m.oui ?? []).map((o) => ({
       kind: 'oui', label: `oui:${o.toUpperCase()}`, weight: w.oui, group: 'oui', specificity: o.length, prefix: o.toUpperCase(),
     })),
-    dhcpHostname: (m.dhcpHostname ?? []).map((p) => ({ ...pat('dhcpHostname', p, w.dhcpHostname, 'dhcpHostname'), pattern: p })),
+    dhcpHostname: (m.dhcpHostname ?? []).map((h) => {
+      if (typeof h === 'string') return { ...pat('dhcpHostname', h, w.dhcpHostname, 'dhcpHostname'), pattern: h };
+      const ouis = h.oui.map((o) => o.toUpperCase());
+      return { ...pat('dhcpHostname', h.pattern, w.dhcpHostname, 'dhcpHostname'), label: `dhcpHostname:${h.pattern}+oui`, pattern: h.pattern, ouis };
+    }),
     dhcpVendorClass: (m.dhcpVendorClass ?? []).map((p) => pat('dhcpVendorClass', p, w.dhcpVendorClass, 'dhcpVendorClass')),
     mdnsType: (m.mdnsType ?? []).map((t) => ({
       kind: 'mdnsType', label: `mdnsType:${t.toLowerCase()}`, weight: w.mdnsType, group: 'mdnsType',
@@ -112,6 +121,8 @@ export function compileProfile(profile: Profile, weights: Weights, file: string)
     capabilities: profile.capabilities,
     priority: profile.priority,
     fallback: profile.fallback,
+    generated: profile.origin !== undefined,
+    vendor: profile.id.slice(0, profile.id.indexOf('.')),
     match,
     conditionCount,
     remoteAccess: profile.remoteAccess,

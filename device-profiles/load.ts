@@ -3,13 +3,16 @@
  * with its name and the reason and skipped; the rest still load (the corpus test fails on any problem in the
  * built-in set). This is the only module that reads `device-profiles/`.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readYamlFile } from '../gateway/util/yaml-cache.ts';
 import type { z } from 'zod';
 import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { compileKnowledge, compileProfile, type CompiledProfile, type IdentifyKnowledge } from './compile.ts';
-import { ProfileSchema, WeightsSchema, type LangMap, type Weights } from './schema.ts';
+import { readCache, readTextsOrNull } from './yaml-cache.ts';
+import { checklistFor, KNOWLEDGE_DIR, loadClueKnowledge, type ClueKnowledge } from './knowledge.ts';
+import { GeneratedFileSchema, ProfileSchema, WeightsSchema, type LangMap, type Profile, type Weights } from './schema.ts';
 
 /** The built-in profiles folder (this file's folder). */
 export const DEFAULT_PROFILES_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -28,6 +31,8 @@ export interface ProfileLibrary {
   profiles: CompiledProfile[];
   problems: ProfileProblem[];
   knowledge: IdentifyKnowledge;
+  /** Clue knowledge (`knowledge/`), when the folder has it. */
+  clues?: ClueKnowledge;
 }
 
 /** Formats zod issues as "path: message; path: message". */
@@ -42,7 +47,54 @@ export function describeIssues(error: z.ZodError): string {
  * the top (weights.yaml, risk.yaml, account-checks.yaml) are other knowledge, not profiles.
  */
 export function listProfileFiles(dir: string, problems: ProfileProblem[] = []): string[] {
-  return listYamlFiles(dir, (file, reason) => problems.push({ file, reason })).filter((f) => f.includes('/'));
+  return listYamlFiles(dir, (file, reason) => problems.push({ file, reason }))
+    .filter((f) => f.includes('/') && !NOT_PROFILES.some((folder) => f.startsWith(`${folder}/`)));
+}
+
+/** The profile YAML files parsed (see yaml-cache.ts), at the folder's root; `generate/knowledge-cache.ts` writes it. */
+export const PROFILES_CACHE = 'profiles.cache.json';
+
+/** Every profile file parsed, for the cache (problems for files that are not valid YAML). */
+export function parseProfileFiles(dir: string): { texts: Map<string, string>; parsed: Map<string, unknown> } {
+  const files = listProfileFiles(dir);
+  const texts = readTextsOrNull(dir, files) ?? new Map<string, string>();
+  return { texts, parsed: new Map(files.map((f) => [f, readYaml(join(dir, f))] as const)) };
+}
+
+/** Folders that hold other knowledge, generated data or the generators' inputs, not one-profile YAML files. */
+export const NOT_PROFILES = ['knowledge', 'generated', 'generate'] as const;
+
+/** Folder of generated profile data (JSON files of many profiles each, with their source). */
+export const GENERATED_DIR = 'generated';
+
+/** Reads and validates every generated data file (`generated/*.json`); each profile is checked by the profile schema. */
+export function readGenerated(dir: string, problems: ProfileProblem[]): { file: string; profile: Profile }[] {
+  const folder = join(dir, GENERATED_DIR);
+  if (!existsSync(folder)) return [];
+  const out: { file: string; profile: Profile }[] = [];
+  for (const name of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+    const file = `${GENERATED_DIR}/${name}`;
+    const data = readChecked(file, 'JSON', () => JSON.parse(readFileSync(join(folder, name), 'utf8')), GeneratedFileSchema, problems);
+    for (const profile of data?.profiles ?? []) out.push({ file, profile });
+  }
+  return out;
+}
+
+/** Reads one file and validates it; null (with a problem naming the file) when it cannot be read or is invalid. */
+function readChecked<T>(file: string, format: string, read: () => unknown, schema: z.ZodType<T>, problems: ProfileProblem[]): T | null {
+  let raw: unknown;
+  try {
+    raw = read();
+  } catch (err) {
+    problems.push({ file, reason: `not valid ${format}: ${(err as Error).message.split('\n')[0]}` });
+    return null;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push({ file, reason: describeIssues(parsed.error) });
+    return null;
+  }
+  return parsed.data;
 }
 
 function readYaml(path: string): unknown {
@@ -78,37 +130,35 @@ export function loadProfiles(dir: string = DEFAULT_PROFILES_DIR): ProfileLibrary
 
   const profiles: CompiledProfile[] = [];
   const seen = new Map<string, string>();
-  for (const file of listProfileFiles(dir, problems)) {
-    let raw: unknown;
-    try {
-      raw = readYaml(join(dir, file));
-    } catch (err) {
-      problems.push({ file, reason: `not valid YAML: ${(err as Error).message.split('\n')[0]}` });
-      continue;
+  const add = (file: string, profile: Profile) => {
+    const other = seen.get(profile.id);
+    if (other) problems.push({ file, reason: `duplicate id "${profile.id}" (also in ${other})` });
+    else {
+      seen.set(profile.id, file);
+      profiles.push(compileProfile(profile, weights, file));
     }
-    const parsed = ProfileSchema.safeParse(raw);
-    if (!parsed.success) {
-      problems.push({ file, reason: describeIssues(parsed.error) });
-      continue;
-    }
-    const profile = parsed.data;
+  };
+  const files = listProfileFiles(dir, problems);
+  const texts = readTextsOrNull(dir, files);
+  const cached = texts ? readCache(join(dir, PROFILES_CACHE), texts) : null;
+  for (const file of files) {
+    const profile = readChecked(file, 'YAML', () => (cached?.has(file) ? cached.get(file) : readYaml(join(dir, file))), ProfileSchema, problems);
+    if (!profile) continue;
     // The id names the file, so a profile can be found from an audit export and vice versa.
     const expected = file.replace(/\.ya?ml$/, '').split('/').join('.');
     if (profile.id !== expected) {
       problems.push({ file, reason: `id "${profile.id}" does not match the file path (expected "${expected}")` });
       continue;
     }
-    const other = seen.get(profile.id);
-    if (other) {
-      problems.push({ file, reason: `duplicate id "${profile.id}" (also in ${other})` });
-      continue;
-    }
-    seen.set(profile.id, file);
-    profiles.push(compileProfile(profile, weights, file));
+    add(file, profile);
   }
   // The built-in names are kept for sentences that name a device (builtInProfileNames), so they are not read twice.
   if (dir === DEFAULT_PROFILES_DIR) builtInNames = new Map(profiles.map((p) => [p.id, p.name]));
-  return { profiles, problems, knowledge: compileKnowledge(weights) };
+  for (const { file, profile } of readGenerated(dir, problems)) add(file, profile);
+  const clues = existsSync(join(dir, KNOWLEDGE_DIR)) ? loadClueKnowledge(dir, problems) ?? undefined : undefined;
+  // A generated profile has no checklist of its own: it uses its category's.
+  if (clues) for (const p of profiles) if (p.generated && p.checklist.length === 0) p.checklist = checklistFor(clues, p.category);
+  return { profiles, problems, knowledge: compileKnowledge(weights), ...(clues ? { clues } : {}) };
 }
 
 let builtInNames: ReadonlyMap<string, LangMap> | undefined;

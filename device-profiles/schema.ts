@@ -58,7 +58,18 @@ export const DomainSchema = z
 export const MatchSchema = z
   .object({
     oui: z.array(OuiSchema).optional(),
-    dhcpHostname: z.array(GlobSchema).optional(),
+    dhcpHostname: z
+      .array(
+        z.union([
+          GlobSchema,
+          z.strictObject({
+            pattern: GlobSchema,
+            oui: z.array(OuiSchema).min(1).meta({ description: 'Counts only when the MAC also starts with one of these.' }),
+          }),
+        ]),
+      )
+      .optional()
+      .meta({ description: 'Globs on the DHCP / mDNS host name; an entry with `oui` needs both to match.' }),
     dhcpVendorClass: z.array(GlobSchema).optional(),
     mdnsType: z.array(MdnsTypeSchema).optional(),
     mdnsName: z.array(GlobSchema).optional().meta({ description: 'Globs on the instance label, e.g. "irobot-*".' }),
@@ -116,12 +127,29 @@ export const ProfileSchema = z
       .default(false)
       .meta({ description: 'Describes a kind of device, not a brand; its evidence supports brand profiles of the same category.' }),
     match: MatchSchema,
+    origin: z
+      .strictObject({ source: z.enum(['home-assistant']), integration: z.string().regex(/^[a-z0-9_]+$/) })
+      .optional()
+      .meta({ description: 'Set on generated profiles: where the data came from. Hand-written profiles of the same vendor keep priority.' }),
     remoteAccess: z.array(RemoteAccessSchema).default([]),
     checklist: z.array(ChecklistStepSchema).default([]),
     cannotSee: z.array(LangMapSchema).default([]),
   })
   .meta({ title: 'HomeSweep device profile' });
 export type Profile = z.infer<typeof ProfileSchema>;
+
+/** A generated data file (`generated/*.json`): where it came from, and the profiles, each a normal profile. */
+export const GeneratedFileSchema = z.strictObject({
+  source: z.strictObject({
+    name: text,
+    url: z.url(),
+    ref: text,
+    commit: z.string().regex(/^[0-9a-f]{7,40}$/),
+    licence: text,
+    files: z.array(text),
+  }),
+  profiles: z.array(ProfileSchema.refine((p) => p.origin !== undefined, 'a generated profile needs its origin')),
+});
 
 const weight = z.number().min(0).max(1);
 

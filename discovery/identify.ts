@@ -8,7 +8,9 @@
  * device ("a HomeKit camera"), not a brand; their evidence also supports brand profiles of the same category.
  * Strong signals are looked up in indexes built once, so identifying a device costs O(evidence).
  */
-import type { Capability, Category, DhcpData, MdnsData, ProfileMatch, SsdpData } from '../gateway/contract.ts';
+import type { Capability, Category, DeviceHint, DhcpData, MdnsData, ProfileMatch, SsdpData } from '../gateway/contract.ts';
+import type { ClueKnowledge } from '../device-profiles/knowledge.ts';
+import { createClueMatcher, hintOf } from './clues.ts';
 import type { CompiledProfile, Condition, IdentifyKnowledge } from '../device-profiles/compile.ts';
 import type { ProfileLibrary } from '../device-profiles/load.ts';
 import { globPrefix } from '../device-profiles/glob.ts';
@@ -33,6 +35,10 @@ export interface DeviceEvidence {
   /** DNS names and TLS SNI the device contacted. */
   domains: string[];
   ports: PortEvidence[];
+  /** Upload to the internet: bytes each way over the seconds between the first and last flow that carried it. */
+  upload?: { bytesUp: number; bytesDown: number; seconds: number };
+  /** Descriptions in words from a hub or broker (zigbee2mqtt, Home Assistant): "Smart door lock". */
+  descriptions?: string[];
 }
 
 /** What a device is, what it can do, and which profile said so. */
@@ -40,6 +46,7 @@ export interface Identification {
   category: Category;
   capabilities: Capability[];
   profile?: ProfileMatch;
+  hint?: DeviceHint;
 }
 
 /** Identifies one device. */
@@ -139,6 +146,8 @@ export function createIdentifier(
 ): Identify {
   const profiles: readonly CompiledProfile[] = isLibrary(library) ? library.profiles : library;
   const know = knowledge ?? (isLibrary(library) ? library.knowledge : NO_KNOWLEDGE);
+  const clueKnowledge: ClueKnowledge | undefined = isLibrary(library) ? library.clues : undefined;
+  const clues = clueKnowledge ? createClueMatcher(clueKnowledge) : undefined;
 
   const oui = new Map<string, Ref[]>();
   const mdnsType = new Map<string, Ref[]>();
@@ -170,11 +179,15 @@ export function createIdentifier(
     for (const c of m.ssdp) ssdp.push({ p, c });
   });
 
-  const matchHostname = (hits: Hits, host: string): void => {
+  const matchHostname = (hits: Hits, host: string, hex: string | null): void => {
     // A pattern can only match hostnames that start with its literal prefix, so probe each prefix length.
     const max = Math.min(host.length, longestHostPrefix);
     for (let len = 0; len <= max; len++) {
-      for (const ref of hostByPrefix.get(host.slice(0, len)) ?? []) if (ref.c.re.test(host)) hit(hits, ref);
+      for (const ref of hostByPrefix.get(host.slice(0, len)) ?? []) {
+        // A generic name ("connect", "hub*") counts only on the MAC prefixes it was published with.
+        if (ref.c.ouis && (!hex || !ref.c.ouis.some((o) => hex.startsWith(o)))) continue;
+        if (ref.c.re.test(host)) hit(hits, ref);
+      }
     }
   };
 
@@ -214,7 +227,7 @@ export function createIdentifier(
       const n = normalizeHost(r?.host);
       if (n) hosts.add(n);
     }
-    for (const h of hosts) matchHostname(hits, h);
+    for (const h of hosts) matchHostname(hits, h, hex);
 
     for (const r of ev.mdns ?? []) {
       if (!r) continue;
@@ -261,7 +274,7 @@ export function createIdentifier(
     return hits;
   };
 
-  return (ev: DeviceEvidence): Identification => {
+  const byProfiles = (ev: DeviceEvidence): Identification & { fallback?: boolean } => {
     const hits = collect(ev);
 
     interface Candidate {
@@ -282,6 +295,32 @@ export function createIdentifier(
         const prev = bestFallback.get(prof.category);
         if (!prev || score > prev.score) bestFallback.set(prof.category, cand);
       }
+    }
+    // Hand-written profiles keep priority: a generated profile's evidence supports the best hand-written profile of
+    // the same vendor and category (a kind of evidence counts once), and where the vendor has a hand-written profile
+    // among the candidates the generated one steps aside.
+    const handVendors = new Set<string>();
+    const handBy = new Map<string, Candidate>();
+    for (const cand of candidates) {
+      if (cand.prof.generated || cand.prof.fallback) continue;
+      handVendors.add(cand.prof.vendor);
+      const key = `${cand.prof.vendor}/${cand.prof.category}`;
+      const prev = handBy.get(key);
+      if (!prev || cand.score > prev.score) handBy.set(key, cand);
+    }
+    for (let i = candidates.length - 1; i >= 0; i--) {
+      const gen = candidates[i]!;
+      if (!gen.prof.generated || !handVendors.has(gen.prof.vendor)) continue;
+      const hand = handBy.get(`${gen.prof.vendor}/${gen.prof.category}`);
+      if (hand) {
+        for (const c of gen.conds) {
+          const same = hand.conds.findIndex((x) => x.group === c.group);
+          if (same < 0) hand.conds.push(c);
+          else if (c.weight > hand.conds[same]!.weight) hand.conds[same] = c;
+        }
+        hand.score = 1 - hand.conds.reduce((acc, c) => acc * (1 - c.weight), 1);
+      }
+      candidates.splice(i, 1);
     }
     // A fallback's evidence ("this is a HomeKit camera") supports a brand profile that agrees on the kind.
     for (const cand of candidates) {
@@ -309,6 +348,7 @@ export function createIdentifier(
       return {
         category: best.prof.category,
         capabilities: [...best.capabilities],
+        ...(best.prof.fallback ? { fallback: true } : {}),
         profile: {
           id: best.prof.id,
           name: best.prof.name.en,
@@ -318,6 +358,24 @@ export function createIdentifier(
       };
     }
     return homekitOnly(ev, know) ?? { category: 'unknown', capabilities: [] };
+  };
+
+  return (ev: DeviceEvidence): Identification => {
+    const { fallback, ...ident } = byProfiles(ev);
+    // A brand profile has said what the device is; clues add nothing a person would need. A profile that names only
+    // the maker (category unknown) still gets them.
+    if (!clues || !clueKnowledge || (ident.profile && !fallback && ident.category !== 'unknown')) return ident;
+    const hint = hintOf(clues(ev), clueKnowledge);
+    if (!hint) return ident;
+    // A profile of a kind ("RTSP camera, brand not recognised") keeps its category unless the clues are surer of another.
+    if (ident.profile || ident.category !== 'unknown') {
+      const agree = hint.category === ident.category;
+      if (agree || hint.level !== 'likely' || hint.confidence <= (ident.profile?.confidence ?? 0.9)) return agree ? { ...ident, hint } : ident;
+    }
+    if (hint.level === 'possible') return { ...ident, hint };
+    // A maker-only profile (a white-label platform of many kinds) keeps its name; the clues give the kind.
+    const capabilities = clueKnowledge.categories.get(hint.category)?.capabilities ?? [];
+    return { ...ident, category: hint.category, capabilities: [...capabilities], hint };
   };
 }
 

@@ -13,7 +13,7 @@ import { handleFrigate } from './mqtt-frigate.ts';
 import { handleHomeAssistant } from './mqtt-home-assistant.ts';
 import { handleOwnTracks } from './mqtt-owntracks.ts';
 import { payloadJson, payloadText } from './mqtt-payload.ts';
-import type { ClassifyVendorModel, DeviceReport, EntityReport, Sink, TopicHandler, TopicMessage } from './mqtt-sink.ts';
+import type { ClassifyVendorModel, DescribeDevice, DeviceReport, EntityReport, Sink, TopicHandler, TopicMessage } from './mqtt-sink.ts';
 import { handleSys } from './mqtt-sys.ts';
 import type { MqttBridge, MqttDevice, MqttEntity, MqttInventory, MqttInventoryStats, MqttMessage } from './mqtt-types.ts';
 import { handleZigbee2mqtt } from './mqtt-zigbee2mqtt.ts';
@@ -38,6 +38,8 @@ export interface MqttTopicTreeOptions {
   maxWatched?: number;
   /** Looks up vendor + model in the device profiles (optional). */
   classify?: ClassifyVendorModel;
+  /** Reads a device's description in words when nothing else places it (optional). */
+  describe?: DescribeDevice;
   /** Clock for messages without `at` (default: now). */
   now?: () => string;
 }
@@ -91,6 +93,7 @@ export function createMqttTopicTree(opts: MqttTopicTreeOptions = {}): MqttTopicT
   const sink: Sink = {
     maxListEntries: opts.maxListEntries ?? 2000,
     classify: opts.classify,
+    describe: opts.describe,
     json(m) {
       const r = payloadJson(m.payload);
       if (r.ok) return r.value;

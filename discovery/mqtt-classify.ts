@@ -4,7 +4,7 @@
  * manufacturer and model name a UPnP description would carry, which is what profiles match brands and models on.
  */
 import type { Identify } from './identify.ts';
-import type { ClassifyVendorModel } from './mqtt-sink.ts';
+import type { ClassifyVendorModel, DescribeDevice } from './mqtt-sink.ts';
 
 /** A classifier over `identify`; a device it cannot place (unknown category, no profile) gives null. */
 export function createVendorModelClassifier(identify: Identify): ClassifyVendorModel {
@@ -21,5 +21,17 @@ export function createVendorModelClassifier(identify: Identify): ClassifyVendorM
     // Bounded: a hostile device list cannot grow it without end.
     if (cache.size < 1000) cache.set(key, out);
     return out;
+  };
+}
+
+/** What vendor, model and description in words say, through the same identifier (its clues read the words). */
+export function createDescriptionClassifier(identify: Identify): DescribeDevice {
+  return (vendor, model, description) => {
+    if (!description) return null;
+    const id = identify({
+      hostnames: [], dhcp: [], mdns: [], domains: [], ports: [], descriptions: [description],
+      ssdp: [{ kind: 'response', description: { manufacturer: vendor, modelName: model } }],
+    });
+    return id.category !== 'unknown' ? { category: id.category, capabilities: id.capabilities } : null;
   };
 }

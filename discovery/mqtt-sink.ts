@@ -15,6 +15,9 @@ export interface ProfileKind {
 /** Asks the device profiles about a vendor and model; null when they do not know it. */
 export type ClassifyVendorModel = (vendor: string | undefined, model: string | undefined) => ProfileKind | null;
 
+/** What a device's own words say it is ("Smart door lock" → lock), when no profile or exposes does; null when they do not. */
+export type DescribeDevice = (vendor: string | undefined, model: string | undefined, description: string | undefined) => Pick<ProfileKind, 'category' | 'capabilities'> | null;
+
 /** A device as a handler reports it (times are filled by the inventory). */
 export type DeviceReport = Omit<MqttDevice, 'firstSeen' | 'lastSeen'>;
 
@@ -47,6 +50,7 @@ export interface Sink {
    */
   watch(topic: string, entity: EntityReport, at: string): void;
   classify?: ClassifyVendorModel;
+  describe?: DescribeDevice;
   /** Entries read from one list payload (zigbee2mqtt's device list) at most. */
   readonly maxListEntries: number;
 }

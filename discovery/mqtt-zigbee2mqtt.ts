@@ -28,14 +28,16 @@ export const handleZigbee2mqtt: TopicHandler = (m, sink) => {
     const name = cleanName(d.friendly_name) ?? ieee;
     const fromProfile = sink.classify?.(vendor, model) ?? null;
     const fromExposes = Array.isArray(def?.exposes) ? kindFromExposes(def.exposes) : null;
-    const kind = fromProfile ?? fromExposes;
+    // A device with neither: its own description in words ("… lock …") may still say what it is.
+    const fromWords = !fromProfile && !fromExposes ? (sink.describe?.(vendor, model, description) ?? null) : null;
+    const kind = fromProfile ?? fromExposes ?? fromWords;
     const id = `zigbee2mqtt:${ieee}`;
     sink.device(
       {
         id, via: 'zigbee2mqtt', name, vendor, model, description, ieee, topic: m.topic,
         category: kind?.category ?? 'unknown',
         capabilities: kind?.capabilities ?? [],
-        classifiedBy: fromProfile ? `profile:${fromProfile.profile.id}` : fromExposes ? 'exposes' : 'none',
+        classifiedBy: fromProfile ? `profile:${fromProfile.profile.id}` : fromExposes ? 'exposes' : fromWords ? 'description' : 'none',
         profile: fromProfile?.profile,
       },
       m.at,

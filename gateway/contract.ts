@@ -35,6 +35,26 @@ export interface ProfileMatch {
   matchedBy: string[];
 }
 
+/** One reason for a hint: a model number, a brand or word in a name, a cloud, a protocol fact (`detail` = its id), an upload. */
+export interface HintReason {
+  kind: 'model' | 'brand' | 'oui' | 'cloud' | 'keyword' | 'protocol' | 'upload';
+  /** The evidence: the name, domain or model text; the protocol fact's id; the upload rate. */
+  detail: string;
+  maker?: string;
+}
+
+/**
+ * What identification can say when no profile names a device well (issue 12): the likely kind and, when known, its
+ * maker, with the reasons. `likely`: strong enough that the device was given this category; `possible`: a "could be".
+ */
+export interface DeviceHint {
+  category: Category;
+  level: 'likely' | 'possible';
+  confidence: number;
+  maker?: string;
+  reasons: HintReason[];
+}
+
 /** A remote peer of a device, summarised. `name` is the DNS name the device resolved it from, when known. */
 export interface PeerSummary {
   ip: string;
@@ -65,6 +85,8 @@ export interface Device {
   category: Category;
   capabilities: Capability[];
   profile?: ProfileMatch;
+  /** The likely kind and maker, with reasons, when no profile names the device well. */
+  hint?: DeviceHint;
   /** True when this device is the home's router / default gateway. */
   isGateway?: boolean;
   /** mDNS service types and SSDP device types it announced (identification evidence). */
@@ -353,6 +375,8 @@ export type RiskLevel = 'high' | 'medium' | 'low' | 'none';
 /** A device as the UI shows it: the contract's Device plus ranking and the profile's texts in the asked language. */
 export interface DeviceView extends Device {
   displayName: string;
+  /** `hint` in plain words in the asked language: "could be a camera: it serves a video stream (RTSP) on port 554". */
+  hintText?: string;
   risk: { score: number; level: RiskLevel; reasons: string[] };
   remoteAccess: { feature: string; description: string; whereToCheck: string }[];
   cannotSee: string[];

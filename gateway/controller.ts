@@ -108,7 +108,7 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
         knowledge = loadKnowledge(config.indicators ? { indicatorsPath: config.indicators } : { indicatorsDir });
         for (const p of [...knowledge.health.profiles.problems, ...knowledge.health.rules.problems]) log(`knowledge: ${p}`);
         const k = knowledge;
-        const view = { profiles: k.profiles, rules: k.rules, risk: loadRiskWeights(), cannotSee: loadCannotSee() };
+        const view = { profiles: k.profiles, rules: k.rules, risk: loadRiskWeights(), cannotSee: loadCannotSee(), ...(k.clues ? { clues: k.clues } : {}) };
 
         audits = createAuditManager({
           store,

@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import { createIdentifier } from '../discovery/identify.ts';
 import type { CompiledProfile } from '../device-profiles/compile.ts';
 import { loadProfiles } from '../device-profiles/load.ts';
+import type { ClueKnowledge } from '../device-profiles/knowledge.ts';
 import { loadRules, type LoadedRule } from '../pcap-rules/load.ts';
 import type { DeviceEvidence, Identification } from './inventory/inventory.ts';
 import { loadIndicatorDir, loadIndicatorFile } from './rules/indicators/load-indicators.ts';
@@ -16,6 +17,8 @@ import { DEFAULT_INDICATORS_DIR } from './rules/indicators/update-indicators.ts'
 export interface Knowledge {
   identify: (e: DeviceEvidence) => Identification;
   profiles: ReadonlyMap<string, CompiledProfile>;
+  /** Clue knowledge: category checklists and the words of device hints. */
+  clues?: ClueKnowledge;
   rules: readonly LoadedRule[];
   indicators?: IndicatorMatcher;
   health: {
@@ -36,6 +39,7 @@ export function loadKnowledge(opts: { indicatorsPath?: string; indicatorsDir?: s
   return {
     identify: createIdentifier(library),
     profiles: new Map(library.profiles.map((p) => [p.id, p])),
+    ...(library.clues ? { clues: library.clues } : {}),
     rules: ruleSet.rules,
     indicators: ind.matcher,
     health: {

@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { readYamlFile } from '../util/yaml-cache.ts';
 import { z } from 'zod';
-import type { AccessEntry, ChecklistItem, Device } from '../contract.ts';
+import type { AccessEntry, Category, ChecklistItem, Device } from '../contract.ts';
 import type { CompiledProfile } from '../../device-profiles/compile.ts';
 import { LangMapSchema } from '../../device-profiles/schema.ts';
 import type { RuleFinding } from '../rules/engine.ts';
@@ -33,6 +33,8 @@ export function buildChecklist(
   previous: readonly ChecklistItem[] = [],
   now = new Date().toISOString(),
   access: AccessChecklist = builtInAccessChecklist(),
+  /** Steps for a device no profile names but whose kind is hinted (issue 12): the kind's checklist. */
+  hintSteps?: (category: Category) => CompiledProfile['checklist'],
 ): BuiltChecklist {
   const before = new Map(previous.map((i) => [i.id, i]));
   const items: ChecklistItem[] = [];
@@ -60,7 +62,8 @@ export function buildChecklist(
   }
   for (const d of devices) {
     const p = d.profile ? profiles.get(d.profile.id) : undefined;
-    for (const step of p?.checklist ?? []) {
+    const steps = p?.checklist ?? (d.hint && hintSteps ? hintSteps(d.hint.level === 'likely' ? d.hint.category : 'unknown') : []);
+    for (const step of steps) {
       add(`${step.id}@${d.id}`, d.id, { text: step.text as LangText, why: step.why as LangText, noticeRisk: step.noticeRisk as LangText });
     }
   }

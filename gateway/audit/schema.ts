@@ -39,6 +39,14 @@ const profileSchema = z.strictObject({
   matchedBy: list(name, 200),
 });
 
+const hintSchema = z.strictObject({
+  category: z.enum(CATEGORIES),
+  level: z.enum(['likely', 'possible']),
+  confidence: z.number().min(0).max(1),
+  maker: name.optional(),
+  reasons: list(z.strictObject({ kind: z.enum(['model', 'brand', 'oui', 'cloud', 'keyword', 'protocol', 'upload']), detail: name, maker: name.optional() }), 20),
+});
+
 const peerSchema = z.strictObject({
   ip: peerIp,
   name: name.optional(),
@@ -84,6 +92,7 @@ const deviceSchema = z.strictObject({
   category: z.enum(CATEGORIES),
   capabilities: list(z.enum(CAPABILITIES), CAPABILITIES.length),
   profile: profileSchema.optional(),
+  hint: hintSchema.optional(),
   isGateway: z.boolean().optional(),
   services: list(name, 1_000).optional(),
   portMappings: list(portMappingSchema, 1_000).optional(),

@@ -13,6 +13,8 @@ import { ownName } from '../rules/render.ts';
 import type { Rule } from '../../pcap-rules/schema.ts';
 import { rateDevice, type RiskWeights } from './risk.ts';
 import { phrase } from '../rules/phrases.ts';
+import { describeHint } from './hint-text.ts';
+import type { ClueKnowledge } from '../../device-profiles/knowledge.ts';
 
 type Lang = { en: string } & Record<string, string>;
 const pick = (t: Lang | undefined, lang: string, fallback = ''): string => (t ? (t[lang] ?? t.en) : fallback);
@@ -36,6 +38,8 @@ export interface ViewContext {
   rules?: readonly { rule: Rule }[];
   risk: RiskWeights;
   cannotSee: readonly Lang[];
+  /** Words for device hints ("could be a camera: …"); without them no hint text is shown. */
+  clues?: ClueKnowledge;
   /** The audit before this one, for "new since last audit". */
   previous?: Pick<AuditRecord, 'devices' | 'findings'>;
 }
@@ -98,6 +102,7 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
         ...d,
         ...(d.profile && p ? { profile: { ...d.profile, name: pick(p.name as Lang, lang) } } : {}),
         displayName: displayName(d, p, lang),
+        ...(d.hint && ctx.clues ? { hintText: describeHint(d.hint, ctx.clues, lang) } : {}),
         risk: rateDevice(d, byDevice.get(d.id) ?? [], ctx.risk, lang),
         remoteAccess: (p?.remoteAccess ?? []).map((r) => ({
           feature: pick(r.feature as Lang, lang),

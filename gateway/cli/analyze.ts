@@ -10,6 +10,7 @@ import { loadIdentifier } from '../identify-loader.ts';
 import { parseCommandArgs } from './args.ts';
 import { loadAuditArg } from './audit-files.ts';
 import { describeDevice } from './device-text.ts';
+import { describeHint } from '../audit/hint-text.ts';
 import { UserError } from './errors.ts';
 import { createProgressBar, formatBytes, formatDuration } from './format.ts';
 import type { CliCommand, CliIo } from './io.ts';
@@ -136,7 +137,9 @@ function summarise(file: string, r: AnalyzeResult): string {
     '',
     `${devices.length} device(s):`,
   ];
-  for (const d of devices) out.push(...describeDevice(d, { peers: 5, confidence: true }));
+  const { clues } = loadIdentifier();
+  const hintText = clues ? (h: NonNullable<(typeof devices)[number]['hint']>) => describeHint(h, clues) : undefined;
+  for (const d of devices) out.push(...describeDevice(d, { peers: 5, confidence: true, hintText }));
   out.push('', ...visibilityLines(r.document.audit.visibility));
   out.push('', ...findingLines(r.document.findings, r.document.devices, r.document.audit.visibility));
   return out.join('\n') + '\n';

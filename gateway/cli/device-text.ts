@@ -9,12 +9,15 @@ export interface DeviceTextOptions {
   services?: boolean;
   /** Show how sure the identification is. */
   confidence?: boolean;
+  /** Words for a device's hint ("could be a camera: …"); without it no hint line. */
+  hintText?: (hint: NonNullable<Device['hint']>) => string;
 }
 
 export function describeDevice(d: Device, opts: DeviceTextOptions = {}): string[] {
   const sure = opts.confidence && d.profile ? `, ${Math.round(d.profile.confidence * 100)}% sure` : '';
   const what = d.profile ? `${d.profile.name} (${d.category}${sure})` : d.category === 'unknown' ? 'not recognised' : d.category;
   const lines = [`• ${d.isGateway ? '[router] ' : ''}${d.mac ?? d.ips[0] ?? d.id}  ${what}`];
+  if (d.hint && opts.hintText) lines.push(`    ${opts.hintText(d.hint)}`);
   const facts: string[] = [];
   if (d.ips.length) facts.push(`IP ${d.ips.slice(0, 3).join(', ')}${d.ips.length > 3 ? ' …' : ''}`);
   if (d.vendor) facts.push(`maker (from MAC) ${d.vendor}`);

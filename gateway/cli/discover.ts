@@ -7,6 +7,8 @@ import { networkInterfaces } from 'node:os';
 import type { Device, Finding, Observation, UpnpIgdData, Visibility } from '../contract.ts';
 import { createPacketEngine } from '../capture/engine.ts';
 import { describeDevice } from './device-text.ts';
+import { describeHint } from '../audit/hint-text.ts';
+import { loadIdentifier } from '../identify-loader.ts';
 import { readCaptureStream } from '../capture/reader.ts';
 import { CaptureSourceError, createTcpdumpSource, tcpdumpArgs } from '../capture/tcpdump-source.ts';
 import { createAuditPass } from '../audit/audit-pass.ts';
@@ -217,7 +219,9 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
 function summarise(r: DiscoverResult): string {
   const out = [`${r.devices.length} device(s) found in ${Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)} s` +
     (r.capture ? (!('packets' in r.capture) ? ' (no capture)' : `, ${r.capture.packets} packets captured`) : '') + ':'];
-  for (const d of r.devices) out.push(...describeDevice(d, { services: true }));
+  const { clues } = loadIdentifier();
+  const hintText = clues ? (h: NonNullable<(typeof r.devices)[number]['hint']>) => describeHint(h, clues) : undefined;
+  for (const d of r.devices) out.push(...describeDevice(d, { services: true, hintText }));
   out.push('', ...visibilityLines(r.visibility));
   for (const list of Object.values(r.observations)) {
     for (const o of list) {

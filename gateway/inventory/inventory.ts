@@ -40,6 +40,8 @@ interface State {
   portMappings: Map<string, PortMapping>;
   bytesUp: number;
   bytesDown: number;
+  /** Traffic with the internet (not other home devices): bytes each way and when it was first and last seen. */
+  wan: { up: number; down: number; first?: string; last?: string };
   firstSeen: string;
   lastSeen: string;
   isGateway: boolean;
@@ -96,7 +98,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
     const s: State = {
       id, mac, ips: new Set(), hostnames: new Set(), names: new Set(), services: new Set(), dhcp: new Map(),
       mdns: new Map(), ssdp: new Map(), domains: new Set(), ports: new Map(), peers: new Map(), portMappings: new Map(), bytesUp: 0,
-      bytesDown: 0, firstSeen: at, lastSeen: at, isGateway: false,
+      bytesDown: 0, wan: { up: 0, down: 0 }, firstSeen: at, lastSeen: at, isGateway: false,
     };
     byId.set(id, s);
     return s;
@@ -113,6 +115,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
     for (const peer of from.peers.values()) addPeer(into, peer);
     into.bytesUp += from.bytesUp;
     into.bytesDown += from.bytesDown;
+    addWan(into, from.wan.up, from.wan.down, from.wan.first, from.wan.last);
     if (from.firstSeen < into.firstSeen) into.firstSeen = from.firstSeen;
     if (from.lastSeen > into.lastSeen) into.lastSeen = from.lastSeen;
     into.isGateway ||= from.isGateway;
@@ -164,6 +167,13 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
       return s;
     }
     return byId.get('unattributed') ?? create('unattributed', at);
+  }
+
+  function addWan(s: State, up: number, down: number, first?: string, last?: string): void {
+    s.wan.up += up;
+    s.wan.down += down;
+    if (first && (!s.wan.first || first < s.wan.first)) s.wan.first = first;
+    if (last && (!s.wan.last || last > s.wan.last)) s.wan.last = last;
   }
 
   function addPeer(s: State, peer: PeerSummary): void {
@@ -245,6 +255,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
         const f = data as unknown as FlowData;
         s.bytesUp += f.bytesUp;
         s.bytesDown += f.bytesDown;
+        if (!f.remoteIsLocal && f.bytesUp > 0) addWan(s, f.bytesUp, f.bytesDown, f.firstSeen, f.lastSeen);
         if (f.firstSeen < s.firstSeen) s.firstSeen = f.firstSeen;
         if (f.proto === 'tcp' || f.proto === 'udp') {
           const direction = f.outbound ? 'out' : 'in';
@@ -272,6 +283,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
       ssdp: [...s.ssdp.values()],
       domains: [...s.domains],
       ports: [...s.ports.values()],
+      ...(s.wan.first && s.wan.last ? { upload: { bytesUp: s.wan.up, bytesDown: s.wan.down, seconds: Math.max(0, (Date.parse(s.wan.last) - Date.parse(s.wan.first)) / 1000) } } : {}),
     };
   }
 
@@ -291,6 +303,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
       category: gatewayFallback ? 'router' : ident.category,
       capabilities: ident.capabilities,
       profile: ident.profile,
+      ...(ident.hint && !gatewayFallback ? { hint: ident.hint } : {}),
       isGateway: s.isGateway || undefined,
       services: [...s.services],
       portMappings: s.portMappings.size ? [...s.portMappings.values()] : undefined,

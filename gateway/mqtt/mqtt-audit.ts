@@ -14,7 +14,7 @@ import type { DeviceEvidence, Identification } from '../inventory/inventory.ts';
 import { loadIdentifier } from '../identify-loader.ts';
 import { loadRules, type LoadedRule } from '../../pcap-rules/load.ts';
 import { createMqttTopicTree, type MqttTopicTreeOptions } from '../../discovery/mqtt-broker.ts';
-import { createVendorModelClassifier } from '../../discovery/mqtt-classify.ts';
+import { createDescriptionClassifier, createVendorModelClassifier } from '../../discovery/mqtt-classify.ts';
 import { mqttDeviceToDevice, mqttObservations } from '../../discovery/mqtt-observations.ts';
 import type { MqttBrokerFacts, MqttInventory, MqttObservationData } from '../../discovery/mqtt-types.ts';
 import { connectOnce, type ConnectFailure, type ConnectSuccess } from './mqtt-connect.ts';
@@ -124,7 +124,7 @@ export async function runMqttAudit(opts: MqttAuditOptions): Promise<MqttAuditRes
   const hasCredentials = username !== undefined || opts.password !== undefined;
   const identify = opts.identify ?? loadIdentifier().identify;
   const rules = opts.rules ?? loadRules().rules;
-  const tree = createMqttTopicTree({ classify: createVendorModelClassifier(identify), ...opts.bounds, now: () => now().toISOString() });
+  const tree = createMqttTopicTree({ classify: createVendorModelClassifier(identify), describe: createDescriptionClassifier(identify), ...opts.bounds, now: () => now().toISOString() });
   const startedAt = now().toISOString();
   const errors: string[] = [];
   const refusedSubscriptions: string[] = [];

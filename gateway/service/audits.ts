@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import type { AccessEntry, AuditMeta, AuditProgress, ChecklistItem, ChecklistStatus, Comment, Device, Observation } from '../contract.ts';
 import { analyzeCapture } from '../audit/analyze-capture.ts';
 import { buildChecklist } from '../audit/checklist.ts';
+import { checklistFor } from '../../device-profiles/knowledge.ts';
 import { newRecord, setFindings, type AuditRecord } from '../audit/record.ts';
 import type { RuleFinding } from '../rules/engine.ts';
 import { motionTest } from '../rules/motion-test.ts';
@@ -120,7 +121,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     // Access entries go through the same rules as everything else (pcap-rules/access/).
     const findings = auditFindings(knowledge.rules, devices, passFindings);
     setFindings(rec, devices, findings);
-    const built = buildChecklist(devices, findings, knowledge.profiles, rec.checklist);
+    const built = buildChecklist(devices, findings, knowledge.profiles, rec.checklist, undefined, undefined, hintSteps(knowledge));
     rec.checklist = built.items;
     rec.texts.checklist = built.texts;
     rec.progress = {
@@ -355,7 +356,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       const added = fresh.filter((f) => !known.has(f.finding.id));
       rec.findings = [...rec.findings, ...added.map((f) => f.finding)];
       for (const f of added) rec.texts.findings[f.finding.id] = f.texts;
-      const built = buildChecklist(rec.devices, [...kept, ...added], knowledge.profiles, rec.checklist);
+      const built = buildChecklist(rec.devices, [...kept, ...added], knowledge.profiles, rec.checklist, undefined, undefined, hintSteps(knowledge));
       rec.checklist = built.items;
       rec.texts.checklist = built.texts;
       rec.progress = { ...rec.progress, findings: rec.findings.filter((f) => f.severity !== 'info').length, updatedAt: new Date().toISOString() };
@@ -384,4 +385,10 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       return rec;
     },
   };
+}
+
+/** The kind's checklist for hinted devices, when the knowledge has clues. */
+function hintSteps(knowledge: Knowledge) {
+  const clues = knowledge.clues;
+  return clues ? (category: Parameters<typeof checklistFor>[1]) => checklistFor(clues, category) : undefined;
 }

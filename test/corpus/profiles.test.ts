@@ -11,9 +11,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CATEGORIES } from '../../gateway/contract.ts';
 import { checkGlob, compileGlob } from '../../device-profiles/glob.ts';
-import { DEFAULT_PROFILES_DIR, listProfileFiles, loadProfiles } from '../../device-profiles/load.ts';
+import { DEFAULT_PROFILES_DIR, listProfileFiles, loadProfiles, readGenerated, type ProfileProblem } from '../../device-profiles/load.ts';
 import { renderJsonSchemas } from '../../device-profiles/gen-json-schema.ts';
 import { ProfileSchema, WeightsSchema, type Profile } from '../../device-profiles/schema.ts';
+import { claimKeys } from '../../device-profiles/claims.ts';
 
 const dir = DEFAULT_PROFILES_DIR;
 const files = listProfileFiles(dir);
@@ -24,11 +25,15 @@ for (const [f, r] of raw) {
   const p = ProfileSchema.safeParse(r);
   if (p.success) parsed.set(f, p.data);
 }
+const generatedProblems: ProfileProblem[] = [];
+const generated = readGenerated(dir, generatedProblems).map((g) => g.profile);
+/** Hand-written and generated profiles, as validated data. */
+const allProfiles: Profile[] = [...parsed.values(), ...generated];
 
 describe('device-profiles corpus', () => {
   it('loads with no problems', () => {
     expect(library.problems).toEqual([]);
-    expect(library.profiles.length).toBe(files.length);
+    expect(library.profiles.length).toBe(files.length + generated.length);
   });
 
   it('has at least 80 profiles', () => {
@@ -51,7 +56,7 @@ describe('device-profiles corpus', () => {
     expect(p).toBeDefined();
     const m = p!.match;
     const patterns = [
-      ...(m.dhcpHostname ?? []),
+      ...(m.dhcpHostname ?? []).map((h) => (typeof h === 'string' ? h : h.pattern)),
       ...(m.dhcpVendorClass ?? []),
       ...(m.mdnsName ?? []),
       ...(m.mdnsTxt ?? []).map((t) => t.pattern),
@@ -99,25 +104,12 @@ describe('device-profiles corpus', () => {
 
   it('no two profiles claim the same strong signal at the same priority', () => {
     const claims = new Map<string, { id: string; priority: number }[]>();
-    const claim = (key: string, p: Profile) => {
-      const list = claims.get(key) ?? [];
-      list.push({ id: p.id, priority: p.priority });
-      claims.set(key, list);
-    };
-    for (const p of parsed.values()) {
-      const m = p.match;
-      for (const h of m.dhcpHostname ?? []) claim(`dhcpHostname:${h.toLowerCase()}`, p);
-      for (const ci of m.homekitCategory ?? []) claim(`homekitCategory:${ci}`, p);
-      for (const d of m.domains ?? []) claim(`domain:${d}`, p);
-      // mDNS: a type together with the names and TXT values that narrow it is one claim.
-      const qualifiers = [...(m.mdnsName ?? []).map((n) => `name=${n.toLowerCase()}`),
-        ...(m.mdnsTxt ?? []).map((t) => `${t.key.toLowerCase()}=${t.pattern.toLowerCase()}`)].sort().join(',');
-      for (const t of m.mdnsType ?? []) claim(`mdns:${t.toLowerCase()}|${qualifiers}`, p);
-      for (const t of m.mdnsTxt ?? []) claim(`mdnsTxt:${t.key.toLowerCase()}=${t.pattern.toLowerCase()}`, p);
-      const manufacturers = (m.ssdp ?? []).filter((s) => s.field === 'manufacturer').map((s) => s.pattern.toLowerCase());
-      const models = (m.ssdp ?? []).filter((s) => s.field === 'modelName').map((s) => s.pattern.toLowerCase());
-      for (const man of manufacturers) for (const mod of models.length ? models : ['']) claim(`ssdp:${man}+${mod}`, p);
-      for (const s of m.ssdp ?? []) if (s.field === 'st' || s.field === 'deviceType') claim(`ssdp:${s.field}=${s.pattern.toLowerCase()}`, p);
+    for (const p of allProfiles) {
+      for (const key of claimKeys(p)) {
+        const list = claims.get(key) ?? [];
+        list.push({ id: p.id, priority: p.priority });
+        claims.set(key, list);
+      }
     }
     const clashes: string[] = [];
     for (const [key, list] of claims) {

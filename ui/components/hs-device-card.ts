@@ -29,6 +29,7 @@ export class HsDeviceCard extends LitElement {
       .kind { font-size: 0.9rem; }
       .new { font-size: 0.8rem; border: 1px solid var(--hs-accent); border-radius: 1rem; padding: 0 0.45rem; color: var(--hs-accent); }
       ul.reasons { margin: 0.25rem 0; padding-left: 1.25rem; }
+      .hint { margin: 0.25rem 0; font-size: 0.9rem; }
     `,
   ];
 
@@ -57,6 +58,7 @@ export class HsDeviceCard extends LitElement {
         ${t(`category.${d.category}`)}${d.profile ? html` · <span class="break">${d.profile.name}</span>` : ''}
         ${this.isNew ? html` <span class="new">${t('devices.new')}</span>` : ''}
       </p>
+      ${d.hintText ? html`<p class="hint break">${d.hintText}</p>` : ''}
       <hs-capability-icons .capabilities=${d.capabilities}></hs-capability-icons>
       ${d.risk?.reasons?.length
         ? html`<ul class="reasons">${d.risk.reasons.map((r) => html`<li class="break">${r}</li>`)}</ul>`

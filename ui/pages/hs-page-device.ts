@@ -68,6 +68,7 @@ export class HsPageDevice extends LitElement {
       ${row(t('device.kind'), t(`category.${d.category}`))}
       ${row(t('device.profile'), d.profile ? `${d.profile.name}` : undefined)}
       ${row(t('device.matchedBy'), clues(d.profile?.matchedBy))}
+      ${row(t('device.hint'), d.hintText)}
       ${row(t('device.names'), realNames(d))}
       ${row(t('device.hostnames'), d.hostnames)}
       ${row(t('device.vendor'), d.vendor)}

@@ -30,6 +30,13 @@ describe('parseAuditDocument', () => {
     expect(doc.version).toBe(1);
   });
 
+  it('accepts a device hint (issue 12) and refuses one of an unknown level', () => {
+    const hint = { category: 'camera', level: 'possible', confidence: 0.5, reasons: [{ kind: 'protocol', detail: 'rtsp-554' }] };
+    const ok = changed((d) => { d.devices[0].hint = hint; });
+    expect(parseAuditDocument(ok).devices[0]!.hint).toEqual(hint);
+    expect(refusal(changed((d) => { d.devices[0].hint = { ...hint, level: 'certain' }; })).message).toMatch(/hint/);
+  });
+
   it('accepts a valid export, as text and as bytes', () => {
     const doc = smallAudit();
     expect(parseAuditDocument(JSON.stringify(doc))).toEqual(doc);

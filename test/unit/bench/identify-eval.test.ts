@@ -20,7 +20,7 @@ function rec(id: string, source: string, category: Category, signal: boolean, al
 // The stand-in identifier answers by host name.
 const answers: Record<string, Identification> = {
   cam1: { category: 'camera', capabilities: [] },
-  cam2: { category: 'unknown', capabilities: [], hint: { category: 'camera' } } as Identification,
+  cam2: { category: 'unknown', capabilities: [], hint: { category: 'camera' } } as unknown as Identification,
   lock1: { category: 'smart-plug', capabilities: [] },
   plug1: { category: 'smart-plug', capabilities: [] },
   scale: { category: 'appliance', capabilities: [] },
@@ -60,7 +60,7 @@ describe('identify-eval scorer', () => {
 
   it('reads hints from the identification or its profile, in any of the accepted shapes', () => {
     expect(hintCategories({ category: 'unknown', capabilities: [] })).toEqual([]);
-    expect(hintCategories({ category: 'unknown', capabilities: [], hint: 'lock' } as Identification)).toEqual(['lock']);
+    expect(hintCategories({ category: 'unknown', capabilities: [], hint: 'lock' } as unknown as Identification)).toEqual(['lock']);
     expect(hintCategories({ category: 'unknown', capabilities: [], maybe: [{ category: 'camera' }, 'not-a-category'] } as Identification)).toEqual(['camera']);
     const withProfile = { category: 'hub', capabilities: [], profile: { id: 'x.y', name: 'X', confidence: 0.5, matchedBy: [], maybe: { category: 'doorbell' } } } as Identification;
     expect(hintCategories(withProfile)).toEqual(['doorbell']);

@@ -41,7 +41,7 @@ export async function makeHarness(
     store,
     sessions,
     audits,
-    view: { profiles: knowledge.profiles, rules: knowledge.rules, risk: loadRiskWeights(), cannotSee: loadCannotSee() },
+    view: { profiles: knowledge.profiles, rules: knowledge.rules, risk: loadRiskWeights(), cannotSee: loadCannotSee(), ...(knowledge.clues ? { clues: knowledge.clues } : {}) },
     uploadsDir: join(dir, 'data', 'uploads'),
     uiDir,
     interfaces: () => [{ name: 'eth0', addresses: ['10.0.0.2'] }],

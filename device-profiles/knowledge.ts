@@ -1,0 +1,228 @@
+/**
+ * Loads and compiles the clue knowledge in `device-profiles/knowledge/` (categories, model series, brands, cloud
+ * domains, name keywords, protocol facts, clue weights). A missing or invalid file is a problem naming the file;
+ * identification then works without clues. Everything is compiled once into lookup tables.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import type { Capability, Category } from '../gateway/contract.ts';
+import { compileGlob } from './glob.ts';
+import { hashTexts, readCache } from './yaml-cache.ts';
+import {
+  BrandsFileSchema, CategoriesFileSchema, CluesFileSchema, CloudsFileSchema, KeywordsFileSchema, ModelsFileSchema,
+  ProtocolsFileSchema,
+} from './knowledge-schema.ts';
+import type { LangMap, Profile } from './schema.ts';
+
+export const KNOWLEDGE_DIR = 'knowledge';
+
+/** A compiled model-number series pattern. */
+export interface ModelRule {
+  maker: string;
+  category: Category;
+  weight: number;
+  /** Sticky, case-insensitive: tested at a word start with `lastIndex`. */
+  re: RegExp;
+  pattern: string;
+}
+
+export interface BrandRule {
+  maker: string;
+  categories: Category[];
+  platform: boolean;
+}
+
+export interface ProtocolRule {
+  id: string;
+  category: Category;
+  weight: number;
+  text: LangMap;
+}
+
+/** Everything the clue engine and the hint texts need, compiled. */
+export interface ClueKnowledge {
+  categoryAt: number;
+  hintAt: number;
+  texts: z.infer<typeof CluesFileSchema>['texts'];
+  categories: Map<Category, { capabilities: Capability[]; noun: LangMap; checklist: Profile['checklist'] }>;
+  defaultChecklist: Profile['checklist'];
+  modelWeight: number;
+  /** Model rules by the first character of their pattern, lower-cased. */
+  models: Map<string, ModelRule[]>;
+  brandWeight: number;
+  /** Brand by exact token. */
+  brandTokens: Map<string, BrandRule>;
+  /** Tokens of 5+ characters that also count at the start of a longer word, longest first. */
+  brandStems: { stem: string; brand: BrandRule }[];
+  /** OUI organisation-name patterns → brand. */
+  brandOuis: { re: RegExp; brand: BrandRule }[];
+  cloudWeight: number;
+  /** Registered domain (or any suffix) → cloud. */
+  clouds: Map<string, BrandRule>;
+  keywordWeight: number;
+  keywordWords: Map<string, { category: Category; weight: number }>;
+  keywordEndings: { ending: string; category: Category; weight: number }[];
+  ssdpTypes: { re: RegExp; rule: ProtocolRule }[];
+  mdnsTypes: Map<string, ProtocolRule>;
+  ports: Map<string, ProtocolRule>;
+  protocolById: Map<string, ProtocolRule>;
+  upload: z.infer<typeof ProtocolsFileSchema>['upload'];
+}
+
+/** A problem with one knowledge file. */
+export interface KnowledgeProblem {
+  file: string;
+  reason: string;
+}
+
+/** The knowledge files, in the order they are hashed. */
+export const KNOWLEDGE_FILES = ['brands.yaml', 'categories.yaml', 'clouds.yaml', 'clues.yaml', 'keywords.yaml', 'models.yaml', 'protocols.yaml'] as const;
+type KnowledgeFile = (typeof KNOWLEDGE_FILES)[number];
+
+/**
+ * The YAML files parsed once and stored as JSON beside them (`generate/knowledge-cache.ts`), with the hash of the
+ * sources it was made from: parsing this much YAML costs about as much as everything else at start. When a source
+ * has changed since, the cache is ignored and the YAML is parsed (slower, never wrong).
+ */
+export const KNOWLEDGE_CACHE = 'parsed.cache.json';
+
+/** SHA-256 over the names and texts of the knowledge files. */
+export function knowledgeHash(texts: ReadonlyMap<string, string>): string {
+  return hashTexts(KNOWLEDGE_FILES.map((f) => [f, texts.get(f) ?? ''] as const));
+}
+
+/** Reads the knowledge files' texts; a missing file is a problem. */
+function readTexts(dir: string, problems: KnowledgeProblem[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const f of KNOWLEDGE_FILES) {
+    try {
+      texts.set(f, readFileSync(join(dir, KNOWLEDGE_DIR, f), 'utf8'));
+    } catch (err) {
+      problems.push({ file: `${KNOWLEDGE_DIR}/${f}`, reason: `not readable: ${(err as Error).message.split('\n')[0]}` });
+    }
+  }
+  return texts;
+}
+
+/** Parses every knowledge file (no cache): file → parsed value, or a problem naming the file. */
+export function parseKnowledgeFiles(texts: ReadonlyMap<string, string>, problems: KnowledgeProblem[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [f, text] of texts) {
+    try {
+      out.set(f, parse(text));
+    } catch (err) {
+      problems.push({ file: `${KNOWLEDGE_DIR}/${f}`, reason: `not readable YAML: ${(err as Error).message.split('\n')[0]}` });
+    }
+  }
+  return out;
+}
+
+function parsedKnowledge(dir: string, problems: KnowledgeProblem[]): Map<string, unknown> {
+  const texts = readTexts(dir, problems);
+  const cached = readCache(join(dir, KNOWLEDGE_DIR, KNOWLEDGE_CACHE), KNOWLEDGE_FILES.map((f) => [f, texts.get(f) ?? ''] as const));
+  return cached ?? parseKnowledgeFiles(texts, problems);
+}
+
+function check<T>(raw: ReadonlyMap<string, unknown>, name: KnowledgeFile, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {
+  if (!raw.has(name)) return null;
+  const parsed = schema.safeParse(raw.get(name));
+  if (!parsed.success) {
+    problems.push({ file: `${KNOWLEDGE_DIR}/${name}`, reason: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
+    return null;
+  }
+  return parsed.data;
+}
+
+/** `#` digit, `@` letter, `?` any, `*` rest of the word (no spaces); literal otherwise. */
+export function compileModelPattern(pattern: string): RegExp {
+  let src = '';
+  for (const ch of pattern) {
+    if (ch === '#') src += '[0-9]';
+    else if (ch === '@') src += '[a-z]';
+    else if (ch === '?') src += '[^\\s]';
+    else if (ch === '*') src += '[^\\s]*';
+    else src += ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
+  }
+  // The match must end where a word ends (or run on through `*`).
+  return new RegExp(`${src}(?![a-z0-9])`, 'iy');
+}
+
+/** Loads `knowledge/*.yaml` from the profiles folder; null (with problems) when a file is missing or invalid. */
+export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[]): ClueKnowledge | null {
+  const raw = parsedKnowledge(dir, problems);
+  const cats = check(raw, 'categories.yaml', CategoriesFileSchema, problems);
+  const clues = check(raw, 'clues.yaml', CluesFileSchema, problems);
+  const models = check(raw, 'models.yaml', ModelsFileSchema, problems);
+  const brands = check(raw, 'brands.yaml', BrandsFileSchema, problems);
+  const clouds = check(raw, 'clouds.yaml', CloudsFileSchema, problems);
+  const keywords = check(raw, 'keywords.yaml', KeywordsFileSchema, problems);
+  const protocols = check(raw, 'protocols.yaml', ProtocolsFileSchema, problems);
+  if (!cats || !clues || !models || !brands || !clouds || !keywords || !protocols) return null;
+
+  const k: ClueKnowledge = {
+    categoryAt: clues.categoryAt,
+    hintAt: clues.hintAt,
+    texts: clues.texts,
+    categories: new Map(Object.entries(cats.categories).map(([c, v]) => [c as Category, { capabilities: v.capabilities, noun: v.noun, checklist: v.checklist ?? [] }])),
+    defaultChecklist: cats.default.checklist,
+    modelWeight: models.weight,
+    models: new Map(),
+    brandWeight: brands.weight,
+    brandTokens: new Map(),
+    brandStems: [],
+    brandOuis: [],
+    cloudWeight: clouds.weight,
+    clouds: new Map(),
+    keywordWeight: keywords.weight,
+    keywordWords: new Map(),
+    keywordEndings: [],
+    ssdpTypes: [],
+    mdnsTypes: new Map(),
+    ports: new Map(),
+    protocolById: new Map(),
+    upload: protocols.upload,
+  };
+  for (const s of models.series) {
+    for (const pattern of s.patterns) {
+      const key = pattern.slice(0, 1).toLowerCase();
+      const list = k.models.get(key) ?? [];
+      list.push({ maker: s.maker, category: s.category, weight: s.weight ?? models.weight, re: compileModelPattern(pattern), pattern });
+      k.models.set(key, list);
+    }
+  }
+  for (const b of brands.brands) {
+    const rule: BrandRule = { maker: b.maker, categories: b.categories, platform: b.platform ?? false };
+    for (const t of b.tokens) {
+      k.brandTokens.set(t, rule);
+      if (t.length >= 5) k.brandStems.push({ stem: t, brand: rule });
+    }
+    for (const o of b.ouiVendors ?? []) k.brandOuis.push({ re: compileGlob(o), brand: rule });
+  }
+  k.brandStems.sort((a, b) => b.stem.length - a.stem.length);
+  for (const c of clouds.clouds) {
+    const rule: BrandRule = { maker: c.maker, categories: c.categories, platform: false };
+    for (const d of c.domains) k.clouds.set(d, rule);
+  }
+  for (const kw of keywords.keywords) {
+    const weight = kw.weight ?? keywords.weight;
+    for (const w of kw.words) k.keywordWords.set(w, { category: kw.category, weight });
+    for (const e of kw.endings ?? []) k.keywordEndings.push({ ending: e, category: kw.category, weight });
+  }
+  k.keywordEndings.sort((a, b) => b.ending.length - a.ending.length);
+  for (const f of protocols.facts) {
+    const rule: ProtocolRule = { id: f.id, category: f.category, weight: f.weight, text: f.text };
+    k.protocolById.set(f.id, rule);
+    if (f.ssdpType) k.ssdpTypes.push({ re: compileGlob(f.ssdpType), rule });
+    if (f.mdnsType) k.mdnsTypes.set(f.mdnsType.toLowerCase(), rule);
+    if (f.port) k.ports.set(`${f.port.proto}/${f.port.port}/${f.port.direction}`, rule);
+  }
+  return k;
+}
+
+/** Checklist steps for a device known only by its kind: its category's, else the general "find it" steps. */
+export function checklistFor(k: Pick<ClueKnowledge, 'categories' | 'defaultChecklist'>, category: Category): Profile['checklist'] {
+  const own = k.categories.get(category)?.checklist ?? [];
+  return own.length ? own : k.defaultChecklist;
+}

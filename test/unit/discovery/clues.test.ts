@@ -1,0 +1,202 @@
+/**
+ * The clue engine over the built-in knowledge (device-profiles/knowledge/): model-number series, brand lexicon,
+ * cloud domains, name keywords, protocol facts and upload behaviour, each table-driven; and how clues join the
+ * profile identification (a brand profile wins, a device no profile names gets a category or a "could be").
+ */
+import { describe, expect, it } from 'vitest';
+import type { DhcpData, MdnsData, SsdpData } from '../../../gateway/contract.ts';
+import { compileModelPattern } from '../../../device-profiles/knowledge.ts';
+import { loadProfiles } from '../../../device-profiles/load.ts';
+import { createClueMatcher, nameTokens } from '../../../discovery/clues.ts';
+import { createIdentifier, type DeviceEvidence } from '../../../discovery/identify.ts';
+import { describeHint } from '../../../gateway/audit/hint-text.ts';
+
+const library = loadProfiles();
+const clues = library.clues!;
+const match = createClueMatcher(clues);
+const identify = createIdentifier(library);
+
+function ev(over: Partial<DeviceEvidence> = {}): DeviceEvidence {
+  return { hostnames: [], dhcp: [], mdns: [], ssdp: [], domains: [], ports: [], ...over };
+}
+const host = (hostname: string): Partial<DeviceEvidence> => ({ dhcp: [{ hostname } as DhcpData] });
+const ssdpModel = (modelName: string, manufacturer?: string): Partial<DeviceEvidence> => ({
+  ssdp: [{ kind: 'response', description: { modelName, ...(manufacturer ? { manufacturer } : {}) } } as SsdpData],
+});
+
+describe('knowledge', () => {
+  it('loads without problems', () => {
+    expect(library.problems).toEqual([]);
+    expect(clues.models.size).toBeGreaterThan(10);
+  });
+});
+
+describe('model patterns', () => {
+  it.each([
+    ['DS-2CD#*', 'DS-2CD2142FWD-I', true],
+    ['DS-2CD#*', 'DS-2CDX', false],
+    ['C#00', 'C200', true],
+    ['C#00', 'C2000', false],
+    ['RLC-#*', 'RLC-510A', true],
+    ['Tapo?C#*', 'Tapo_C310', true],
+    ['AXIS M####*', 'AXIS M3106-L', true],
+  ])('%s on %s → %s', (pattern, text, want) => {
+    const re = compileModelPattern(pattern);
+    re.lastIndex = 0;
+    expect(re.test(text)).toBe(want);
+  });
+});
+
+describe('clues from names', () => {
+  it.each([
+    ['model series in a DHCP name', host('DS-2CD2142FWD-I'), 'camera', 'Hikvision', 'model'],
+    ['model series in an SSDP model name', ssdpModel('IPC-HFW2431S-S-S2', 'General'), 'camera', 'Dahua', 'model'],
+    ['doorbell series', ssdpModel('DS-KB6003-WIP'), 'doorbell', 'Hikvision', 'model'],
+    ['plug series', host('HS110'), 'smart-plug', 'TP-Link Kasa', 'model'],
+    ['thermostat series', ssdpModel('RTH9585WF'), 'thermostat', 'Honeywell', 'model'],
+    ['router series', host('RT-AX88U-1A2B'), 'router', 'ASUS', 'model'],
+    ['brand that makes one kind', host('reolinkfrontyard'), 'camera', 'Reolink', 'brand'],
+    ['parent company of a lock brand', host('Allegion-7f2a'), 'lock', 'Allegion', 'brand'],
+    ['white-label lock platform', host('TTLock-Gateway'), 'lock', 'TTLock (Sciener)', 'brand'],
+    ['keyword, English', host('frontdoorcam'), 'camera', undefined, 'keyword'],
+    ['keyword, Spanish', host('cerradura-entrada'), 'lock', undefined, 'keyword'],
+    ['keyword, Portuguese', host('fechadura-porta'), 'lock', undefined, 'keyword'],
+    ['keyword, French', host('serrure-porte'), 'lock', undefined, 'keyword'],
+    ['keyword, German', host('Haustuer-Schloss'), 'lock', undefined, 'keyword'],
+    ['keyword, Spanish plug', host('enchufe-salon'), 'smart-plug', undefined, 'keyword'],
+    ['keyword, Portuguese plug', host('tomada-sala'), 'smart-plug', undefined, 'keyword'],
+    ['keyword in camel case', host('BackYardCam'), 'camera', undefined, 'keyword'],
+    ['description in words (zigbee2mqtt)', { descriptions: ['Smart door lock with keypad'] }, 'lock', undefined, 'keyword'],
+  ] as const)('%s', (_label, over, category, maker, kind) => {
+    const r = match(ev(over as Partial<DeviceEvidence>));
+    expect(r?.category).toBe(category);
+    expect(r?.maker).toBe(maker);
+    expect(r?.reasons[0]?.kind).toBe(kind);
+  });
+
+  it('a word inside another word does not count ("clock" is no lock, "scamp" no camera)', () => {
+    expect(match(ev(host('kitchen-clock')))?.category).not.toBe('lock');
+    expect(match(ev(host('scamp')))).toBeNull();
+  });
+
+  it('splits names into words and camel-case parts', () => {
+    expect(nameTokens('Front-DoorCam_01')).toEqual(expect.arrayContaining(['front', 'doorcam', 'door', 'cam', '01']));
+    expect(nameTokens('Cámara-Jardín')).toEqual(['cámara', 'jardín']);
+  });
+
+  it('a brand of several kinds names the maker but only hints its first kind', () => {
+    const r = match(ev(host('tapo-device')))!;
+    expect(r.maker).toBe('Tapo');
+    expect(r.score).toBeLessThan(clues.categoryAt);
+  });
+});
+
+describe('clues from clouds, MAC makers and protocols', () => {
+  it.each([
+    ['cloud of a white-label camera platform', { domains: ['p2p.gwell.cc'] }, 'camera', 'Gwell (Yoosee)'],
+    ['cloud of a lock platform', { domains: ['api.ttlock.com'] }, 'lock', 'TTLock (Sciener)'],
+    ['MAC registered to a camera maker', { mac: '44:19:b6:00:00:01', vendor: 'Hangzhou Hikvision Digital Technology Co.,Ltd.' }, 'camera', 'Hikvision'],
+    ['UPnP internet gateway', { ssdp: [{ kind: 'notify', nt: 'urn:schemas-upnp-org:device:InternetGatewayDevice:1' } as SsdpData] }, 'router', undefined],
+    ['UPnP media renderer', { ssdp: [{ kind: 'notify', nt: 'urn:schemas-upnp-org:device:MediaRenderer:1' } as SsdpData] }, 'tv-streamer', undefined],
+    ['mDNS RTSP', { mdns: [{ type: '_rtsp._tcp', instance: 'x._rtsp._tcp.local' } as MdnsData] }, 'camera', undefined],
+    ['serves RTSP on 554', { ports: [{ proto: 'tcp', port: 554, direction: 'in' }] }, 'camera', undefined],
+    ['P2P camera protocol', { ports: [{ proto: 'udp', port: 32100, direction: 'out' }] }, 'camera', undefined],
+    ['TUTK/Kalay', { ports: [{ proto: 'udp', port: 32761, direction: 'out' }] }, 'camera', undefined],
+    ['Xiongmai port', { ports: [{ proto: 'tcp', port: 34567, direction: 'in' }] }, 'camera', undefined],
+  ] as const)('%s', (_label, over, category, maker) => {
+    const r = match(ev(over as Partial<DeviceEvidence>));
+    expect(r?.category).toBe(category);
+    expect(r?.maker).toBe(maker);
+  });
+
+  it('a steady video-like upload is a "could be a camera"; a small or two-way one is not', () => {
+    const video = match(ev({ upload: { bytesUp: 1_000_000 * 120 / 8, bytesDown: 100_000, seconds: 120 } }))!;
+    expect(video.category).toBe('camera');
+    expect(video.score).toBeGreaterThanOrEqual(clues.hintAt);
+    expect(video.score).toBeLessThan(clues.categoryAt);
+    expect(video.reasons[0]).toEqual({ kind: 'upload', detail: '1.0 Mbit/s' });
+    expect(match(ev({ upload: { bytesUp: 10_000, bytesDown: 0, seconds: 120 } }))).toBeNull();
+    expect(match(ev({ upload: { bytesUp: 15_000_000, bytesDown: 15_000_000, seconds: 120 } }))).toBeNull();
+    expect(match(ev({ upload: { bytesUp: 15_000_000, bytesDown: 0, seconds: 20 } }))).toBeNull();
+  });
+
+  it('two clues from one name count once; clues from different evidence add up', () => {
+    const one = match(ev(host('reolink-cam')))!;
+    const two = match(ev({ ...host('reolink-cam'), ports: [{ proto: 'tcp', port: 554, direction: 'in' }] }))!;
+    expect(one.score).toBeCloseTo(0.7, 5);
+    expect(two.score).toBeCloseTo(1 - 0.3 * 0.4, 5);
+  });
+});
+
+describe('identification with clues', () => {
+  it('a brand profile wins and gets no hint', () => {
+    const r = identify(ev(host('Ring-1a2b')));
+    expect(r.profile?.id).toBe('ring.doorbell');
+    expect(r.hint).toBeUndefined();
+  });
+
+  it('a device named only by its model series is given the category, with the maker', () => {
+    const r = identify(ev(host('DS-2CD2142FWD-I')));
+    expect(r).toMatchObject({ category: 'camera', hint: { level: 'likely', maker: 'Hikvision', category: 'camera' } });
+    expect(r.capabilities).toEqual(expect.arrayContaining(['camera', 'mic']));
+    expect(r.profile).toBeUndefined();
+  });
+
+  it('a device with a weak clue stays unknown and says what it could be', () => {
+    const r = identify(ev({ upload: { bytesUp: 15_000_000, bytesDown: 0, seconds: 120 } }));
+    expect(r.category).toBe('unknown');
+    expect(r.hint).toMatchObject({ category: 'camera', level: 'possible' });
+  });
+
+  it('a kind-only profile keeps its category and gains the clues that agree', () => {
+    const r = identify(ev({ ...host('lorex-garden'), ports: [{ proto: 'tcp', port: 554, direction: 'in' }] }));
+    expect(r.category).toBe('camera');
+    expect(r.profile?.id).toBe('generic.rtsp-camera');
+    expect(r.hint?.maker).toBe('Lorex');
+  });
+
+  it('a generated profile identifies a brand no hand-written profile covers, with its category checklist', () => {
+    const r = identify(ev({ mdns: [{ type: '_http._tcp', instance: 'LOQED-1234._http._tcp.local' } as MdnsData] }));
+    expect(r.category).toBe('lock');
+    const p = library.profiles.find((x) => x.id === r.profile?.id)!;
+    expect(p.generated).toBe(true);
+    expect(p.checklist.map((s) => s.id)).toEqual(['category-lock-access']);
+  });
+});
+
+describe('hint texts', () => {
+  const hint = { category: 'camera' as const, level: 'possible' as const, confidence: 0.6, reasons: [{ kind: 'protocol' as const, detail: 'rtsp-554' }] };
+  it.each([
+    ['en', 'Could be a camera: it serves a video stream (RTSP) on port 554'],
+    ['es', 'Podría ser una cámara: sirve un flujo de vídeo (RTSP) en el puerto 554'],
+    ['pt-BR', 'Pode ser uma câmera: ele serve um fluxo de vídeo (RTSP) na porta 554'],
+  ])('%s', (lang, text) => {
+    expect(describeHint(hint, clues, lang)).toBe(text);
+  });
+
+  it('names the maker and fills model, cloud and upload reasons', () => {
+    const text = describeHint({ category: 'lock', level: 'likely', confidence: 0.8, maker: 'TTLock (Sciener)', reasons: [
+      { kind: 'cloud', detail: 'api.ttlock.com', maker: 'TTLock (Sciener)' }, { kind: 'upload', detail: '1.2 Mbit/s' }] }, clues, 'en');
+    expect(text).toBe('Probably a smart lock by TTLock (Sciener): it talks to api.ttlock.com, a cloud service of TTLock (Sciener); it sends a steady 1.2 Mbit/s to the internet, like a video stream');
+  });
+});
+
+describe('brand names inside longer words', () => {
+  it.each([
+    ['reolinkcam', 'Reolink'],
+    ['hikvisionnvr', 'Hikvision'],
+    ['brothers-laptop', undefined],
+    ['augusto-pc', undefined],
+  ])('%s → maker %s', (name, maker) => {
+    expect(match(ev(host(name)))?.maker).toBe(maker);
+  });
+});
+
+describe('a profile that names only the maker', () => {
+  it('keeps the maker and takes the kind from the clues', () => {
+    const r = identify(ev({ mac: '10:5a:17:00:00:01', vendor: 'Tuya Smart Inc.', ...host('enchufe-cocina') }));
+    expect(r.profile?.id).toBe('tuya.ha-tuya');
+    expect(r.category).toBe('smart-plug');
+    expect(r.hint?.reasons[0]?.kind).toBe('keyword');
+  });
+});
