@@ -19,6 +19,8 @@ const NAME = 512;
 const TEXT = 20_000;
 
 const id = z.string().min(1).max(ID);
+/** What the store can hold as an audit id (it names the audit's file): letters, digits, `-` and `_`, up to 81. */
+export const AUDIT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$/;
 const name = z.string().max(NAME);
 const text = z.string().max(TEXT);
 const time = z.iso.datetime({ message: 'is not an ISO-8601 UTC time' });
@@ -144,7 +146,7 @@ export const auditExportSchema = z.strictObject({
   format: z.literal('homesweep.audit'),
   version: z.literal(1),
   audit: z.strictObject({
-    id,
+    id: z.string().regex(AUDIT_ID, 'is not a plain id (up to 81 letters, digits, - and _)'),
     title: name,
     startedAt: time,
     endedAt: time.optional(),

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectAgeFile } from '../../gateway/audit/encrypt.ts';
+import { buildAuditExport } from '../../gateway/audit/export.ts';
 import { parseAuditDocument } from '../../gateway/audit/schema.ts';
 import { UserError } from '../../gateway/cli/errors.ts';
 import type { CliCommand, CliIo } from '../../gateway/cli/io.ts';
@@ -75,6 +76,11 @@ describe('homesweep export / import / report / diff', () => {
       writeFileSync(at('changed.json'), readFileSync(at('audit.json'), 'utf8').replace('"HS-DEVICE-0001"', '"HS-DEVICE-0002"'));
       return homesweep('import', at('changed.json'));
     }, /changed\.json: the field digest does not match the content/],
+    ['an audit id the store cannot hold', async () => {
+      const doc = JSON.parse(readFileSync(at('audit.json'), 'utf8'));
+      writeFileSync(at('climb.json'), JSON.stringify(buildAuditExport({ ...doc, audit: { ...doc.audit, id: '../../x' } })));
+      return homesweepProcess('import', at('climb.json'), '--data', at('data'));
+    }, /climb\.json: the field audit\.id is not a plain id/],
     ['a file that is not an audit', async () => homesweep('import', join(ROOT, 'package.json')), /package\.json: the document is not a HomeSweep audit export/],
     ['a missing file', async () => homesweep('report', at('nope.json'), '--out', at('r.html')), /nope\.json: no such audit file/],
     ['a report name that is not html or pdf', async () => homesweep('report', at('audit.json'), '--out', at('r.txt')), /r\.txt: the report file must end in \.html or \.pdf/],

@@ -55,6 +55,9 @@ describe('parseAuditDocument', () => {
     ['a bad IP', (d: any) => (d.devices[0].ips = ['999.1.1.1']), /devices\[0\]\.ips\[0\] is not an IP address/],
     ['an unexpected member', (d: any) => (d.audit.extra = 1), /audit has an unexpected member "extra"/],
     ['a huge string', (d: any) => (d.findings[0].summary = 'x'.repeat(30_000)), /findings\[0\]\.summary is longer than 20000 characters/],
+    ['an audit id that climbs out of a folder', (d: any) => (d.audit.id = '../../x'), /^The field audit\.id is not a plain id/],
+    ['an audit id of 200 characters', (d: any) => (d.audit.id = 'a'.repeat(200)), /^The field audit\.id is not a plain id/],
+    ['a NUL in an audit id', (d: any) => (d.audit.id = 'a\u0000b'), /^The field audit\.id is not a plain id/],
     ['too many evidence items', (d: any) => (d.findings[0].evidence = Array(1001).fill(d.findings[0].evidence[0])), /findings\[0\]\.evidence has more than 1000 entries/],
   ])('refuses %s and names the field in one sentence', (_name, change, message) => {
     const err = refusal(changed(change));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditView } from '../../../gateway/contract.ts';
+import { buildAuditExport } from '../../../gateway/audit/export.ts';
 import { client, makeHarness } from './app-harness.ts';
 
 async function exported(c: ReturnType<typeof client>, id: string, body: object) {
@@ -61,6 +62,21 @@ describe('export → helper review → comments back', () => {
     const res = await c.call('POST', '/api/audits/import', new TextEncoder().encode(JSON.stringify(doc)));
     expect(res.status).toBe(400);
     expect(res.json.code).toBe('digest-mismatch');
+    expect(g.store.list().map((r) => r.meta.id)).toEqual([demo.id]);
+  });
+
+  it.each([
+    ['climbs out of a folder', '../../x'],
+    ['has 200 characters', 'x'.repeat(200)],
+  ])('refuses an audit id that %s with a 400 naming the field', async (_what, id) => {
+    const g = await makeHarness();
+    const c = client(g);
+    await c.call('POST', '/api/setup', { passcode: 'survivor pass' });
+    const demo = (await c.call('POST', '/api/audits', { kind: 'demo' })).json;
+    const doc = JSON.parse((await exported(c, demo.id, { redact: 'none' })).text);
+    const res = await c.call('POST', '/api/audits/import', new TextEncoder().encode(JSON.stringify(buildAuditExport({ ...doc, audit: { ...doc.audit, id } }))));
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ code: 'invalid', error: expect.stringMatching(/^The field audit\.id is not a plain id/) });
     expect(g.store.list().map((r) => r.meta.id)).toEqual([demo.id]);
   });
 
