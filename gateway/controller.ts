@@ -18,6 +18,7 @@ import { createApp } from './http/app.ts';
 import { createSessions } from './http/sessions.ts';
 import { loadKnowledge, type Knowledge } from './knowledge.ts';
 import { createAuditManager, type AuditManager } from './service/audits.ts';
+import { removeLeftoverUploads } from './service/leftover-uploads.ts';
 import { createStore, type Store } from './store/store.ts';
 
 /** The demo home: a capture recorded in the project's own lab, shipped with the package. */
@@ -64,6 +65,9 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
         await store.start();
         stops.push(() => store!.stop());
         for (const p of store.problems) log(`store: ${p}`);
+        const uploadsDir = join(dataDir, 'uploads');
+        const removed = await removeLeftoverUploads(uploadsDir);
+        if (removed) log(`uploads: removed ${removed} upload left over from a run that was cut short`);
 
         knowledge = loadKnowledge(config.indicators ? { indicatorsPath: config.indicators } : {});
         for (const p of [...knowledge.health.profiles.problems, ...knowledge.health.rules.problems]) log(`knowledge: ${p}`);
@@ -87,7 +91,7 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
           sessions: createSessions(),
           audits,
           view,
-          uploadsDir: join(dataDir, 'uploads'),
+          uploadsDir,
           uiDir: config.uiDir,
           interfaces: listInterfaces,
           health: (): HealthInfo => ({
