@@ -130,7 +130,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     sources,
   });
 
-  async function analyze(path: string, title: string, mode: 'demo' | 'capture'): Promise<AuditRecord> {
+  async function analyze(path: string, title: string, mode: 'demo' | 'capture', fileName?: string): Promise<AuditRecord> {
     let result;
     try {
       // The latest finished audit of the same kind is "the last audit" whose devices are not new.
@@ -138,6 +138,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       result = await analyzeCapture(path, {
         identify: knowledge.identify, rules: knowledge.rules, indicators: knowledge.indicators,
         ...(prev ? { previousDeviceIds: new Set(prev.devices.map((d) => d.id)) } : {}),
+        ...(fileName ? { fileName } : {}),
       });
     } catch (err) {
       throw new AuditError(400, `${title}: ${(err as Error).message}`);
@@ -179,7 +180,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     },
     async analyzeFile(path, name, o = {}) {
       try {
-        return await analyze(path, `Capture ${basename(name)}`, 'capture');
+        return await analyze(path, `Capture ${basename(name)}`, 'capture', basename(name));
       } finally {
         // The capture holds packet contents; HomeSweep keeps only metadata, so the upload goes once read.
         if (o.removeAfter) await rm(path, { force: true });
