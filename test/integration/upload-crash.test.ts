@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 
 const BIN = new URL('../../bin/homesweep.js', import.meta.url).pathname;
 const data = mkdtempSync(join(tmpdir(), 'hs-upload-crash-'));
@@ -35,15 +35,6 @@ function startGateway() {
   return { child, ready, exited, stderr: () => stderr };
 }
 
-/** Waits (bounded) until `check` holds. */
-async function until(what: string, check: () => boolean, deadlineMs = 20_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const uploads = () => (existsSync(join(data, 'uploads')) ? readdirSync(join(data, 'uploads')) : []);
 
 describe('a capture upload cut short by a crash', () => {
@@ -59,7 +50,7 @@ describe('a capture upload cut short by a crash', () => {
     const req = request(new URL('api/audits/capture?name=home.pcap', url), { method: 'POST', headers: { Cookie: cookie, 'X-HomeSweep-CSRF': csrf, 'Content-Type': 'application/octet-stream' } });
     req.on('error', () => undefined);
     req.write(Buffer.alloc(256 * 1024, 0x5a));
-    await until('the upload file', () => uploads().some((f) => f.endsWith('.upload') && statSync(join(data, 'uploads', f)).size > 0));
+    await vi.waitFor(() => expect(uploads().some((f) => f.endsWith('.upload') && statSync(join(data, 'uploads', f)).size > 0)).toBe(true), { timeout: 20_000, interval: 20 });
     first.child.kill('SIGKILL');
     await first.exited;
     req.destroy();

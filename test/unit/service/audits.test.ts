@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AuditProgress, AuditView, Device } from '../../../gateway/contract.ts';
 import type { LiveAudit, LiveSnapshot } from '../../../gateway/service/live-audit.ts';
 import { client, makeHarness } from '../http/app-harness.ts';
@@ -38,15 +38,14 @@ describe('live audit lifecycle', () => {
     const rec = await audits.startLive('eth0');
     const seen: AuditProgress[] = [];
     audits.subscribe(rec.meta.id, (p) => seen.push(p));
-    await new Promise((r) => setTimeout(r, 120));
-    expect(seen.at(-1)).toMatchObject({ status: 'running', devices: 1, packets: 10 });
+    // Refreshes run every 20 ms; wait for one (bounded), not for a fixed time that a loaded machine can miss.
+    await vi.waitFor(() => expect(seen.at(-1)).toMatchObject({ status: 'running', devices: 1, packets: 10 }), { timeout: 10_000, interval: 20 });
     const item = h.store.get(rec.meta.id)!.checklist.find((i) => i.device === 'mac-2caa8e3b7c21')!;
     expect(item, 'the Wyze profile brings its checklist steps').toBeDefined();
     await audits.answer(rec.meta.id, item.id, { status: 'done', answer: 'no' });
     snaps[0] = { devices: [device('mac-2caa8e3b7c21', 'wyze.camera'), device('mac-0cae7d8f224a', 'ring.doorbell', 'doorbell')], findings: [], packets: 99 };
-    await new Promise((r) => setTimeout(r, 120));
+    await vi.waitFor(() => expect(h.store.get(rec.meta.id)!.progress.devices).toBe(2), { timeout: 10_000, interval: 20 });
     const now = h.store.get(rec.meta.id)!;
-    expect(now.progress.devices).toBe(2);
     expect(now.checklist.find((i) => i.id === item.id)).toMatchObject({ status: 'done', answer: 'no' });
     expect(now.checklist.some((i) => i.device === 'mac-0cae7d8f224a')).toBe(true);
     await expect(audits.startLive('eth1')).rejects.toThrow(/already listening/);
