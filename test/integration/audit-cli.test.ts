@@ -97,6 +97,7 @@ describe('homesweep export / import / report / diff', () => {
     expect(r.code, r.err).toBe(0);
     const html = readFileSync(at('report.html'), 'utf8');
     expect(html).toContain('<html lang="es">');
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
     expect(html).toContain('Lo que esta revisión no puede ver');
   });
 

@@ -6,7 +6,7 @@ import { readAuditBytes, serializeAudit } from '../../audit/load-audit.ts';
 import { diffAudits } from '../../audit/diff.ts';
 import { summarise, toExport } from '../../audit/record.ts';
 import { redactAudit } from '../../audit/redact.ts';
-import { renderReportHtml } from '../../audit/report-html.ts';
+import { renderReportHtml, REPORT_CSP } from '../../audit/report-html.ts';
 import { AuditError } from '../../service/audits.ts';
 import { importAudit } from '../../service/import-audit.ts';
 import type { Store } from '../../store/store.ts';
@@ -19,8 +19,8 @@ const ExportBody = z.strictObject({
   passphrase: z.string().min(8, 'use at least 8 characters').max(1024).optional(),
 });
 
-/** The report is one self-contained file with its own inline style: it gets a policy of its own. */
-const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+/** The report's own policy, and no framing at all, as X-Frame-Options: DENY on every answer says. */
+const REPORT_HEADER_CSP = `${REPORT_CSP}; frame-ancestors 'none'`;
 
 export function exchangeRoutes(deps: { store: Store }) {
   const { store } = deps;
@@ -63,7 +63,7 @@ export function exchangeRoutes(deps: { store: Store }) {
     if (!rec) return c.json({ error: 'no such audit' }, 404);
     const lang = pickLang(c) === 'es' ? 'es' : 'en';
     const html = renderReportHtml(toExport(rec), { lang, quickExitHref: '/neutral.html' });
-    return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_CSP });
+    return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_HEADER_CSP });
   });
 
   app.get('/diff', (c) => {

@@ -89,6 +89,9 @@ describe('export → helper review → comments back', () => {
     const report = await c.call('GET', `/api/audits/${a.id}/report?lang=es`);
     expect(report.headers.get('Content-Type')).toMatch(/text\/html/);
     expect(report.headers.get('Content-Security-Policy')).toMatch(/^default-src 'none'/);
+    // The policy and X-Frame-Options agree: nothing may frame the report.
+    expect(report.headers.get('Content-Security-Policy')).toMatch(/; frame-ancestors 'none'$/);
+    expect(report.headers.get('X-Frame-Options')).toBe('DENY');
     expect(report.text).not.toMatch(/<script|src="http|href="http/i);
     expect(report.text).toContain('<a class="quick-exit" href="/neutral.html" rel="noreferrer">Salida rápida</a>');
     const diff = await c.call('GET', `/api/diff?a=${a.id}&b=${b.id}`);
