@@ -76,6 +76,10 @@ describe('homesweep export / import / report / diff', () => {
       writeFileSync(at('changed.json'), readFileSync(at('audit.json'), 'utf8').replace('"HS-DEVICE-0001"', '"HS-DEVICE-0002"'));
       return homesweep('import', at('changed.json'));
     }, /changed\.json: the field digest does not match the content/],
+    ['an encrypted file that asks for too much scrypt work', async () => {
+      writeFileSync(at('orange.txt'), 'orange piano 7\n');
+      return homesweep('import', join(ROOT, 'test/fixtures/age/work-factor-19.age'), '--passphrase-file', at('orange.txt'));
+    }, /work-factor-19\.age: the encrypted file's scrypt work factor is 19, more than the 18 HomeSweep accepts/],
     ['an audit id the store cannot hold', async () => {
       const doc = JSON.parse(readFileSync(at('audit.json'), 'utf8'));
       writeFileSync(at('climb.json'), JSON.stringify(buildAuditExport({ ...doc, audit: { ...doc.audit, id: '../../x' } })));

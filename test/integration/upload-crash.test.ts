@@ -2,14 +2,14 @@
  * A capture upload cut short by a crash: the real gateway is killed with SIGKILL while a capture is streaming in,
  * and the raw upload (household traffic) must be gone once the gateway starts again.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { setUpSession, startGatewayProcess } from './gateway-process.ts';
 
-const BIN = new URL('../../bin/homesweep.js', import.meta.url).pathname;
 const data = mkdtempSync(join(tmpdir(), 'hs-upload-crash-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -18,21 +18,9 @@ afterAll(() => {
 });
 
 function startGateway() {
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--data', data, '--no-capture'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const ready = new Promise<URL>((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      const m = /HomeSweep is running at (\S+)/.exec(out);
-      if (m) resolve(new URL(m[1]!));
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  return { child, ready, exited, stderr: () => stderr };
+  const g = startGatewayProcess(data);
+  children.push(g.child);
+  return g;
 }
 
 const uploads = () => (existsSync(join(data, 'uploads')) ? readdirSync(join(data, 'uploads')) : []);
@@ -41,10 +29,7 @@ describe('a capture upload cut short by a crash', () => {
   it('leaves no raw upload behind once the gateway starts again', async () => {
     const first = startGateway();
     const url = await first.ready;
-    const setup = await fetch(new URL('api/setup', url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ passcode: 'lantern harbour 42' }) });
-    expect(setup.status).toBe(200);
-    const cookie = setup.headers.get('Set-Cookie')!.split(';')[0]!;
-    const { csrf } = (await setup.json()) as { csrf: string };
+    const { cookie, csrf } = await setUpSession(url);
 
     // A capture streams in slowly; the gateway is killed while the upload is still being written.
     const req = request(new URL('api/audits/capture?name=home.pcap', url), { method: 'POST', headers: { Cookie: cookie, 'X-HomeSweep-CSRF': csrf, 'Content-Type': 'application/octet-stream' } });

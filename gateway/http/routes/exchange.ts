@@ -1,6 +1,7 @@
 /** Export, import, report and compare: the remote-helper journey and the advocate's report, over the API. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { detectAgeFile } from '../../audit/encrypt.ts';
 import { AuditImportError } from '../../audit/import-error.ts';
 import { readAuditBytes, serializeAudit } from '../../audit/load-audit.ts';
 import { diffAudits } from '../../audit/diff.ts';
@@ -22,7 +23,13 @@ const ExportBody = z.strictObject({
 /** The report's own policy, and no framing at all, as X-Frame-Options: DENY on every answer says. */
 const REPORT_HEADER_CSP = `${REPORT_CSP}; frame-ancestors 'none'`;
 
-export function exchangeRoutes(deps: { store: Store }) {
+/** An import refused: 400 naming the problem, or 429 while other encrypted files are being opened. */
+function importRefusal(c: Context<Env>, err: AuditImportError) {
+  if (err.code === 'busy') return c.json({ error: err.message, code: err.code }, 429, { 'Retry-After': '5' });
+  return c.json({ error: err.message, code: err.code }, 400);
+}
+
+export function exchangeRoutes(deps: { store: Store; log(m: string): void }) {
   const { store } = deps;
   const app = new Hono<Env>();
 
@@ -32,7 +39,13 @@ export function exchangeRoutes(deps: { store: Store }) {
     const parsed = ExportBody.safeParse(await c.req.json().catch(() => ({})));
     if (!parsed.success) return c.json({ error: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` }, 400);
     const doc = redactAudit(toExport(rec), parsed.data.redact);
-    const bytes = await serializeAudit(doc, parsed.data.passphrase ? { passphrase: parsed.data.passphrase, armor: true } : {});
+    let bytes: Uint8Array;
+    try {
+      bytes = await serializeAudit(doc, parsed.data.passphrase ? { passphrase: parsed.data.passphrase, armor: true } : {});
+    } catch (err) {
+      if (err instanceof AuditImportError && err.code === 'busy') return importRefusal(c, err);
+      throw err;
+    }
     const stamp = rec.meta.startedAt.slice(0, 10);
     const name = `homesweep-audit-${stamp}${parsed.data.redact === 'helper' ? '-for-helper' : ''}.${parsed.data.passphrase ? 'age' : 'json'}`;
     return c.body(bytes as unknown as ArrayBuffer, 200, {
@@ -48,11 +61,14 @@ export function exchangeRoutes(deps: { store: Store }) {
     const header = c.req.header('X-HomeSweep-Passphrase');
     const passphrase = header ? Buffer.from(header, 'base64').toString('utf8') : undefined;
     try {
+      const encrypted = detectAgeFile(buf) !== null;
+      if (encrypted) deps.log('import: opening an encrypted file');
       const { doc } = await readAuditBytes(buf, passphrase ? { passphrase } : {});
+      if (encrypted) deps.log('import: the encrypted file is open');
       const out = await importAudit(store, doc);
       return c.json({ kind: out.kind, audit: summarise(out.record), ...(out.kind === 'merged' ? { added: out.added } : {}) }, 201);
     } catch (err) {
-      if (err instanceof AuditImportError) return c.json({ error: err.message, code: err.code }, 400);
+      if (err instanceof AuditImportError) return importRefusal(c, err);
       if (err instanceof AuditError) return c.json({ error: err.message, ...(err.status === 409 ? { code: 'already-open' } : {}) }, err.status);
       throw err;
     }

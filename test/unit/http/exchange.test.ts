@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AuditView } from '../../../gateway/contract.ts';
 import { buildAuditExport } from '../../../gateway/audit/export.ts';
+import { serializeAudit } from '../../../gateway/audit/load-audit.ts';
+import { smallAudit } from '../audit/small-audit.ts';
 import { client, makeHarness } from './app-harness.ts';
 
 async function exported(c: ReturnType<typeof client>, id: string, body: object) {
@@ -97,5 +100,24 @@ describe('export → helper review → comments back', () => {
     const diff = await c.call('GET', `/api/diff?a=${a.id}&b=${b.id}`);
     expect(diff.json.newDevices).toEqual([]);
     expect(diff.json.goneDevices).toEqual([]);
+  });
+});
+
+describe('encrypted imports', () => {
+  const passHeader = (p: string) => ({ 'X-HomeSweep-Passphrase': Buffer.from(p).toString('base64') });
+
+  it('refuse a file that asks for too much scrypt work (400), and say "busy" (429) beyond two at once', async () => {
+    const g = await makeHarness();
+    const c = client(g);
+    await c.call('POST', '/api/setup', { passcode: 'survivor pass' });
+    const costly = await c.call('POST', '/api/audits/import', new Uint8Array(readFileSync(new URL('../../fixtures/age/work-factor-19.age', import.meta.url))), passHeader('orange piano 7'));
+    expect(costly.status).toBe(400);
+    expect(costly.json).toMatchObject({ code: 'too-costly', error: expect.stringMatching(/scrypt work factor is 19/) });
+    const sealed = await serializeAudit(smallAudit(), { passphrase: 'plum lantern 9', workFactor: 14 });
+    const all = await Promise.all([1, 2, 3].map(() => c.call('POST', '/api/audits/import', sealed, passHeader('plum lantern 9'))));
+    const busy = all.filter((r) => r.status === 429);
+    expect(busy).toHaveLength(1);
+    expect(busy[0]!.json).toMatchObject({ code: 'busy' });
+    expect(busy[0]!.headers.get('Retry-After')).toBe('5');
   });
 });
