@@ -153,7 +153,7 @@ export class HsChecklistItem extends LitElement {
     const it = this.item;
     const access = it.id.startsWith(ACCESS_PREFIX);
     return html`<article class="card ${it.status}" aria-labelledby="text" data-item=${it.id}>
-      ${this.deviceName ? html`<p class="muted break">${this.deviceName}</p>` : ''}
+      ${this.deviceName ? html`<p class="muted break"><bdi>${this.deviceName}</bdi></p>` : ''}
       <h3 id="text">${it.text}</h3>
       <dl>
         ${it.why ? html`<dt>${t('checklist.why')}</dt><dd class="break">${it.why}</dd>` : ''}

@@ -38,7 +38,7 @@ export class HsFindingCard extends LitElement {
         <h4 class="break">${f.title}</h4>
         <hs-risk-badge .level=${f.severity}></hs-risk-badge>
       </div>
-      ${this.deviceName ? html`<p class="muted break">${this.deviceName}</p>` : ''}
+      ${this.deviceName ? html`<p class="muted break"><bdi>${this.deviceName}</bdi></p>` : ''}
       <p class="break">${f.summary}</p>
       <p class="muted">
         ${t('finding.when', { first: formatDateTime(f.firstSeen), last: formatDateTime(f.lastSeen) })} ·
