@@ -19,7 +19,7 @@ const at = (name: string) => join(dir, name);
 
 /** The real CLI in a child process (main.ts included: exit codes, error lines). */
 function homesweepProcess(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'gateway/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('npx', ['tsx', 'gateway/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 230_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -45,6 +45,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// These run age's scrypt at its default work factor (seconds of CPU each); on a loaded machine that takes minutes.
+const SCRYPT_TIMEOUT_MS = 240_000;
+
 describe('homesweep export / import / report / diff', () => {
   it('exports for a helper (redacted and encrypted by choice), and import checks and decrypts it', async () => {
     const ex = homesweepProcess('export', at('audit.json'), '--out', at('helper.age'), '--passphrase-file', at('pass.txt'));
@@ -61,7 +64,7 @@ describe('homesweep export / import / report / diff', () => {
     expect(checked).not.toMatch(/Maria|c0:56:27:4a:10:01|10\.77\.0\.13/);
     // Written through a temporary file and a rename: nothing else is left in the folder.
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  });
+  }, SCRYPT_TIMEOUT_MS);
 
   it('keeps everything with --redact none', async () => {
     const ex = await homesweep('export', at('audit.json'), '--out', at('full.json'), '--redact', 'none');
@@ -94,7 +97,7 @@ describe('homesweep export / import / report / diff', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
-  });
+  }, SCRYPT_TIMEOUT_MS);
 
   it('writes the HTML report', async () => {
     const r = await homesweep('report', at('audit.json'), '--out', at('report.html'), '--lang', 'es');

@@ -24,12 +24,12 @@ describe('an encrypted import on the running gateway', () => {
     child = g.child;
     const url = await g.ready;
     const { cookie, csrf } = await setUpSession(url);
-    // age's own default work factor, as a helper's age -p would make it.
-    const sealed = await serializeAudit(smallAudit(), { passphrase: 'plum lantern 9', workFactor: 18 });
+    // Work factor 16: seconds of scrypt on a loaded machine, far longer than a health check.
+    const sealed = await serializeAudit(smallAudit(), { passphrase: 'plum lantern 9', workFactor: 16 });
     const headers = { Cookie: cookie, 'X-HomeSweep-CSRF': csrf };
     const importing = requestOnce(new URL('api/audits/import', url), 'POST', { ...headers, 'Content-Type': 'application/octet-stream', 'X-HomeSweep-Passphrase': Buffer.from('plum lantern 9').toString('base64') }, sealed);
     // The gateway logs when it starts opening the file and when it is done; in between, it must still answer.
-    await vi.waitFor(() => expect(g.stderr()).toMatch(/import: opening an encrypted file/), { timeout: 30_000, interval: 5 });
+    await vi.waitFor(() => expect(g.stderr()).toMatch(/import: opening an encrypted file/), { timeout: 120_000, interval: 5 });
     const health = await requestOnce(new URL('api/health', url), 'GET', headers);
     expect(health.status).toBe(200);
     const lock = await requestOnce(new URL('api/logout', url), 'POST', headers);
@@ -39,5 +39,6 @@ describe('an encrypted import on the running gateway', () => {
     expect(g.stderr()).toMatch(/import: the encrypted file is open/);
     g.child.kill('SIGTERM');
     await g.exited;
-  });
+    // Starting a gateway and a few seconds of scrypt take minutes on a loaded machine.
+  }, 240_000);
 });

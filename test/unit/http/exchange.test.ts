@@ -11,6 +11,9 @@ async function exported(c: ReturnType<typeof client>, id: string, body: object) 
   return { ...res, bytes: new TextEncoder().encode(res.text) };
 }
 
+// These run age's scrypt at its default work factor (seconds of CPU each); on a loaded machine that takes minutes.
+const SCRYPT_TIMEOUT_MS = 240_000;
+
 describe('export → helper review → comments back', () => {
   it('runs the remote-helper journey between two gateways', async () => {
     const survivor = await makeHarness();
@@ -52,7 +55,7 @@ describe('export → helper review → comments back', () => {
     expect(comment.author).toBe('helper');
     expect(after.devices.map((d) => d.id)).toContain(comment.target.id);
     expect(comment.target.id).toBe(original.devices[0]!.id);
-  });
+  }, SCRYPT_TIMEOUT_MS);
 
   it('refuses an altered document and stores nothing', async () => {
     const g = await makeHarness();
