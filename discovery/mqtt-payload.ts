@@ -2,6 +2,7 @@
  * Reading broker payloads defensively: text only when it is valid UTF-8 without NUL bytes, JSON only when it parses,
  * names cut to a sane length and stripped of control characters. Nothing here throws on hostile bytes.
  */
+import { stripUnsafeText } from '../gateway/util/device-text.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -31,12 +32,10 @@ export function payloadJson(payload: Buffer): JsonRead {
   }
 }
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
 /** A name fit to show: a string, control and bidi characters removed, trimmed, at most `max` characters. */
 export function cleanName(value: unknown, max = 128): string | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  const s = String(value).slice(0, max * 4).replace(CONTROL, '').trim().slice(0, max);
+  const s = stripUnsafeText(String(value).slice(0, max * 4)).trim().slice(0, max);
   return s.length > 0 ? s : undefined;
 }
 

@@ -7,6 +7,7 @@ import { networkInterfaces } from 'node:os';
 import type { MdnsData, Observation, SsdpData, UpnpIgdData } from '../gateway/contract.ts';
 import { assertActiveDiscoveryAllowed } from './guard.ts';
 import { localSubnets, type LocalSubnet } from './interface-info.ts';
+import { cleanObservationText } from '../gateway/util/device-text.ts';
 import { createMdnsScanner } from './mdns.ts';
 import { createNeighbourScanner, type NeighbourData } from './neighbours.ts';
 import { createSsdpScanner } from './ssdp.ts';
@@ -69,7 +70,8 @@ export async function runDiscovery(opts: RunDiscoveryOptions): Promise<Discovery
   let count = 0;
   const emit = (obs: DiscoveryObservation) => {
     count++;
-    opts.onObservation(obs);
+    // Names from mDNS, SSDP and UPnP descriptions come from the devices: no controls, no bidirectional overrides.
+    opts.onObservation(cleanObservationText(obs));
   };
 
   const neighbours = createNeighbourScanner({ interface: opts.interface, onObservation: emit });

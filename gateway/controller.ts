@@ -24,6 +24,7 @@ import { createSessions } from './http/sessions.ts';
 import { loadKnowledge, reloadIndicators, type Knowledge } from './knowledge.ts';
 import { DEFAULT_INDICATORS_SOURCE, updateIndicators } from './rules/indicators/update-indicators.ts';
 import { createAuditManager, type AuditManager } from './service/audits.ts';
+import { removeLeftoverUploads } from './service/leftover-uploads.ts';
 import { createStore, type Store } from './store/store.ts';
 import type { CaptureFromOptions } from './capture/sources/capture-from.ts';
 import { createCaptureFromSource } from './capture/sources/create-source.ts';
@@ -101,6 +102,9 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
               })
             : undefined;
         if (certificate?.created) log('made a new TLS certificate (kept in the data folder)');
+        const uploadsDir = join(dataDir, 'uploads');
+        const removed = await removeLeftoverUploads(uploadsDir);
+        if (removed) log(`uploads: removed ${removed} upload left over from a run that was cut short`);
 
         // The lists live in the data folder unless a fixed path is given; the page can fetch them into it.
         const indicatorsDir = join(dataDir, 'indicators');
@@ -131,7 +135,7 @@ export function createGateway(config: Config, deps: { log(m: string): void; demo
           sessions: createSessions(),
           audits,
           view,
-          uploadsDir: join(dataDir, 'uploads'),
+          uploadsDir,
           uiDir: config.uiDir,
           homeNameSuffixes: homeNameSuffixes(k.rules),
           interfaces: listInterfaces,

@@ -22,6 +22,8 @@ export interface AnalyzeOptions {
   identify?: (evidence: DeviceEvidence) => Identification;
   /** Fixed audit id and clock, for reproducible output in tests. */
   auditId?: string;
+  /** The name the person knows the file by (an upload's own name), when `path` is a temporary copy. */
+  fileName?: string;
   now?: () => Date;
   /** Detection rules to run in the same pass (none: the export has no findings). */
   rules?: readonly LoadedRule[];
@@ -64,7 +66,7 @@ export async function analyzeCapture(input: string | CaptureStreamInput, opts: A
   if (gw) pass.inventory.setGateway({ mac: gw });
   const { devices, findings } = pass.result({ uploadSeries: engine.uploadSeries(), ...(opts.previousDeviceIds ? { previousDeviceIds: opts.previousDeviceIds } : {}) });
   const capture: CaptureStats = {
-    file: basename(path),
+    file: basename(opts.fileName ?? path),
     bytes: reader.bytes,
     packets: stats.packets,
     malformed: stats.malformed + reader.malformedRecords,
@@ -79,7 +81,7 @@ export async function analyzeCapture(input: string | CaptureStreamInput, opts: A
   const document = buildAuditExport({
     audit: {
       id: opts.auditId ?? randomUUID(),
-      title: `Capture ${basename(path)}`,
+      title: `Capture ${capture.file}`,
       startedAt: capture.firstPacket ?? startedAt,
       endedAt: capture.lastPacket ?? startedAt,
       mode: 'capture',

@@ -2,8 +2,15 @@
  * Passphrase encryption of audit exports in the age format (age-encryption.org/v1, scrypt recipient), binary or
  * ASCII-armored, so a survivor can send an export that the helper opens with HomeSweep or with the `age` tool.
  */
-import { armor, Decrypter, Encrypter } from 'age-encryption';
+import { armor } from 'age-encryption';
+import { AgeFailure, runAgeJob } from './age-off-thread.ts';
 import { AuditImportError } from './import-error.ts';
+
+/**
+ * The most scrypt work an encrypted file may ask for: age's own default, 2^18 (about 5 s and 256 MB). A file
+ * asking for more is refused before any scrypt runs (a hostile file could ask for 2^20: 16 s and 1.4 GB).
+ */
+export const MAX_SCRYPT_WORK_FACTOR = 18;
 
 const BINARY_HEADER = 'age-encryption.org/v1\n';
 const ARMOR_HEADER = '-----BEGIN AGE ENCRYPTED FILE-----';
@@ -31,16 +38,16 @@ export function isAgeFile(bytes: Uint8Array): boolean {
 /** Encrypts `plain` with a passphrase; returns the age file (armored text as UTF-8 bytes when `armor`). */
 export async function encryptWithPassphrase(plain: Uint8Array | string, passphrase: string, opts: EncryptOptions = {}): Promise<Uint8Array> {
   if (passphrase.length === 0) throw new Error('encryptWithPassphrase: the passphrase is empty');
-  const e = new Encrypter();
-  if (opts.workFactor !== undefined) e.setScryptWorkFactor(opts.workFactor);
-  e.setPassphrase(passphrase);
-  const sealed = await e.encrypt(plain);
+  const data = typeof plain === 'string' ? new TextEncoder().encode(plain) : plain;
+  const sealed = await runAgeJob({ op: 'encrypt', data, passphrase, ...(opts.workFactor !== undefined ? { workFactor: opts.workFactor } : {}) });
   return opts.armor ? new TextEncoder().encode(armor.encode(sealed)) : sealed;
 }
 
 /**
- * Decrypts an age file made with a passphrase. Throws `AuditImportError`: `wrong-passphrase` when the passphrase
- * does not open it, `unknown-format` when it is not a passphrase-encrypted age file, `malformed` when damaged.
+ * Decrypts an age file made with a passphrase, off the main thread. Throws `AuditImportError`: `wrong-passphrase`
+ * when the passphrase does not open it, `unknown-format` when it is not a passphrase-encrypted age file,
+ * `too-costly` when it asks for more scrypt work than `MAX_SCRYPT_WORK_FACTOR`, `busy` when other files are being
+ * opened, `malformed` when damaged.
  */
 export async function decryptWithPassphrase(bytes: Uint8Array, passphrase: string): Promise<Uint8Array> {
   const kind = detectAgeFile(bytes);
@@ -53,24 +60,27 @@ export async function decryptWithPassphrase(bytes: Uint8Array, passphrase: strin
       throw new AuditImportError('malformed', `The age file's text armor is damaged (${(err as Error).message}).`);
     }
   } else sealed = bytes;
-  if (!hasScryptStanza(sealed)) {
+  const stanza = scryptStanza(sealed);
+  if (!stanza) {
     throw new AuditImportError('unknown-format', 'The age file is encrypted for a key, not with a passphrase, so HomeSweep cannot open it.');
   }
-  const d = new Decrypter();
-  d.addPassphrase(passphrase);
+  const workFactor = Number(/^\S+ (\d{1,9})$/.exec(stanza)?.[1]);
+  if (workFactor > MAX_SCRYPT_WORK_FACTOR) {
+    throw new AuditImportError('too-costly', `The encrypted file's scrypt work factor is ${workFactor}, more than the ${MAX_SCRYPT_WORK_FACTOR} HomeSweep accepts (age's own default is 18).`);
+  }
   try {
-    return await d.decrypt(sealed);
+    return await runAgeJob({ op: 'decrypt', data: sealed, passphrase });
   } catch (err) {
-    const msg = (err as Error).message;
+    if (!(err instanceof AgeFailure)) throw err;
+    const msg = err.message;
     if (/no identity matched/.test(msg)) throw new AuditImportError('wrong-passphrase', 'The passphrase does not open this encrypted file.');
-    if (/work factor is too high/.test(msg)) throw new AuditImportError('unknown-format', 'The age file asks for a scrypt work factor above 20, more than HomeSweep accepts.');
     throw new AuditImportError('malformed', `The encrypted file is damaged or was changed (${msg}).`);
   }
 }
 
-/** The age header lists one `-> scrypt` stanza when the file was made with a passphrase. */
-function hasScryptStanza(sealed: Uint8Array): boolean {
+/** The arguments of the header's `-> scrypt` stanza (salt and work factor) when the file was made with a passphrase. */
+function scryptStanza(sealed: Uint8Array): string | null {
   const head = Buffer.from(sealed.buffer, sealed.byteOffset, Math.min(sealed.byteLength, 4096)).toString('latin1');
   const end = head.indexOf('\n---');
-  return (end < 0 ? head : head.slice(0, end)).includes('\n-> scrypt ');
+  return /\n-> scrypt ([^\n]*)/.exec(end < 0 ? head : head.slice(0, end))?.[1] ?? null;
 }

@@ -8,6 +8,8 @@ export type AuditImportErrorCode =
   | 'unknown-version'
   | 'digest-mismatch'
   | 'wrong-passphrase'
+  | 'too-costly'
+  | 'busy'
   | 'invalid';
 
 /** Thrown by the export readers; `message` is one plain sentence that names the field or the problem. */

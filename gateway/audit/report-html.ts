@@ -43,12 +43,27 @@ export const REPORT_SCRIPT = `(function () {
 /** The CSP source that allows REPORT_SCRIPT and nothing else. */
 export const REPORT_SCRIPT_HASH = `'sha256-${createHash('sha256').update(REPORT_SCRIPT).digest('base64')}'`;
 
+/**
+ * The report's own policy, carried in a meta element so that a copy opened from a file is locked down too: one inline
+ * style element, images only as data: URLs, the quick-exit script by its hash (it logs out on this origin), nothing
+ * else. The served report adds `frame-ancestors 'none'` as a header (browsers ignore that directive in a meta element).
+ */
+export const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${REPORT_SCRIPT_HASH}; connect-src 'self'; base-uri 'none'; form-action 'none'`;
+
 const SEVERITY_WEIGHT: Record<Severity, number> = { high: 100, medium: 30, low: 8, info: 1 };
 const SEVERITIES: Severity[] = ['high', 'medium', 'low', 'info'];
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * Device-supplied text, escaped and isolated from the text around it: a name with bidirectional controls
+ * (`evil\u202egnp.exe`) cannot reorder the words beside it.
+ */
+function isolated(s: string): string {
+  return `<bdi>${escapeHtml(s)}</bdi>`;
 }
 
 /** A device's rank for the report: its findings by severity, then what it can do and who can reach it. */
@@ -77,6 +92,7 @@ export function renderReportHtml(doc: AuditExport, opts: ReportOptions = {}): st
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="referrer" content="no-referrer">
 <title>${e(t.heading)}</title>
 <style>${STYLE}</style>
@@ -175,11 +191,11 @@ function deviceHtml(d: Device, fs: Finding[], t: ReportText, when: ReturnType<ty
   const addrs = [d.mac, ...d.ips].filter(Boolean) as string[];
   if (addrs.length) facts.push(`<li><strong>${e(t.addresses)}:</strong> ${addrs.map(e).join(', ')}</li>`);
   for (const m of d.portMappings ?? []) {
-    facts.push(`<li><strong>${e(t.reachable)}:</strong> ${e(`${m.protocol} ${m.externalPort} → ${m.internalPort}${m.description ? ` (${m.description})` : ''}`)}</li>`);
+    facts.push(`<li><strong>${e(t.reachable)}:</strong> ${e(`${m.protocol} ${m.externalPort} → ${m.internalPort}`)}${m.description ? ` (${isolated(m.description)})` : ''}</li>`);
   }
   if (d.access?.length) facts.push(`<li><strong>${e(t.access)}:</strong><ul>${d.access.map((x) => `<li>${e(x.label)}${x.detail ? ` — ${e(x.detail)}` : ''}</li>`).join('')}</ul></li>`);
   return `<article class="device${top ? ` sev-${top}` : ''}">
-<h3>${e(displayName(d))}${top ? ` <span class="badge sev-${top}">${e(t.severity[top])}</span>` : ''}</h3>
+<h3>${isolated(displayName(d))}${top ? ` <span class="badge sev-${top}">${e(t.severity[top])}</span>` : ''}</h3>
 <p class="what">${what}</p>
 ${facts.length ? `<ul class="facts">${facts.join('')}</ul>` : ''}
 <h4>${e(t.findings)}</h4>
@@ -194,7 +210,7 @@ function findingHtml(f: Finding, t: ReportText, when: ReturnType<typeof localTim
 <p><span class="badge sev-${f.severity}">${e(t.severity[f.severity])}</span> <strong>${e(f.title)}</strong></p>
 <p>${e(when.inText(f.summary, f.firstSeen))}</p>
 <p class="quiet">${e(t.seen(f.count, when(f.firstSeen), when(f.lastSeen)))}</p>
-${f.evidence.length ? `<details open><summary>${e(t.evidence)}</summary><ul class="evidence">${f.evidence.map((x) => `<li><time datetime="${e(x.at)}">${e(when(x.at))}</time> <span class="kind">${e(kind(x.kind))}:</span> ${e(when.inText(x.detail, x.at))}</li>`).join('')}</ul></details>` : ''}
+${f.evidence.length ? `<details open><summary>${e(t.evidence)}</summary><ul class="evidence">${f.evidence.map((x) => `<li><time datetime="${e(x.at)}">${e(when(x.at))}</time> <span class="kind">${e(kind(x.kind))}:</span> ${isolated(when.inText(x.detail, x.at))}</li>`).join('')}</ul></details>` : ''}
 ${f.advice ? `<p><strong>${e(t.advice)}:</strong> ${e(f.advice)}</p>` : ''}
 </div>`;
 }
@@ -206,7 +222,7 @@ function checklistHtml(c: ChecklistItem, t: ReportText, doc: AuditExport, when: 
   const finding = c.id.startsWith('finding@') ? doc.findings.find((f) => `finding@${f.id}` === c.id) : undefined;
   const advice = finding?.advice;
   return `<li class="item status-${c.status}">
-<p><span class="status">[${e(t.status[c.status])}]</span> <strong>${e(c.text)}</strong>${device ? ` — ${e(displayName(device))}` : ''}</p>
+<p><span class="status">[${e(t.status[c.status])}]</span> <strong>${e(c.text)}</strong>${device ? ` — ${isolated(displayName(device))}` : ''}</p>
 ${advice ? `<p><strong>${e(t.advice)}:</strong> ${e(advice)}</p>` : ''}
 ${c.why ? `<p>${e(when.inText(c.why, finding?.firstSeen))}</p>` : ''}
 ${c.noticeRisk ? `<p class="quiet"><strong>${e(t.mayNotice)}:</strong> ${e(c.noticeRisk)}</p>` : ''}
@@ -223,7 +239,7 @@ function commentHtml(c: Comment, t: ReportText, doc: AuditExport, when: When): s
     target = d ? displayName(d) : (c.target.id ?? '');
   } else if (c.target.kind === 'finding') target = doc.findings.find((x) => x.id === c.target.id)?.title ?? c.target.id ?? '';
   else if (c.target.kind === 'checklist') target = doc.checklist.find((x) => x.id === c.target.id)?.text ?? c.target.id ?? '';
-  return `<li><p class="quiet">${e(c.author)} · <time datetime="${e(c.at)}">${e(when(c.at))}</time>${target ? ` · ${e(t.on)} ${e(target)}` : ''}</p><p>${e(c.text)}</p></li>`;
+  return `<li><p class="quiet">${e(c.author)} · <time datetime="${e(c.at)}">${e(when(c.at))}</time>${target ? ` · ${e(t.on)} ${isolated(target)}` : ''}</p><p>${e(c.text)}</p></li>`;
 }
 
 const STYLE = `

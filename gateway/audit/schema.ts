@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { CAPABILITIES, CATEGORIES, type AuditExport } from '../contract.ts';
 import { digestOf } from './canonical.ts';
 import { AuditImportError } from './import-error.ts';
+import { hasControlCharacter } from '../util/device-text.ts';
 
 /** Largest export accepted, in bytes (before and after decryption). */
 export const MAX_AUDIT_BYTES = 64 * 1024 * 1024;
@@ -18,9 +19,13 @@ const ID = 200;
 const NAME = 512;
 const TEXT = 20_000;
 
-const id = z.string().min(1).max(ID);
-const name = z.string().max(NAME);
-const text = z.string().max(TEXT);
+// No string of an export holds a control character (NUL, escape sequences): a name or note never needs one.
+const plain = (max: number, min = 0) => z.string().min(min).max(max).refine((s) => !hasControlCharacter(s), 'has a control character, which no name or note may have');
+const id = plain(ID, 1);
+/** What the store can hold as an audit id (it names the audit's file): letters, digits, `-` and `_`, up to 81. */
+export const AUDIT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$/;
+const name = plain(NAME);
+const text = plain(TEXT);
 const time = z.iso.datetime({ message: 'is not an ISO-8601 UTC time' });
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const mac = z.string().regex(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/, 'is not a MAC address in the form aa:bb:cc:dd:ee:ff');
@@ -61,7 +66,7 @@ const peerSchema = z.strictObject({
 const portMappingSchema = z.strictObject({
   protocol: z.enum(['TCP', 'UDP']),
   externalPort: z.number().int().min(0).max(65535),
-  internalClient: z.string().max(NAME),
+  internalClient: plain(NAME),
   internalPort: z.number().int().min(0).max(65535),
   description: name.optional(),
   enabled: z.boolean(),
@@ -104,12 +109,12 @@ const deviceSchema = z.strictObject({
 
 const findingSchema = z.strictObject({
   id,
-  rule: z.string().min(1).max(100),
+  rule: plain(100, 1),
   device: id.optional(),
   severity: z.enum(['high', 'medium', 'low', 'info']),
   title: name,
   summary: text,
-  evidence: list(z.strictObject({ at: time, kind: z.string().max(100), detail: text }), 1_000),
+  evidence: list(z.strictObject({ at: time, kind: plain(100), detail: text }), 1_000),
   firstSeen: time,
   lastSeen: time,
   count,
@@ -161,7 +166,7 @@ export const auditExportSchema = z.strictObject({
   format: z.literal('homesweep.audit'),
   version: z.literal(1),
   audit: z.strictObject({
-    id,
+    id: z.string().regex(AUDIT_ID, 'is not a plain id (up to 81 letters, digits, - and _)'),
     title: name,
     startedAt: time,
     endedAt: time.optional(),

@@ -27,6 +27,8 @@ export const MAX_BLOCK_LENGTH = 16 * 1024 * 1024;
 const MIN_BLOCK = 12;
 const OPT_IF_TSRESOL = 9;
 const OPT_IF_TSOFFSET = 14;
+/** The largest time a JavaScript Date holds (ECMA-262 §21.4.1.1): ±100,000,000 days around 1970. */
+const MAX_DATE_MS = 8.64e15;
 const TWO_POW_32 = 4294967296;
 
 class PcapngFormat implements FramedFormat {
@@ -185,6 +187,11 @@ class PcapngFormat implements FramedFormat {
     const high = le ? buf.readUInt32LE(off + 12) : buf.readUInt32BE(off + 12);
     const low = le ? buf.readUInt32LE(off + 16) : buf.readUInt32BE(off + 16);
     const tsMs = (high * TWO_POW_32 + low) / this.ifUnitsPerMs[iface] + this.ifOffsetMs[iface];
+    // A timestamp no date can hold (2^64-1 µs, whole-second units, a huge if_tsoffset) is a damaged record.
+    if (!(Math.abs(tsMs) <= MAX_DATE_MS)) {
+      this.malformed++;
+      return;
+    }
     this.lastTsMs = tsMs;
     const origLen = le ? buf.readUInt32LE(off + 24) : buf.readUInt32BE(off + 24);
     this.sink.packet(this.ifLinkType[iface], tsMs, buf, off + 28, off + 28 + caplen, origLen);

@@ -73,7 +73,9 @@ export const command: CliCommand = {
       io.stderr.write(`warning: ${file}: the capture ends in the middle of a packet record (the file was cut); everything before it was analysed\n`);
     }
     if (result.reader.malformedRecords > 0 && !cap.truncated) {
-      io.stderr.write(`warning: ${file}: a damaged record stopped the reading after ${cap.packets} packets; everything before it was analysed\n`);
+      // A damaged block header stops the reading; a damaged packet inside a sound block is skipped.
+      if (result.reader.bytes < size) io.stderr.write(`warning: ${file}: a damaged record stopped the reading after ${cap.packets} packets; everything before it was analysed\n`);
+      else io.stderr.write(`warning: ${file}: ${result.reader.malformedRecords} damaged record(s) were skipped; everything else was analysed\n`);
     }
     if (values.json) io.stdout.write(JSON.stringify(result.document, null, 2) + '\n');
     else io.stdout.write(summarise(file, result));

@@ -144,7 +144,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     sources,
   });
 
-  async function analyze(path: string, title: string, mode: 'demo' | 'capture'): Promise<AuditRecord> {
+  async function analyze(path: string, title: string, mode: 'demo' | 'capture', fileName?: string): Promise<AuditRecord> {
     let result;
     try {
       // The latest finished audit of the same kind is "the last audit" whose devices are not new.
@@ -152,6 +152,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       result = await analyzeCapture(path, {
         identify: knowledge.identify, rules: knowledge.rules, indicators: knowledge.indicators,
         ...(prev ? { previousDeviceIds: new Set(prev.devices.map((d) => d.id)) } : {}),
+        ...(fileName ? { fileName } : {}),
       });
     } catch (err) {
       const notCapture = err instanceof CaptureFormatError && err.code === 'NOT_A_CAPTURE';
@@ -200,7 +201,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
         const taken = new Set(store.list().map((r) => r.meta.title));
         let title = base;
         for (let n = 2; taken.has(title); n++) title = `${base} (${n})`;
-        return await analyze(path, title, 'capture');
+        return await analyze(path, title, 'capture', basename(name));
       } finally {
         // The capture holds packet contents; HomeSweep keeps only metadata, so the upload goes once read.
         if (o.removeAfter) await rm(path, { force: true });

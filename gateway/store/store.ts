@@ -7,10 +7,10 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { RECORD_SCHEMA, type AuditRecord } from '../audit/record.ts';
+import { AUDIT_ID } from '../audit/schema.ts';
 import { AtomicJsonFile } from './atomic-json-file.ts';
 
 export const STORE_SCHEMA = 1;
-const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$/;
 
 export interface PasscodeHash {
   algorithm: 'scrypt';
@@ -118,7 +118,7 @@ export function createStore(opts: { dir: string; log?: (m: string) => void }): S
       return audits.get(id)?.data;
     },
     async put(rec) {
-      if (!ID.test(rec.meta.id)) throw new StoreError(`audit id "${rec.meta.id}" is not a plain id`);
+      if (!AUDIT_ID.test(rec.meta.id)) throw new StoreError(`audit id "${rec.meta.id}" is not a plain id`);
       let db = audits.get(rec.meta.id);
       if (!db) {
         db = new Low<AuditRecord>(new AtomicJsonFile(join(auditsDir, `${rec.meta.id}.json`)), rec);

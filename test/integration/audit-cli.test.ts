@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditExport } from '../../gateway/contract.ts';
 import { loadRules } from '../../pcap-rules/load.ts';
 import { detectAgeFile } from '../../gateway/audit/encrypt.ts';
+import { buildAuditExport } from '../../gateway/audit/export.ts';
 import { parseAuditDocument } from '../../gateway/audit/schema.ts';
 import { UserError } from '../../gateway/cli/errors.ts';
 import type { CliCommand, CliIo } from '../../gateway/cli/io.ts';
@@ -20,7 +21,7 @@ const at = (name: string) => join(dir, name);
 
 /** The real CLI in a child process (main.ts included: exit codes, error lines). */
 function homesweepProcess(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'gateway/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync('npx', ['tsx', 'gateway/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 230_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -46,6 +47,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// These run age's scrypt at its default work factor (seconds of CPU each); on a loaded machine that takes minutes.
+const SCRYPT_TIMEOUT_MS = 240_000;
+
 describe('homesweep export / import / report / diff', () => {
   it('exports for a helper (redacted and encrypted by choice), and import checks and decrypts it', async () => {
     const ex = homesweepProcess('export', at('audit.json'), '--out', at('helper.age'), '--passphrase-file', at('pass.txt'));
@@ -62,7 +66,7 @@ describe('homesweep export / import / report / diff', () => {
     expect(checked).not.toMatch(/Maria|c0:56:27:4a:10:01|10\.77\.0\.13/);
     // Written through a temporary file and a rename: nothing else is left in the folder.
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  });
+  }, SCRYPT_TIMEOUT_MS);
 
   it('keeps everything with --redact none', async () => {
     const ex = await homesweep('export', at('audit.json'), '--out', at('full.json'), '--redact', 'none');
@@ -77,6 +81,15 @@ describe('homesweep export / import / report / diff', () => {
       writeFileSync(at('changed.json'), readFileSync(at('audit.json'), 'utf8').replace('"HS-DEVICE-0001"', '"HS-DEVICE-0002"'));
       return homesweep('import', at('changed.json'));
     }, /changed\.json: the field digest does not match the content/],
+    ['an encrypted file that asks for too much scrypt work', async () => {
+      writeFileSync(at('orange.txt'), 'orange piano 7\n');
+      return homesweep('import', join(ROOT, 'test/fixtures/age/work-factor-19.age'), '--passphrase-file', at('orange.txt'));
+    }, /work-factor-19\.age: the encrypted file's scrypt work factor is 19, more than the 18 HomeSweep accepts/],
+    ['an audit id the store cannot hold', async () => {
+      const doc = JSON.parse(readFileSync(at('audit.json'), 'utf8'));
+      writeFileSync(at('climb.json'), JSON.stringify(buildAuditExport({ ...doc, audit: { ...doc.audit, id: '../../x' } })));
+      return homesweepProcess('import', at('climb.json'), '--data', at('data'));
+    }, /climb\.json: the field audit\.id is not a plain id/],
     ['a file that is not an audit', async () => homesweep('import', join(ROOT, 'package.json')), /package\.json: the document is not a HomeSweep audit export/],
     ['a missing file', async () => homesweep('report', at('nope.json'), '--out', at('r.html')), /nope\.json: no such audit file/],
     ['a report name that is not html or pdf', async () => homesweep('report', at('audit.json'), '--out', at('r.txt')), /r\.txt: the report file must end in \.html or \.pdf/],
@@ -87,13 +100,14 @@ describe('homesweep export / import / report / diff', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
     expect(r.err.trim().split('\n')).toHaveLength(1);
-  });
+  }, SCRYPT_TIMEOUT_MS);
 
   it('writes the HTML report', async () => {
     const r = await homesweep('report', at('audit.json'), '--out', at('report.html'), '--lang', 'es');
     expect(r.code, r.err).toBe(0);
     const html = readFileSync(at('report.html'), 'utf8');
     expect(html).toContain('<html lang="es">');
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';/);
     expect(html).toContain('Lo que esta revisión no puede ver');
   });
 

@@ -104,6 +104,8 @@ describe('mqtt-audit against real mosquitto', () => {
     expect(bad.connected).toBe(false);
     expect(bad.errors).toEqual(['the broker refused the user name or password']);
     // One CONNECT, one refusal (reason 135 "not authorised" is how mosquitto answers a wrong password): no retry.
+    // mosquitto writes the disconnect line after the client has already seen the refusal: wait for it.
+    await waitForLog(m, /disconnected, not authori[sz]ed/);
     const lines = m.log().split('\n');
     expect(lines.filter((l) => /Sending CONNACK to \S+ \(0, (4|5|134|135)\)/.test(l))).toHaveLength(1);
     expect(lines.filter((l) => /disconnected, not authori[sz]ed/.test(l))).toHaveLength(1);

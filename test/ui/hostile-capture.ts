@@ -1,5 +1,6 @@
 /**
- * A tiny pcap whose only device names itself with markup: DHCP hostname (option 12) and mDNS instance name.
+ * A tiny pcap whose only device names itself with markup: DHCP hostname (option 12) and mDNS instance name; its
+ * mDNS host name carries a bidirectional override.
  * The UI must show the text as it is and run nothing.
  */
 import dnsPacket from 'dns-packet';
@@ -11,6 +12,9 @@ import { UDP_HEADER_LEN, writeUdp } from '../fixtures/synth/udp.ts';
 
 /** The name the device gives itself. */
 export const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
+/** Its mDNS host name, with a right-to-left override that would show "kitchenexe.png"; and as it must be shown. */
+export const BIDI_HOST = 'kitchen\u202egnp.exe';
+export const BIDI_HOST_SHOWN = 'kitchengnp.exe';
 
 const MAC = '02:11:22:33:44:55';
 const IP = '192.168.1.77';
@@ -31,7 +35,7 @@ export function hostileCapture(): Buffer {
   const client = { mac: macFromString(MAC), hostname: HOSTILE_NAME, vendorClass: null, paramList: [1, 3, 6, 15, 28] };
   const dhcp = buildDhcp(DhcpType.REQUEST, 0x1234abcd, client, null, ipv4FromString(IP));
   const instance = `${HOSTILE_NAME}._googlecast._tcp.local`;
-  const host = 'device-7.local';
+  const host = `${BIDI_HOST}.local`;
   const mdns = dnsPacket.encode({
     type: 'response',
     id: 0,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { fitsWidth, launchBrowser, mainText, openPage, screenshot, type Guards } from './browser.ts';
 import { startGateway, type GatewayProcess } from './gateway-process.ts';
-import { HOSTILE_NAME, hostileCapture } from './hostile-capture.ts';
+import { BIDI_HOST_SHOWN, HOSTILE_NAME, hostileCapture } from './hostile-capture.ts';
 
 const PASSCODE = 'blue-kettle-17';
 let gw: GatewayProcess;
@@ -42,12 +42,18 @@ describe('checklist UI safety (Chromium, real gateway)', () => {
     await page.getByRole('heading', { name: 'Devices in this home' }).waitFor({ timeout: 60_000 });
     const link = page.locator('hs-device-card a[data-device]').first();
     expect(await link.innerText()).toBe(HOSTILE_NAME);
+    // Device-supplied text is isolated from the words around it.
+    expect(await link.locator('bdi').innerText()).toBe(HOSTILE_NAME);
     expect(await page.locator('img').count()).toBe(0);
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, '10-hostile-name-phone');
     await link.click();
     await page.getByRole('heading', { level: 1, name: HOSTILE_NAME }).waitFor();
     expect(await mainText(page)).toContain(HOSTILE_NAME);
+    expect(await page.locator('h1 bdi').innerText()).toBe(HOSTILE_NAME);
+    // The host name's right-to-left override was removed where the packet was read; the name stays isolated.
+    expect(await page.locator('dd bdi', { hasText: BIDI_HOST_SHOWN }).count()).toBe(1);
+    expect(await mainText(page)).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
     expect(await page.locator('img').count()).toBe(0);
     expect(guards.dialogs).toEqual([]);
     expect(guards.pageErrors).toEqual([]);

@@ -156,7 +156,7 @@ export class HsChecklistItem extends LitElement {
     const it = this.item;
     const access = it.id.startsWith(ACCESS_PREFIX);
     return html`<article class="card ${it.status}" aria-labelledby="text" data-item=${it.id}>
-      ${this.deviceName ? html`<p class="muted break">${this.deviceName}</p>` : ''}
+      ${this.deviceName ? html`<p class="muted break"><bdi>${this.deviceName}</bdi></p>` : ''}
       <h3 id="text">${it.text}</h3>
       <dl>
         ${this.finding?.advice ? html`<dt>${t('checklist.whatToDo')}</dt><dd class="break">${this.finding.advice}</dd>` : ''}

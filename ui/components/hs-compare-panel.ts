@@ -80,7 +80,7 @@ export class HsComparePanel extends LitElement {
 
   private list(title: string, none: string, items: string[], key: string) {
     return html`<h3>${title}</h3>
-      ${items.length ? html`<ul data-diff=${key}>${items.map((s) => html`<li class="break">${s}</li>`)}</ul>` : html`<p class="muted" data-diff=${key}>${none}</p>`}`;
+      ${items.length ? html`<ul data-diff=${key}>${items.map((s) => html`<li class="break"><bdi>${s}</bdi></li>`)}</ul>` : html`<p class="muted" data-diff=${key}>${none}</p>`}`;
   }
 
   private renderDiff(d: AuditDiff, other: AuditSummary) {

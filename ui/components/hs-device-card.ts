@@ -51,7 +51,7 @@ export class HsDeviceCard extends LitElement {
     const href = `/audits/${encodeURIComponent(this.auditId)}/devices/${encodeURIComponent(d.id)}`;
     return html`<article class="card" aria-labelledby="name">
       <div class="top">
-        <h3 id="name"><a href=${href} @click=${this.open} data-device=${d.id}>${d.displayName}</a></h3>
+        <h3 id="name"><a href=${href} @click=${this.open} data-device=${d.id}><bdi>${d.displayName}</bdi></a></h3>
         <hs-risk-badge .level=${d.risk?.level ?? 'none'}></hs-risk-badge>
       </div>
       <p class="kind muted">

@@ -41,7 +41,7 @@ export class HsFindingCard extends LitElement {
         ${this.level === 4 ? html`<h4 class="title break">${f.title}</h4>` : html`<h3 class="title break">${f.title}</h3>`}
         <hs-risk-badge .level=${f.severity}></hs-risk-badge>
       </div>
-      ${this.deviceName ? html`<p class="muted break">${this.deviceName}</p>` : ''}
+      ${this.deviceName ? html`<p class="muted break"><bdi>${this.deviceName}</bdi></p>` : ''}
       <p class="break">${localTimesIn(f.summary, f.firstSeen)}</p>
       <p class="muted">
         ${t('finding.when', { first: formatDateTime(f.firstSeen), last: formatDateTime(f.lastSeen) })} ·

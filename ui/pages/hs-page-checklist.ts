@@ -104,7 +104,7 @@ export class HsPageChecklist extends LitElement {
       <div @hs-checklist-change=${this.onChange} @hs-checklist-typing=${this.onTyping}>
         ${groups.map(
           (g, n) => html`<section aria-labelledby=${`cg-${n}`}>
-            <h2 id=${`cg-${n}`} class="break">${g.title}</h2>
+            <h2 id=${`cg-${n}`} class="break"><bdi>${g.title}</bdi></h2>
             ${g.items.map(item)}
           </section>`,
         )}

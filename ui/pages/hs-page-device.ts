@@ -63,7 +63,8 @@ export class HsPageDevice extends LitElement {
     const row = (label: string, value: unknown) =>
       value === undefined || value === '' || (Array.isArray(value) && value.length === 0)
         ? ''
-        : html`<dt>${label}</dt><dd>${Array.isArray(value) ? value.join(', ') : String(value)}</dd>`;
+        : // Each value in its own <bdi>: a device-supplied name cannot reorder its neighbours.
+          html`<dt>${label}</dt><dd>${(Array.isArray(value) ? value : [value]).map((v, i) => html`${i ? ', ' : ''}<bdi>${String(v)}</bdi>`)}</dd>`;
     return html`<dl class="facts">
       ${row(t('device.kind'), t(`category.${d.category}`))}
       ${row(t('device.profile'), d.profile ? `${d.profile.name}` : undefined)}
@@ -188,7 +189,7 @@ export class HsPageDevice extends LitElement {
     const ids = new Set(d.findingIds ?? []);
     const findings = this.audit.findings.filter((f) => ids.has(f.id) || f.device === d.id);
     return html`${backLink}
-      <h1 tabindex="-1" class="break" id="device-name">${d.displayName}</h1>
+      <h1 tabindex="-1" class="break" id="device-name"><bdi>${d.displayName}</bdi></h1>
       ${this.comments({ kind: 'device', id: d.id })}
       <p><hs-risk-badge .level=${d.risk?.level ?? 'none'}></hs-risk-badge></p>
       <hs-capability-icons .capabilities=${d.capabilities}></hs-capability-icons>

@@ -100,7 +100,7 @@ export class HsPageReport extends LitElement {
           const fs = findings.filter((f) => f.device === d.id || d.findingIds?.includes(f.id));
           const steps = checklist.filter((c) => c.device === d.id);
           return html`<article class="device card" aria-labelledby=${`r-${d.id}`}>
-            <h3 id=${`r-${d.id}`} class="break">${d.displayName} <hs-risk-badge .level=${d.risk?.level ?? 'none'}></hs-risk-badge></h3>
+            <h3 id=${`r-${d.id}`} class="break"><bdi>${d.displayName}</bdi> <hs-risk-badge .level=${d.risk?.level ?? 'none'}></hs-risk-badge></h3>
             <p class="muted break">${t(`category.${d.category}`)}${d.profile ? ` · ${d.profile.name}` : ''}${d.ips.length ? ` · ${d.ips.join(', ')}` : ''}${d.mac ? ` · ${d.mac}` : ''}</p>
             <hs-capability-icons .capabilities=${d.capabilities}></hs-capability-icons>
             ${(d.access ?? []).length || (d.portMappings ?? []).length

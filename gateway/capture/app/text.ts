@@ -2,13 +2,12 @@
  * Small byte and text helpers shared by the application-layer parsers. Pure, bounded, never throw.
  */
 
-// C0 controls, DEL and C1 controls: never useful in a name and unsafe to show or log verbatim.
-const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/g;
+import { stripUnsafeText } from '../../util/device-text.ts';
 
-/** Removes control characters and caps the length (applied to strings that are already short). */
+/** Removes control and bidirectional formatting characters and caps the length (for strings already short). */
 export function cleanText(s: string, max: number): string {
   const capped = s.length > max * 2 ? s.slice(0, max * 2) : s;
-  const out = capped.replace(CONTROL_RE, '').trim();
+  const out = stripUnsafeText(capped).trim();
   return out.length > max ? out.slice(0, max) : out;
 }
 

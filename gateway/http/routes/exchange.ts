@@ -1,12 +1,13 @@
 /** Export, import, report and compare: the remote-helper journey and the advocate's report, over the API. */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { detectAgeFile } from '../../audit/encrypt.ts';
 import { AuditImportError } from '../../audit/import-error.ts';
 import { readAuditBytes, serializeAudit } from '../../audit/load-audit.ts';
 import { diffAudits } from '../../audit/diff.ts';
 import { summarise, toExport } from '../../audit/record.ts';
 import { redactAudit } from '../../audit/redact.ts';
-import { REPORT_SCRIPT_HASH, renderReportHtml } from '../../audit/report-html.ts';
+import { renderReportHtml, REPORT_CSP } from '../../audit/report-html.ts';
 import { localisedExport } from '../../audit/localise.ts';
 import { isReportLang } from '../../audit/report-text.ts';
 import type { CompiledProfile } from '../../../device-profiles/compile.ts';
@@ -23,10 +24,16 @@ const ExportBody = z.strictObject({
   passphrase: z.string().min(8, 'use at least 8 characters').max(1024).optional(),
 });
 
-/** The report is one self-contained file with its own inline style: it gets a policy of its own. */
-const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${REPORT_SCRIPT_HASH}; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'`;
+/** The report's own policy, and no framing at all, as X-Frame-Options: DENY on every answer says. */
+const REPORT_HEADER_CSP = `${REPORT_CSP}; frame-ancestors 'none'`;
 
-export function exchangeRoutes(deps: { store: Store; homeNameSuffixes?: readonly string[]; view?: { profiles: ReadonlyMap<string, CompiledProfile> } }) {
+/** An import refused: 400 naming the problem, or 429 while other encrypted files are being opened. */
+function importRefusal(c: Context<Env>, err: AuditImportError) {
+  if (err.code === 'busy') return c.json({ error: err.message, code: err.code }, 429, { 'Retry-After': '5' });
+  return c.json({ error: err.message, code: err.code }, 400);
+}
+
+export function exchangeRoutes(deps: { store: Store; log(m: string): void; homeNameSuffixes?: readonly string[]; view?: { profiles: ReadonlyMap<string, CompiledProfile> } }) {
   const { store } = deps;
   const profileName = (id: string): LangText | undefined => deps.view?.profiles.get(id)?.name as LangText | undefined;
   const app = new Hono<Env>();
@@ -37,7 +44,13 @@ export function exchangeRoutes(deps: { store: Store; homeNameSuffixes?: readonly
     const parsed = ExportBody.safeParse(await c.req.json().catch(() => ({})));
     if (!parsed.success) return c.json({ error: `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` }, 400);
     const doc = redactAudit(toExport(rec), parsed.data.redact, { homeNameSuffixes: deps.homeNameSuffixes ?? [] });
-    const bytes = await serializeAudit(doc, parsed.data.passphrase ? { passphrase: parsed.data.passphrase, armor: true } : {});
+    let bytes: Uint8Array;
+    try {
+      bytes = await serializeAudit(doc, parsed.data.passphrase ? { passphrase: parsed.data.passphrase, armor: true } : {});
+    } catch (err) {
+      if (err instanceof AuditImportError && err.code === 'busy') return importRefusal(c, err);
+      throw err;
+    }
     // A neutral name: no product name and no date in a downloads folder someone else may look through.
     const name = `notes${parsed.data.redact === 'helper' ? '-shared' : ''}.${parsed.data.passphrase ? 'age' : 'json'}`;
     return c.body(bytes as unknown as ArrayBuffer, 200, {
@@ -53,11 +66,14 @@ export function exchangeRoutes(deps: { store: Store; homeNameSuffixes?: readonly
     const header = c.req.header('X-HomeSweep-Passphrase');
     const passphrase = header ? Buffer.from(header, 'base64').toString('utf8') : undefined;
     try {
+      const encrypted = detectAgeFile(buf) !== null;
+      if (encrypted) deps.log('import: opening an encrypted file');
       const { doc } = await readAuditBytes(buf, passphrase ? { passphrase } : {});
+      if (encrypted) deps.log('import: the encrypted file is open');
       const out = await importAudit(store, doc);
       return c.json({ kind: out.kind, audit: summarise(out.record), ...(out.kind === 'merged' ? { added: out.added } : {}) }, 201);
     } catch (err) {
-      if (err instanceof AuditImportError) return c.json({ error: err.message, code: err.code }, 400);
+      if (err instanceof AuditImportError) return importRefusal(c, err);
       if (err instanceof AuditError) return c.json({ error: err.message, ...(err.status === 409 ? { code: 'already-open' } : {}) }, err.status);
       throw err;
     }
@@ -69,7 +85,7 @@ export function exchangeRoutes(deps: { store: Store; homeNameSuffixes?: readonly
     const picked = pickLang(c);
     const lang = isReportLang(picked) ? picked : 'en';
     const html = renderReportHtml(localisedExport(rec, lang, profileName), { lang, quickExitHref: '/neutral.html' });
-    return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_CSP });
+    return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': REPORT_HEADER_CSP });
   });
 
   app.get('/diff', (c) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderReportHtml } from '../../../gateway/audit/report-html.ts';
+import { escapeHtml, renderReportHtml, REPORT_CSP } from '../../../gateway/audit/report-html.ts';
 import { device, finding, smallAudit } from './small-audit.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -40,8 +40,30 @@ describe('renderReportHtml', () => {
     expect(html).toMatch(/break-before: page/);
   });
 
+  it('carries its own Content-Security-Policy, so a copy opened from a file is as locked down as the served one', () => {
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+    expect(meta?.[1]).toBe(REPORT_CSP);
+    expect(REPORT_CSP).toMatch(/^default-src 'none'; style-src 'unsafe-inline'; img-src data:;/);
+    // Browsers ignore frame-ancestors in a meta policy; the served report gets it as a header.
+    expect(REPORT_CSP).not.toMatch(/frame-ancestors/);
+    expect(html.indexOf('<meta http-equiv')).toBeLessThan(html.indexOf('<style>'));
+  });
+
+  it('isolates device-supplied names and details from the text around them (bidirectional controls)', () => {
+    const d = device('aa:bb:cc:00:00:07', { names: ['evil\u202egnp.exe'], portMappings: [{ protocol: 'TCP', externalPort: 1, internalClient: '192.168.1.7', internalPort: 1, enabled: true, description: '\u2067cam\u2069' }] });
+    const spoof = smallAudit({
+      devices: [d],
+      checklist: [{ id: 'k', device: d.id, text: 'Look', why: '', noticeRisk: '', status: 'todo', updatedAt: '2026-03-01T10:30:00.000Z' }],
+    });
+    const out = renderReportHtml(spoof);
+    expect(out).toContain('<h3><bdi>evil\u202egnp.exe</bdi>');
+    expect(out).toContain('— <bdi>evil\u202egnp.exe</bdi>');
+    expect(out).toContain('(<bdi>\u2067cam\u2069</bdi>)');
+    expect(out.replace(/<bdi>[^<]*<\/bdi>/g, '')).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+
   it('ranks devices by risk: high finding first, the plug with nothing last', () => {
-    const order = ['&lt;img', 'Router', 'Quiet plug'].map((n) => html.indexOf(`<h3>${n}`));
+    const order = ['&lt;img', 'Router', 'Quiet plug'].map((n) => html.indexOf(`<h3><bdi>${n}`));
     expect(order.every((i) => i > 0)).toBe(true);
     expect(order).toEqual([...order].sort((x, y) => x - y));
   });

@@ -73,6 +73,12 @@ describe('parseAuditDocument', () => {
     ['an unknown placement', (d: any) => (d.audit.visibility = { ...VISIBILITY, placement: 'nearby' }), /^The field audit\.visibility\.placement has a value that is not allowed\.$/],
     ['a negative device count in visibility', (d: any) => (d.audit.visibility = { ...VISIBILITY, devicesTotal: -1 }), /audit\.visibility\.devicesTotal is smaller than 0/],
     ['a visibility without its reason', (d: any) => (d.audit.visibility = { placement: 'beside', devicesWithTraffic: 0, devicesTotal: 3, sawDevices: [] }), /audit\.visibility\.reason is missing/],
+    ['an audit id that climbs out of a folder', (d: any) => (d.audit.id = '../../x'), /^The field audit\.id is not a plain id/],
+    ['an audit id of 200 characters', (d: any) => (d.audit.id = 'a'.repeat(200)), /^The field audit\.id is not a plain id/],
+    ['a NUL in an audit id', (d: any) => (d.audit.id = 'a\u0000b'), /^The field audit\.id is not a plain id/],
+    ['a NUL in a device name', (d: any) => (d.devices[0].names = ['cam\u0000']), /^The field devices\[0\]\.names\[0\] has a control character/],
+    ['an escape sequence in a host name', (d: any) => (d.devices[0].hostnames = ['x\u001b[2J']), /^The field devices\[0\]\.hostnames\[0\] has a control character/],
+    ['a NUL in a note', (d: any) => (d.checklist[0].note = 'ok\u0000'), /^The field checklist\[0\]\.note has a control character/],
     ['too many evidence items', (d: any) => (d.findings[0].evidence = Array(1001).fill(d.findings[0].evidence[0])), /findings\[0\]\.evidence has more than 1000 entries/],
   ])('refuses %s and names the field in one sentence', (_name, change, message) => {
     const err = refusal(changed(change));

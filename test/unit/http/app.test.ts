@@ -130,6 +130,14 @@ describe('audits through the API', () => {
     expect(list.filter((a) => a.mode === 'demo')).toHaveLength(1);
   });
 
+  it("records the person's own file name (made safe) for an uploaded capture, not the temporary one", async () => {
+    const res = await c.call('POST', `/api/audits/capture?name=${encodeURIComponent('../kitchen <1>.pcap')}`, new Uint8Array(readFileSync(LAB_CAPTURE)), { 'Content-Type': 'application/octet-stream' });
+    expect(res.status).toBe(201);
+    const meta = h.store.get(res.json.id)!.meta;
+    expect(meta.capture?.file).toBe('.._kitchen _1_.pcap');
+    expect(meta.title).toBe('Capture .._kitchen _1_.pcap');
+  });
+
   it('adds comments, refuses live audits it cannot start, and lists audits newest first', async () => {
     const com = await c.call('POST', `/api/audits/${demo.id}/comments`, { target: { kind: 'audit' }, text: 'Looked at with Ana' });
     expect(com.status).toBe(201);

@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AuditView } from '../../../gateway/contract.ts';
+import { buildAuditExport } from '../../../gateway/audit/export.ts';
+import { serializeAudit } from '../../../gateway/audit/load-audit.ts';
+import { smallAudit } from '../audit/small-audit.ts';
 import { client, makeHarness } from './app-harness.ts';
 
 async function exported(c: ReturnType<typeof client>, id: string, body: object) {
   const res = await c.call('POST', `/api/audits/${id}/export`, body);
   return { ...res, bytes: new TextEncoder().encode(res.text) };
 }
+
+// These run age's scrypt at its default work factor (seconds of CPU each); on a loaded machine that takes minutes.
+const SCRYPT_TIMEOUT_MS = 240_000;
 
 describe('export → helper review → comments back', () => {
   it('runs the remote-helper journey between two gateways', async () => {
@@ -49,7 +56,7 @@ describe('export → helper review → comments back', () => {
     expect(comment.author).toBe('helper');
     expect(after.devices.map((d) => d.id)).toContain(comment.target.id);
     expect(comment.target.id).toBe(original.devices[0]!.id);
-  });
+  }, SCRYPT_TIMEOUT_MS);
 
   it('refuses an altered document and stores nothing', async () => {
     const g = await makeHarness();
@@ -62,6 +69,21 @@ describe('export → helper review → comments back', () => {
     const res = await c.call('POST', '/api/audits/import', new TextEncoder().encode(JSON.stringify(doc)));
     expect(res.status).toBe(400);
     expect(res.json.code).toBe('digest-mismatch');
+    expect(g.store.list().map((r) => r.meta.id)).toEqual([demo.id]);
+  });
+
+  it.each([
+    ['climbs out of a folder', '../../x'],
+    ['has 200 characters', 'x'.repeat(200)],
+  ])('refuses an audit id that %s with a 400 naming the field', async (_what, id) => {
+    const g = await makeHarness();
+    const c = client(g);
+    await c.call('POST', '/api/setup', { passcode: 'survivor pass' });
+    const demo = (await c.call('POST', '/api/audits', { kind: 'demo' })).json;
+    const doc = JSON.parse((await exported(c, demo.id, { redact: 'none' })).text);
+    const res = await c.call('POST', '/api/audits/import', new TextEncoder().encode(JSON.stringify(buildAuditExport({ ...doc, audit: { ...doc.audit, id } }))));
+    expect(res.status).toBe(400);
+    expect(res.json).toMatchObject({ code: 'invalid', error: expect.stringMatching(/^The field audit\.id is not a plain id/) });
     expect(g.store.list().map((r) => r.meta.id)).toEqual([demo.id]);
   });
 
@@ -81,6 +103,9 @@ describe('export → helper review → comments back', () => {
     expect(report.text.match(/<script/g)).toHaveLength(1);
     const hash = createHash('sha256').update(scripts[0]!).digest('base64');
     expect(report.headers.get('Content-Security-Policy')).toContain(`script-src 'sha256-${hash}';`);
+    // The policy and X-Frame-Options agree: nothing may frame the report.
+    expect(report.headers.get('Content-Security-Policy')).toMatch(/; frame-ancestors 'none'$/);
+    expect(report.headers.get('X-Frame-Options')).toBe('DENY');
     expect(report.text).toContain('<a class="quick-exit" href="/neutral.html" rel="noreferrer">Salida rápida</a>');
     const diff = await c.call('GET', `/api/diff?a=${a.id}&b=${b.id}`);
     expect(diff.json.newDevices).toEqual([]);
@@ -137,5 +162,24 @@ describe('export → helper review → comments back', () => {
     const steps = (v: AuditView) => v.checklist.filter((i) => !i.id.startsWith('finding@') && !i.id.startsWith('access@')).map((i) => `${i.text}|${i.why}`).sort();
     expect(steps(review).length).toBeGreaterThan(0);
     expect(steps(review)).toEqual(steps(own));
+  });
+});
+
+describe('encrypted imports', () => {
+  const passHeader = (p: string) => ({ 'X-HomeSweep-Passphrase': Buffer.from(p).toString('base64') });
+
+  it('refuse a file that asks for too much scrypt work (400), and say "busy" (429) beyond two at once', async () => {
+    const g = await makeHarness();
+    const c = client(g);
+    await c.call('POST', '/api/setup', { passcode: 'survivor pass' });
+    const costly = await c.call('POST', '/api/audits/import', new Uint8Array(readFileSync(new URL('../../fixtures/age/work-factor-19.age', import.meta.url))), passHeader('orange piano 7'));
+    expect(costly.status).toBe(400);
+    expect(costly.json).toMatchObject({ code: 'too-costly', error: expect.stringMatching(/scrypt work factor is 19/) });
+    const sealed = await serializeAudit(smallAudit(), { passphrase: 'plum lantern 9', workFactor: 14 });
+    const all = await Promise.all([1, 2, 3].map(() => c.call('POST', '/api/audits/import', sealed, passHeader('plum lantern 9'))));
+    const busy = all.filter((r) => r.status === 429);
+    expect(busy).toHaveLength(1);
+    expect(busy[0]!.json).toMatchObject({ code: 'busy' });
+    expect(busy[0]!.headers.get('Retry-After')).toBe('5');
   });
 });

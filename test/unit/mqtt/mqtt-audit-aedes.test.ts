@@ -6,7 +6,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runMqttAudit } from '../../../gateway/mqtt/mqtt-audit.ts';
-import { homeTopics } from '../../fixtures/mqtt/home-topics.ts';
+import { haConfig, homeTopics } from '../../fixtures/mqtt/home-topics.ts';
 import { startTestBroker, type TestBroker } from './aedes-broker.ts';
 
 let broker: TestBroker | undefined;
@@ -33,6 +33,19 @@ describe('runMqttAudit with aedes', () => {
     expect(r.findings.every((f) => f.finding.device === 'ip-127.0.0.1')).toBe(true);
     expect(r.devices.find((d) => d.names[0] === 'Front door lock')).toMatchObject({ category: 'lock', capabilities: ['lock', 'remote-control'], id: expect.stringMatching(/^mqtt-[0-9a-f]{16}$/) });
     expect(r.devices.find((d) => d.names[0] === 'Kettle plug')).toMatchObject({ id: 'mac-a4cf12000005', ips: ['192.168.1.45'] });
+  });
+
+  it('device names from the broker lose control and bidirectional formatting characters', async () => {
+    broker = await startTestBroker();
+    const cam = haConfig('camera', 'spoof_cam', {
+      name: 'Hall\u202egnp.exe\u200f', unique_id: 'spoof_1', topic: 'cams/hall/snapshot',
+      device: { identifiers: ['hallcam-01'], name: 'Hall\u202egnp.exe\u0000\u061c', manufacturer: 'Generic', model: 'IPC-100' },
+    });
+    await broker.publish(cam.topic, cam.payload, cam.retain);
+    const r = await runMqttAudit({ url: `mqtt://127.0.0.1:${broker.port}`, seconds: 1 });
+    expect(r.devices.map((d) => d.names[0])).toContain('Hallgnp.exe');
+    expect(JSON.stringify(r.devices)).not.toMatch(/\\u(202e|0000)|[\u200f\u061c]/);
+    expect(JSON.stringify(r.observations)).not.toMatch(/\\u(202e|0000)|[\u202e\u200f\u061c]/);
   });
 
   it('a wrong password: one attempt, a clear answer, no anonymous probe after a refusal', async () => {

@@ -38,7 +38,7 @@ describe('live audit lifecycle', () => {
     const rec = await audits.startLive('eth0');
     const seen: AuditProgress[] = [];
     audits.subscribe(rec.meta.id, (p) => seen.push(p));
-    // Wait for the refresh rather than a fixed time: on a busy machine the first one can take longer.
+    // Refreshes run every 20 ms; wait for one (bounded), not for a fixed time that a loaded machine can miss.
     await vi.waitFor(() => expect(seen.at(-1)).toMatchObject({ status: 'running', devices: 1, packets: 10 }), { timeout: 10_000, interval: 20 });
     const item = h.store.get(rec.meta.id)!.checklist.find((i) => i.device === 'mac-2caa8e3b7c21')!;
     expect(item, 'the Wyze profile brings its checklist steps').toBeDefined();

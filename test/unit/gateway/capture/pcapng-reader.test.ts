@@ -146,6 +146,28 @@ describe('createPcapngReader', () => {
     expect(summary.truncated).toBe(truncated);
   });
 
+  it('counts a packet whose timestamp is beyond what a date can hold as malformed, and keeps reading', () => {
+    const MAX = 2n ** 64n - 1n;
+    const bytes = new PcapngWriter()
+      .section()
+      .interface(LinkType.ETHERNET) // microseconds: 2^64-1 µs is beyond year 275760
+      .interface(LinkType.ETHERNET, { tsresol: 0 }) // whole seconds
+      .interface(LinkType.ETHERNET, { tsoffset: 2n ** 62n })
+      .interface(LinkType.ETHERNET, { tsoffset: -(2n ** 62n) })
+      .enhanced(0, MAX, frame(60, 1))
+      .enhanced(1, MAX, frame(60, 2))
+      .enhanced(2, 1n, frame(60, 3))
+      .obsolete(3, 1n, frame(60, 4))
+      .simple(frame(60, 5))
+      .enhanced(0, 1_700_000_000_000_000n, frame(60, 6))
+      .toBuffer();
+    const { summary, packets } = readAll(bytes);
+    // The Simple Packet Block before any valid timestamp takes the start of the epoch, as it does at the start of a file.
+    expect(packets.map((p) => [p.hex.slice(0, 2), p.tsMs])).toEqual([['05', 0], ['06', 1_700_000_000_000]]);
+    expect(summary.malformedRecords).toBe(4);
+    expect(summary.packets).toBe(2);
+  });
+
   it('rejects input that does not start with a valid section header', () => {
     const epbFirst = new PcapngWriter().block(6, Buffer.alloc(20)).toBuffer();
     expect(() => readAll(epbFirst)).toThrow(expect.objectContaining({ code: 'NOT_A_CAPTURE' }));

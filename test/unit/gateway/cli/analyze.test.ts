@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { digestOf } from '../../../../gateway/audit/canonical.ts';
 import type { AuditExport } from '../../../../gateway/contract.ts';
+import { PcapngWriter } from '../../../fixtures/capture-writer.ts';
 import { INDICATORS_DIR } from '../../../fixtures/shared-paths.ts';
 
 const BIN = new URL('../../../../bin/homesweep.js', import.meta.url).pathname;
@@ -75,6 +76,19 @@ describe('homesweep analyze', () => {
     const doc = JSON.parse(r.out) as AuditExport;
     expect(doc.audit.capture?.truncated).toBe(true);
     expect(doc.audit.capture?.packets).toBeGreaterThan(500);
+  });
+
+  it('counts packets with timestamps beyond the date range as malformed instead of failing', () => {
+    const file = join(tmp, 'far-future.pcapng');
+    const w = new PcapngWriter().section().interface(1).interface(1, { tsresol: 0 }).interface(1, { tsoffset: 2n ** 62n });
+    w.enhanced(0, 2n ** 64n - 1n, Buffer.alloc(60, 1)).enhanced(1, 2n ** 64n - 1n, Buffer.alloc(60, 2)).enhanced(2, 5n, Buffer.alloc(60, 3));
+    writeFileSync(file, w.enhanced(0, 1_700_000_000_000_000n, Buffer.alloc(60, 4)).toBuffer());
+    const r = run(file, '--json');
+    expect(r.code).toBe(0);
+    expect(r.err).not.toMatch(/error|RangeError/i);
+    expect(r.err).toMatch(/far-future\.pcapng: 3 damaged record\(s\) were skipped; everything else was analysed$/m);
+    const doc = JSON.parse(r.out) as AuditExport;
+    expect(doc.audit.capture).toMatchObject({ packets: 1, malformed: 3, firstPacket: '2023-11-14T22:13:20.000Z' });
   });
 
   it.each([

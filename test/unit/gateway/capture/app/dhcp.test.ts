@@ -51,6 +51,10 @@ describe('parseDhcp', () => {
     expect(parseDhcp(...framed(dhcp([[53, [1]], opt])))?.fqdn).toBe(fqdn);
   });
 
+  it('removes bidirectional controls from the host name (a right-to-left override would turn it around)', () => {
+    expect(parseDhcp(...framed(dhcp([[53, [3]], [12, 'evil\u202egnp.exe']])))?.hostname).toBe('evilgnp.exe');
+  });
+
   it('concatenates a split option (RFC 3396)', () => {
     const d = parseDhcp(...framed(dhcp([[12, 'living-'], [12, 'room-tv']])));
     expect(d?.hostname).toBe('living-room-tv');
