@@ -32,7 +32,8 @@ describe('an encrypted import on the running gateway', () => {
     await vi.waitFor(() => expect(g.stderr()).toMatch(/import: opening an encrypted file/), { timeout: 120_000, interval: 5 });
     const health = await requestOnce(new URL('api/health', url), 'GET', headers);
     expect(health.status).toBe(200);
-    const lock = await requestOnce(new URL('api/logout', url), 'POST', headers);
+    // Logout is open to every page (the report's quick exit too), so it takes JSON like login and setup.
+    const lock = await requestOnce(new URL('api/logout', url), 'POST', { ...headers, 'Content-Type': 'application/json' }, Buffer.from('{}'));
     expect(lock.status).toBe(200);
     expect(g.stderr()).not.toMatch(/import: the encrypted file is open/);
     expect((await importing).status).toBe(201);
