@@ -43,6 +43,7 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = [
   /\b[\w-]+\.(?:com|net|org|io|me|to|tv|cc|de|info|biz|local|cn|co|link)\b/gi, // host names (b.com)
   /\b[\w-]*_[\w-]*\b/g, // names with underscores (mDNS service types, host names)
   /\burn:\S+/g, // UPnP device and service types
+  /\b[0-9a-f]{16,}\b/gi, // digests and other long hex strings (a SHA-256 can hold "be" or "a" between digits)
 ];
 
 /** One English word found, with the text around it. */
