@@ -3,13 +3,11 @@
  * domains, name keywords, protocol facts, clue weights). A missing or invalid file is a problem naming the file;
  * identification then works without clues. Everything is compiled once into lookup tables.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { z } from 'zod';
 import type { Capability, Category } from '../gateway/contract.ts';
 import { compileGlob } from './glob.ts';
-import { hashTexts, readCache } from './yaml-cache.ts';
+import { readYamlFile } from '../gateway/util/yaml-cache.ts';
 import {
   BrandsFileSchema, CategoriesFileSchema, CluesFileSchema, CloudsFileSchema, KeywordsFileSchema, ModelsFileSchema,
   ProtocolsFileSchema,
@@ -77,52 +75,25 @@ export interface KnowledgeProblem {
   reason: string;
 }
 
-/** The knowledge files, in the order they are hashed. */
+/** The knowledge files. */
 export const KNOWLEDGE_FILES = ['brands.yaml', 'categories.yaml', 'clouds.yaml', 'clues.yaml', 'keywords.yaml', 'models.yaml', 'protocols.yaml'] as const;
 type KnowledgeFile = (typeof KNOWLEDGE_FILES)[number];
 
 /**
- * The YAML files parsed once and stored as JSON beside them (`generate/knowledge-cache.ts`), with the hash of the
- * sources it was made from: parsing this much YAML costs about as much as everything else at start. When a source
- * has changed since, the cache is ignored and the YAML is parsed (slower, never wrong).
+ * Every knowledge file parsed (through the build's parse cache, gateway/util/yaml-cache.ts): file → parsed value.
+ * A missing or unparsable file is a problem naming it.
  */
-export const KNOWLEDGE_CACHE = 'parsed.cache.json';
-
-/** SHA-256 over the names and texts of the knowledge files. */
-export function knowledgeHash(texts: ReadonlyMap<string, string>): string {
-  return hashTexts(KNOWLEDGE_FILES.map((f) => [f, texts.get(f) ?? ''] as const));
-}
-
-/** Reads the knowledge files' texts; a missing file is a problem. */
-function readTexts(dir: string, problems: KnowledgeProblem[]): Map<string, string> {
-  const texts = new Map<string, string>();
+function parsedKnowledge(dir: string, problems: KnowledgeProblem[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
   for (const f of KNOWLEDGE_FILES) {
     try {
-      texts.set(f, readFileSync(join(dir, KNOWLEDGE_DIR, f), 'utf8'));
+      out.set(f, readYamlFile(join(dir, KNOWLEDGE_DIR, f)));
     } catch (err) {
-      problems.push({ file: `${KNOWLEDGE_DIR}/${f}`, reason: `not readable: ${(err as Error).message.split('\n')[0]}` });
-    }
-  }
-  return texts;
-}
-
-/** Parses every knowledge file (no cache): file → parsed value, or a problem naming the file. */
-export function parseKnowledgeFiles(texts: ReadonlyMap<string, string>, problems: KnowledgeProblem[]): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  for (const [f, text] of texts) {
-    try {
-      out.set(f, parse(text));
-    } catch (err) {
-      problems.push({ file: `${KNOWLEDGE_DIR}/${f}`, reason: `not readable YAML: ${(err as Error).message.split('\n')[0]}` });
+      const e = err as NodeJS.ErrnoException;
+      problems.push({ file: `${KNOWLEDGE_DIR}/${f}`, reason: `${e.code === 'ENOENT' || e.code === 'EACCES' ? 'not readable' : 'not readable YAML'}: ${e.message.split('\n')[0]}` });
     }
   }
   return out;
-}
-
-function parsedKnowledge(dir: string, problems: KnowledgeProblem[]): Map<string, unknown> {
-  const texts = readTexts(dir, problems);
-  const cached = readCache(join(dir, KNOWLEDGE_DIR, KNOWLEDGE_CACHE), KNOWLEDGE_FILES.map((f) => [f, texts.get(f) ?? ''] as const));
-  return cached ?? parseKnowledgeFiles(texts, problems);
 }
 
 function check<T>(raw: ReadonlyMap<string, unknown>, name: KnowledgeFile, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {

@@ -10,7 +10,6 @@ import { readYamlFile } from '../gateway/util/yaml-cache.ts';
 import type { z } from 'zod';
 import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { compileKnowledge, compileProfile, type CompiledProfile, type IdentifyKnowledge } from './compile.ts';
-import { readCache, readTextsOrNull } from './yaml-cache.ts';
 import { checklistFor, KNOWLEDGE_DIR, loadClueKnowledge, type ClueKnowledge } from './knowledge.ts';
 import { GeneratedFileSchema, ProfileSchema, WeightsSchema, type LangMap, type Profile, type Weights } from './schema.ts';
 
@@ -49,16 +48,6 @@ export function describeIssues(error: z.ZodError): string {
 export function listProfileFiles(dir: string, problems: ProfileProblem[] = []): string[] {
   return listYamlFiles(dir, (file, reason) => problems.push({ file, reason }))
     .filter((f) => f.includes('/') && !NOT_PROFILES.some((folder) => f.startsWith(`${folder}/`)));
-}
-
-/** The profile YAML files parsed (see yaml-cache.ts), at the folder's root; `generate/knowledge-cache.ts` writes it. */
-export const PROFILES_CACHE = 'profiles.cache.json';
-
-/** Every profile file parsed, for the cache (problems for files that are not valid YAML). */
-export function parseProfileFiles(dir: string): { texts: Map<string, string>; parsed: Map<string, unknown> } {
-  const files = listProfileFiles(dir);
-  const texts = readTextsOrNull(dir, files) ?? new Map<string, string>();
-  return { texts, parsed: new Map(files.map((f) => [f, readYaml(join(dir, f))] as const)) };
 }
 
 /** Folders that hold other knowledge, generated data or the generators' inputs, not one-profile YAML files. */
@@ -138,11 +127,8 @@ export function loadProfiles(dir: string = DEFAULT_PROFILES_DIR): ProfileLibrary
       profiles.push(compileProfile(profile, weights, file));
     }
   };
-  const files = listProfileFiles(dir, problems);
-  const texts = readTextsOrNull(dir, files);
-  const cached = texts ? readCache(join(dir, PROFILES_CACHE), texts) : null;
-  for (const file of files) {
-    const profile = readChecked(file, 'YAML', () => (cached?.has(file) ? cached.get(file) : readYaml(join(dir, file))), ProfileSchema, problems);
+  for (const file of listProfileFiles(dir, problems)) {
+    const profile = readChecked(file, 'YAML', () => readYaml(join(dir, file)), ProfileSchema, problems);
     if (!profile) continue;
     // The id names the file, so a profile can be found from an audit export and vice versa.
     const expected = file.replace(/\.ya?ml$/, '').split('/').join('.');

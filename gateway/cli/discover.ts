@@ -8,7 +8,6 @@ import type { Device, Finding, Observation, UpnpIgdData, Visibility } from '../c
 import { createPacketEngine } from '../capture/engine.ts';
 import { describeDevice } from './device-text.ts';
 import { describeHint } from '../audit/hint-text.ts';
-import { loadIdentifier } from '../identify-loader.ts';
 import { readCaptureStream } from '../capture/reader.ts';
 import { CaptureSourceError, createTcpdumpSource, tcpdumpArgs } from '../capture/tcpdump-source.ts';
 import { createAuditPass } from '../audit/audit-pass.ts';
@@ -216,10 +215,9 @@ export async function discover(opts: DiscoverOptions): Promise<DiscoverResult> {
   };
 }
 
-function summarise(r: DiscoverResult): string {
+function summarise(r: DiscoverResult, clues: Knowledge['clues']): string {
   const out = [`${r.devices.length} device(s) found in ${Math.round((Date.parse(r.endedAt) - Date.parse(r.startedAt)) / 1000)} s` +
     (r.capture ? (!('packets' in r.capture) ? ' (no capture)' : `, ${r.capture.packets} packets captured`) : '') + ':'];
-  const { clues } = loadIdentifier();
   const hintText = clues ? (h: NonNullable<(typeof r.devices)[number]['hint']>) => describeHint(h, clues) : undefined;
   for (const d of r.devices) out.push(...describeDevice(d, { services: true, hintText }));
   out.push('', ...visibilityLines(r.visibility));
@@ -278,7 +276,7 @@ export const command: CliCommand = {
       throw err;
     }
     if (values['progress-json']) io.stdout.write(`${JSON.stringify({ type: 'result', ...result })}\n`);
-    else io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summarise(result));
+    else io.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : summarise(result, knowledge.clues));
     // The router's stream was cut: what came before is printed above, and the cut is one line and exit 2.
     if (captureFrom && result.capture?.error) throw new UserError(result.capture.error);
     return 0;
