@@ -139,3 +139,29 @@ export const CluesFileSchema = z.strictObject({
     keyword: LangMapSchema,
   }),
 });
+
+/**
+ * `generated/clues/catalogues.json`, written by `generate/catalogues.ts`: clue tables learnt from public device
+ * catalogues, each weight calibrated on a held-out part of them (see generated/SOURCES.md).
+ */
+export const GeneratedCluesFileSchema = z.strictObject({
+  sources: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      url: z.url(),
+      ref: z.string().min(1),
+      commit: z.string().regex(/^[0-9a-f]{7,40}$/),
+      licence: z.string().min(1),
+      files: z.array(z.string().min(1)),
+      devices: z.int().min(0),
+    }),
+  ).min(1),
+  calibration: z.record(z.string(), z.strictObject({ alpha: z.number(), minCount: z.int(), a: z.number(), b: z.number() })),
+  /** Name word → [category, weight]. */
+  words: z.record(token, z.tuple([category, weight])),
+  /** Brand key (its name in lower-case letters and digits) → [maker, main category, weight]. */
+  brands: z.record(token, z.tuple([maker, category, weight])),
+  /** Model-number stem (the letters a model number starts with) → [maker, category, weight]. */
+  models: z.record(z.string().regex(/^[a-z]{4,6}$/), z.tuple([maker, category, weight])),
+});
+export type GeneratedCluesFile = z.infer<typeof GeneratedCluesFileSchema>;

@@ -3,18 +3,21 @@
  * domains, name keywords, protocol facts, clue weights). A missing or invalid file is a problem naming the file;
  * identification then works without clues. Everything is compiled once into lookup tables.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Capability, Category } from '../gateway/contract.ts';
 import { compileGlob } from './glob.ts';
 import { readYamlFile } from '../gateway/util/yaml-cache.ts';
 import {
-  BrandsFileSchema, CategoriesFileSchema, CluesFileSchema, CloudsFileSchema, KeywordsFileSchema, ModelsFileSchema,
-  ProtocolsFileSchema,
+  BrandsFileSchema, CategoriesFileSchema, CluesFileSchema, CloudsFileSchema, GeneratedCluesFileSchema, KeywordsFileSchema,
+  ModelsFileSchema, ProtocolsFileSchema,
 } from './knowledge-schema.ts';
 import type { LangMap, Profile } from './schema.ts';
 
 export const KNOWLEDGE_DIR = 'knowledge';
+/** Clue tables generated from public device catalogues (generate/catalogues.ts); optional. */
+export const GENERATED_CLUES = 'generated/clues/catalogues.json';
 
 /** A compiled model-number series pattern. */
 export interface ModelRule {
@@ -67,6 +70,46 @@ export interface ClueKnowledge {
   ports: Map<string, ProtocolRule>;
   protocolById: Map<string, ProtocolRule>;
   upload: z.infer<typeof ProtocolsFileSchema>['upload'];
+  /** Generated from catalogues, used only for names the hand-written knowledge says nothing about. */
+  generated: GeneratedClues;
+}
+
+/** A generated clue: the category, its calibrated weight, and the maker when it names one. */
+export interface GeneratedClue {
+  category: Category;
+  weight: number;
+  maker?: string;
+}
+
+export interface GeneratedClues {
+  words: Map<string, GeneratedClue>;
+  /** Brand key → clue; keys of 6+ characters also count at the start of a longer word. */
+  brands: Map<string, GeneratedClue & { maker: string }>;
+  /** Model-number stem (`modelStem`) → clue. */
+  models: Map<string, GeneratedClue & { maker: string }>;
+}
+
+/** Reads the generated clue tables; empty tables when the file is absent, null (with a problem) when invalid. */
+export function loadGeneratedClues(dir: string, problems: KnowledgeProblem[]): GeneratedClues | null {
+  const out: GeneratedClues = { words: new Map(), brands: new Map(), models: new Map() };
+  const path = join(dir, GENERATED_CLUES);
+  if (!existsSync(path)) return out;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    problems.push({ file: GENERATED_CLUES, reason: `not valid JSON: ${(err as Error).message.split('\n')[0]}` });
+    return null;
+  }
+  const parsed = GeneratedCluesFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    problems.push({ file: GENERATED_CLUES, reason: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
+    return null;
+  }
+  for (const [k, [category, weight]] of Object.entries(parsed.data.words)) out.words.set(k, { category, weight });
+  for (const [k, [maker, category, weight]] of Object.entries(parsed.data.brands)) out.brands.set(k, { maker, category, weight });
+  for (const [k, [maker, category, weight]] of Object.entries(parsed.data.models)) out.models.set(k, { maker, category, weight });
+  return out;
 }
 
 /** A problem with one knowledge file. */
@@ -130,7 +173,8 @@ export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[]): Cl
   const clouds = check(raw, 'clouds.yaml', CloudsFileSchema, problems);
   const keywords = check(raw, 'keywords.yaml', KeywordsFileSchema, problems);
   const protocols = check(raw, 'protocols.yaml', ProtocolsFileSchema, problems);
-  if (!cats || !clues || !models || !brands || !clouds || !keywords || !protocols) return null;
+  const generated = loadGeneratedClues(dir, problems);
+  if (!cats || !clues || !models || !brands || !clouds || !keywords || !protocols || !generated) return null;
 
   const k: ClueKnowledge = {
     categoryAt: clues.categoryAt,
@@ -154,6 +198,7 @@ export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[]): Cl
     ports: new Map(),
     protocolById: new Map(),
     upload: protocols.upload,
+    generated,
   };
   for (const s of models.series) {
     for (const pattern of s.patterns) {

@@ -52,6 +52,15 @@ export function nameTokens(name: string): string[] {
   return [...out];
 }
 
+/**
+ * The letters a model number starts with, when 4–6 letters are followed (after at most one hyphen) by a digit:
+ * "SNZB-02P" → "snzb", "RTCGQ11LM" → "rtcgq"; null (three letters are too often a word or an abbreviation) otherwise. The generated model-stem table is keyed by this.
+ */
+export function modelStem(word: string): string | null {
+  const m = /^([A-Za-z]{4,6})-?[0-9]/.exec(word);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
 /** The strings that name a device: host names, mDNS instance names and name-like TXT values, SSDP description fields. */
 export function evidenceNames(ev: DeviceEvidence): string[] {
   const names = new Set<string>();
@@ -109,13 +118,42 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
         }
       }
     }
-    for (const t of nameTokens(name)) {
+    const tokens = nameTokens(name);
+    const handClues = out.length;
+    for (const t of tokens) {
       // A brand at the start of a longer word ("reolinkcam") needs a real word after it, not "s" or "o" ("brothers").
       const brand = k.brandTokens.get(t) ?? k.brandStems.find((s) => t.length >= s.stem.length + 3 && t.startsWith(s.stem))?.brand;
       if (brand) out.push(brandClue(brand, k.brandWeight, { kind: 'brand', detail: name, maker: brand.maker }));
       const kw = k.keywordWords.get(t) ?? k.keywordEndings.find((e) => t.length > e.ending.length && t.endsWith(e.ending));
       if (kw) out.push({ category: kw.category, weight: kw.weight, reason: { kind: 'keyword', detail: name } });
     }
+    // The hand-written knowledge is more careful: the generated tables only speak for names it says nothing about.
+    if (out.length === handClues) fromGenerated(name, tokens, out);
+  };
+
+  const g = k.generated;
+  const fromGenerated = (name: string, tokens: readonly string[], out: Clue[]): void => {
+    for (const word of name.split(/[^A-Za-z0-9-]+/)) {
+      const stem = modelStem(word);
+      const m = stem ? g.models.get(stem) : undefined;
+      if (m) out.push({ category: m.category, weight: m.weight, maker: m.maker, reason: { kind: 'model', detail: word, maker: m.maker } });
+    }
+    for (const t of tokens) {
+      const b = generatedBrand(t);
+      if (b) out.push({ category: b.category, weight: b.weight, maker: b.maker, reason: { kind: 'brand', detail: name, maker: b.maker } });
+      const w = g.words.get(t);
+      if (w) out.push({ category: w.category, weight: w.weight, reason: { kind: 'keyword', detail: name } });
+    }
+  };
+  /** A generated brand by its key, or (keys of 6+ characters) at the start of a longer word with 3+ more. */
+  const generatedBrand = (t: string) => {
+    const exact = g.brands.get(t);
+    if (exact) return exact;
+    for (let len = 6; len <= t.length - 3; len++) {
+      const b = g.brands.get(t.slice(0, len));
+      if (b) return b;
+    }
+    return undefined;
   };
 
   return (ev: DeviceEvidence): ClueResult | null => {
@@ -134,6 +172,12 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
     if (vendor) {
       const hit = k.brandOuis.find((o) => o.re.test(vendor));
       if (hit) put('oui', [brandClue(hit.brand, k.brandWeight, { kind: 'oui', detail: vendor, maker: hit.brand.maker })]);
+      else {
+        // The registered organisation's whole name, or its first word ("Schneider Electric Industries" → schneider…).
+        const words = vendor.toLowerCase().normalize('NFKD').split(/[^a-z0-9]+/).filter(Boolean);
+        const b = g.brands.get(words.join('')) ?? (words[0] && words[0].length >= 4 ? g.brands.get(words[0]) : undefined);
+        if (b) put('oui', [{ category: b.category, weight: b.weight, maker: b.maker, reason: { kind: 'oui', detail: vendor, maker: b.maker } }]);
+      }
     }
     for (const raw of list(ev.domains)) {
       let rest = str(raw)?.toLowerCase().replace(/\.+$/, '') ?? '';

@@ -20,11 +20,11 @@ import { CATEGORIES, type Capability, type Category } from '../../gateway/contra
 import { compileGlob } from '../glob.ts';
 import { ProfileSchema, type Profile } from '../schema.ts';
 import { claimKeys } from '../claims.ts';
+import { writeSourcesSection } from './sources.ts';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const PROFILES = join(HERE, '..');
 const OUT = join(PROFILES, 'generated', 'home-assistant.json');
-const SOURCES = join(PROFILES, 'generated', 'SOURCES.md');
 
 /** Priority of every generated profile: below hand-written (0) and generic fallbacks (-1, -2). */
 export const GENERATED_PRIORITY = -5;
@@ -247,12 +247,12 @@ function main(): void {
       'homeassistant/generated/integrations.json', 'homeassistant/components/*/manifest.json', 'homeassistant/components/*/<platform>.py (names only)'],
   };
   writeFileSync(OUT, `${JSON.stringify({ source, profiles }, null, 1)}\n`);
-  writeFileSync(SOURCES, sourcesText(source, profiles.length, skipped));
+  writeSourcesSection('home-assistant', sourcesText(source, profiles.length, skipped));
   process.stdout.write(`${profiles.length} profiles written to ${OUT}; ${skipped.length} matchers or integrations left out (see SOURCES.md)\n`);
 }
 
 function sourcesText(s: { url: string; ref: string; commit: string; licence: string; files: string[] }, count: number, skipped: string[]): string {
-  return `# Sources of the generated profiles
+  return `## Profiles from Home Assistant's discovery matchers
 
 \`home-assistant.json\` is written by \`device-profiles/generate/home-assistant.ts\`; do not edit it by hand.
 

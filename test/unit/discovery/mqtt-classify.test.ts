@@ -20,7 +20,7 @@ describe('createDescriptionClassifier', () => {
     expect(describeDevice('Acme', 'X1', description)?.category).toBe(category);
   });
 
-  it.each([[undefined], ['Zigbee 3.0 module'], ['']])('%s → null', (description) => {
+  it.each([[undefined], ['Zigbee 3.0 device'], ['']])('%s → null', (description) => {
     expect(describeDevice('Acme', 'X1', description)).toBeNull();
   });
 });
