@@ -200,3 +200,65 @@ describe('a profile that names only the maker', () => {
     expect(r.hint?.reasons[0]?.kind).toBe('keyword');
   });
 });
+
+describe('clues from the generated catalogue tables', () => {
+  // Tables of invented names, so the tests say what the engine does whatever the committed tables hold.
+  const generated = {
+    words: new Map([['zorbit', { category: 'smart-light' as const, weight: 0.8 }], ['quiet', { category: 'sensor' as const, weight: 0.4 }]]),
+    brands: new Map([['quuxcorp', { maker: 'Quux Corp', category: 'lock' as const, weight: 0.9 }]]),
+    models: new Map([['qxlk', { maker: 'Quux Corp', category: 'lock' as const, weight: 0.85 }]]),
+  };
+  const k = { ...clues, generated };
+  const m = createClueMatcher(k);
+  const id = createIdentifier({ ...library, clues: k });
+
+  it.each([
+    ['a word', host('zorbit-12'), 'smart-light', undefined, 'keyword'],
+    ['a brand', host('quuxcorp'), 'lock', 'Quux Corp', 'brand'],
+    ['a brand at the start of a longer word', host('quuxcorpfront'), 'lock', 'Quux Corp', 'brand'],
+    ['a model-number stem', ssdpModel('QXLK-200'), 'lock', 'Quux Corp', 'model'],
+    ['the MAC maker', { vendor: 'QuuxCorp Inc.' }, 'lock', 'Quux Corp', 'oui'],
+  ] as const)('%s', (_what, over, category, maker, kind) => {
+    const r = m(ev(over));
+    expect(r?.category).toBe(category);
+    expect(r?.maker).toBe(maker);
+    expect(r?.reasons[0]?.kind).toBe(kind);
+  });
+
+  it('a brand key inside a word needs three more characters', () => {
+    expect(m(ev(host('quuxcorpab')))).toBeNull();
+  });
+
+  it('say nothing for a name the hand-written knowledge already reads', () => {
+    // "cam" is a hand-written keyword: the generated word in the same name is not counted.
+    const r = m(ev(host('zorbit-cam')));
+    expect(r?.category).toBe('camera');
+    expect(r?.score).toBe(clues.keywordWeight);
+  });
+
+  it('combine with other evidence by the same noisy-or', () => {
+    const r = m(ev({ ...host('quuxcorp'), ...ssdpModel('QXLK-200') }));
+    expect(r?.category).toBe('lock');
+    expect(r?.score).toBeCloseTo(1 - 0.1 * 0.15, 3);
+  });
+
+  it('give a category at categoryAt, and only a "could be" below it', () => {
+    expect(id(ev(host('zorbit-12')))).toMatchObject({ category: 'smart-light', hint: { level: 'likely' } });
+    expect(id(ev(host('quiet-12')))).toMatchObject({ category: 'unknown', hint: { category: 'sensor', level: 'possible' } });
+  });
+
+  it.each([
+    ['en', 'Probably a smart lock by Quux Corp: the name “quuxcorp” names the maker Quux Corp'],
+    ['es', 'Probablemente una cerradura inteligente de Quux Corp: el nombre «quuxcorp» indica el fabricante Quux Corp'],
+    ['pt-BR', 'Provavelmente uma fechadura inteligente de Quux Corp: o nome “quuxcorp” indica o fabricante Quux Corp'],
+  ])('are explained in %s like the hand-written clues', (lang, text) => {
+    const hint = id(ev(host('quuxcorp'))).hint!;
+    expect(describeHint(hint, k, lang)).toBe(text);
+  });
+
+  it('the committed tables load with the knowledge', () => {
+    expect(clues.generated.words.size).toBeGreaterThan(20);
+    expect(clues.generated.brands.size).toBeGreaterThan(20);
+    expect(clues.generated.models.size).toBeGreaterThan(5);
+  });
+});
