@@ -156,7 +156,18 @@ export const GeneratedCluesFileSchema = z.strictObject({
       devices: z.int().min(0),
     }),
   ).min(1),
-  calibration: z.record(z.string(), z.strictObject({ alpha: z.number(), minCount: z.int(), a: z.number(), b: z.number() })),
+  calibration: z.record(
+    z.string(),
+    z.strictObject({
+      alpha: z.number(),
+      minCount: z.int(),
+      /** Platt map on the catalogue's held-out part: w = σ(a·logit(p) + b). */
+      a: z.number(),
+      b: z.number(),
+      /** The factor every weight is then scaled by, from the check on home-network names. */
+      transfer: z.number().min(0).max(1),
+    }),
+  ),
   /** Name word → [category, weight]. */
   words: z.record(token, z.tuple([category, weight])),
   /** Brand key (its name in lower-case letters and digits) → [maker, main category, weight]. */

@@ -82,6 +82,8 @@ export interface GeneratedClue {
 }
 
 export interface GeneratedClues {
+  /** Weights hold for descriptions in words (the catalogue's kind of text); names on the network scale them by this. */
+  nameFactor: number;
   words: Map<string, GeneratedClue>;
   /** Brand key → clue; keys of 6+ characters also count at the start of a longer word. */
   brands: Map<string, GeneratedClue & { maker: string }>;
@@ -91,7 +93,7 @@ export interface GeneratedClues {
 
 /** Reads the generated clue tables; empty tables when the file is absent, null (with a problem) when invalid. */
 export function loadGeneratedClues(dir: string, problems: KnowledgeProblem[]): GeneratedClues | null {
-  const out: GeneratedClues = { words: new Map(), brands: new Map(), models: new Map() };
+  const out: GeneratedClues = { nameFactor: 1, words: new Map(), brands: new Map(), models: new Map() };
   const path = join(dir, GENERATED_CLUES);
   if (!existsSync(path)) return out;
   let raw: unknown;
@@ -106,6 +108,7 @@ export function loadGeneratedClues(dir: string, problems: KnowledgeProblem[]): G
     problems.push({ file: GENERATED_CLUES, reason: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
     return null;
   }
+  out.nameFactor = Math.min(1, ...Object.values(parsed.data.calibration).map((c) => c.transfer));
   for (const [k, [category, weight]] of Object.entries(parsed.data.words)) out.words.set(k, { category, weight });
   for (const [k, [maker, category, weight]] of Object.entries(parsed.data.brands)) out.brands.set(k, { maker, category, weight });
   for (const [k, [maker, category, weight]] of Object.entries(parsed.data.models)) out.models.set(k, { maker, category, weight });
@@ -164,7 +167,8 @@ export function compileModelPattern(pattern: string): RegExp {
 }
 
 /** Loads `knowledge/*.yaml` from the profiles folder; null (with problems) when a file is missing or invalid. */
-export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[]): ClueKnowledge | null {
+/** `withGenerated: false` leaves the generated tables empty (their generator checks itself against the rest). */
+export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[], withGenerated = true): ClueKnowledge | null {
   const raw = parsedKnowledge(dir, problems);
   const cats = check(raw, 'categories.yaml', CategoriesFileSchema, problems);
   const clues = check(raw, 'clues.yaml', CluesFileSchema, problems);
@@ -173,7 +177,7 @@ export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[]): Cl
   const clouds = check(raw, 'clouds.yaml', CloudsFileSchema, problems);
   const keywords = check(raw, 'keywords.yaml', KeywordsFileSchema, problems);
   const protocols = check(raw, 'protocols.yaml', ProtocolsFileSchema, problems);
-  const generated = loadGeneratedClues(dir, problems);
+  const generated = withGenerated ? loadGeneratedClues(dir, problems) : { nameFactor: 1, words: new Map(), brands: new Map(), models: new Map() };
   if (!cats || !clues || !models || !brands || !clouds || !keywords || !protocols || !generated) return null;
 
   const k: ClueKnowledge = {

@@ -107,7 +107,7 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
     reason,
   });
 
-  const fromName = (name: string, out: Clue[]): void => {
+  const fromName = (name: string, out: Clue[], generatedFactor: number): void => {
     // Model-number series, tested where a word starts.
     for (let i = 0; i < name.length - 1; i++) {
       if (i > 0 && /[\p{L}\p{N}]/u.test(name[i - 1]!)) continue;
@@ -128,21 +128,22 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
       if (kw) out.push({ category: kw.category, weight: kw.weight, reason: { kind: 'keyword', detail: name } });
     }
     // The hand-written knowledge is more careful: the generated tables only speak for names it says nothing about.
-    if (out.length === handClues) fromGenerated(name, tokens, out);
+    if (out.length === handClues) fromGenerated(name, tokens, out, generatedFactor);
   };
 
   const g = k.generated;
-  const fromGenerated = (name: string, tokens: readonly string[], out: Clue[]): void => {
+  /** Clues from the generated tables, their weights scaled by `f` (see GeneratedClues.nameFactor). */
+  const fromGenerated = (name: string, tokens: readonly string[], out: Clue[], f: number): void => {
     for (const word of name.split(/[^A-Za-z0-9-]+/)) {
       const stem = modelStem(word);
       const m = stem ? g.models.get(stem) : undefined;
-      if (m) out.push({ category: m.category, weight: m.weight, maker: m.maker, reason: { kind: 'model', detail: word, maker: m.maker } });
+      if (m) out.push({ category: m.category, weight: m.weight * f, maker: m.maker, reason: { kind: 'model', detail: word, maker: m.maker } });
     }
     for (const t of tokens) {
       const b = generatedBrand(t);
-      if (b) out.push({ category: b.category, weight: b.weight, maker: b.maker, reason: { kind: 'brand', detail: name, maker: b.maker } });
+      if (b) out.push({ category: b.category, weight: b.weight * f, maker: b.maker, reason: { kind: 'brand', detail: name, maker: b.maker } });
       const w = g.words.get(t);
-      if (w) out.push({ category: w.category, weight: w.weight, reason: { kind: 'keyword', detail: name } });
+      if (w) out.push({ category: w.category, weight: w.weight * f, reason: { kind: 'keyword', detail: name } });
     }
   };
   /** A generated brand by its key, or (keys of 6+ characters) at the start of a longer word with 3+ more. */
@@ -163,9 +164,11 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
       if (clues.length) groups.set(group, [...(groups.get(group) ?? []), ...clues]);
     };
 
+    // Descriptions in words (zigbee2mqtt, Home Assistant) are the generated tables' own kind of text.
+    const described = new Set(list(ev.descriptions).map((d) => str(d)?.replace(/\.local\.?$/i, '')));
     for (const name of evidenceNames(ev)) {
       const clues: Clue[] = [];
-      fromName(name, clues);
+      fromName(name, clues, described.has(name) ? 1 : g.nameFactor);
       put(`name:${name.toLowerCase()}`, clues);
     }
     const vendor = str(ev.vendor);
@@ -176,7 +179,7 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
         // The registered organisation's whole name, or its first word ("Schneider Electric Industries" → schneider…).
         const words = vendor.toLowerCase().normalize('NFKD').split(/[^a-z0-9]+/).filter(Boolean);
         const b = g.brands.get(words.join('')) ?? (words[0] && words[0].length >= 4 ? g.brands.get(words[0]) : undefined);
-        if (b) put('oui', [{ category: b.category, weight: b.weight, maker: b.maker, reason: { kind: 'oui', detail: vendor, maker: b.maker } }]);
+        if (b) put('oui', [{ category: b.category, weight: b.weight * g.nameFactor, maker: b.maker, reason: { kind: 'oui', detail: vendor, maker: b.maker } }]);
       }
     }
     for (const raw of list(ev.domains)) {

@@ -204,6 +204,7 @@ describe('a profile that names only the maker', () => {
 describe('clues from the generated catalogue tables', () => {
   // Tables of invented names, so the tests say what the engine does whatever the committed tables hold.
   const generated = {
+    nameFactor: 1,
     words: new Map([['zorbit', { category: 'smart-light' as const, weight: 0.8 }], ['quiet', { category: 'sensor' as const, weight: 0.4 }]]),
     brands: new Map([['quuxcorp', { maker: 'Quux Corp', category: 'lock' as const, weight: 0.9 }]]),
     models: new Map([['qxlk', { maker: 'Quux Corp', category: 'lock' as const, weight: 0.85 }]]),
@@ -256,9 +257,24 @@ describe('clues from the generated catalogue tables', () => {
     expect(describeHint(hint, k, lang)).toBe(text);
   });
 
+  it('names on the network scale the weights by the transfer factor; descriptions in words do not', () => {
+    const scaled = createClueMatcher({ ...clues, generated: { ...generated, nameFactor: 0.5 } });
+    expect(scaled(ev(host('zorbit-12')))?.score).toBeCloseTo(0.4, 3);
+    expect(scaled(ev({ descriptions: ['Zorbit ceiling unit'] }))?.score).toBeCloseTo(0.8, 3);
+    expect(scaled(ev({ vendor: 'QuuxCorp Inc.' }))?.score).toBeCloseTo(0.45, 3);
+  });
+
   it('the committed tables load with the knowledge', () => {
     expect(clues.generated.words.size).toBeGreaterThan(20);
     expect(clues.generated.brands.size).toBeGreaterThan(20);
     expect(clues.generated.models.size).toBeGreaterThan(5);
+    expect(clues.generated.nameFactor).toBeGreaterThan(0);
+    expect(clues.generated.nameFactor).toBeLessThanOrEqual(1);
+  });
+
+  it('a zigbee2mqtt description in the catalogue\'s words is read at the catalogue\'s weight', () => {
+    const plug = clues.generated.words.get('socket');
+    expect(plug?.category).toBe('smart-plug');
+    expect(match(ev({ descriptions: ['Zigbee wall socket'] }))?.category).toBe('smart-plug');
   });
 });
