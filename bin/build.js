@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: compiles the TypeScript sources to JavaScript beside them (tsconfig.build.json), writes the
-// YAML parse cache of the built-in knowledge (.build/yaml-cache.json), then the stamp that bin/build-fresh.js checks.
+// YAML parse cache of the built-in knowledge (.build/yaml-cache.json) with, for each profile, rule and phrases file,
+// what its schema returned (the compiled loaders then skip validation of unchanged files), then the stamp that
+// bin/build-fresh.js checks.
 // Each file is written to a temporary name and renamed, so a build cut short never leaves a half-written one; the
 // stamp comes last, so an interrupted build is simply not used.
 import { spawnSync } from 'node:child_process';
@@ -54,7 +56,21 @@ for (const dir of KNOWLEDGE_DIRS) {
     files[relative(ROOT, file).split(sep).join('/')] = { size: st.size, mtimeMs: st.mtimeMs, data };
   }
 }
-writeAtomic(join(BUILD_DIR, 'yaml-cache.json'), JSON.stringify({ version: 1, files }));
+const cacheFile = join(BUILD_DIR, 'yaml-cache.json');
+writeAtomic(cacheFile, JSON.stringify({ version: 2, files }));
+// The built-in knowledge loaded once by the compiled loaders, recording each successful schema check.
+const { recordCheckedKnowledge } = await import('../gateway/util/yaml-cache.js');
+const { loadProfiles } = await import('../device-profiles/load.js');
+const { loadRules } = await import('../pcap-rules/load.js');
+const checked = recordCheckedKnowledge(() => {
+  loadProfiles();
+  loadRules();
+});
+for (const [key, entry] of Object.entries(checked)) {
+  const known = files[key];
+  files[key] = known && known.size === entry.size && known.mtimeMs === entry.mtimeMs ? { ...known, checked: entry.checked } : entry;
+}
+writeAtomic(cacheFile, JSON.stringify({ version: 2, files }));
 // The IEEE registry in 256 shards by first byte, for discovery/oui.ts (one small file read per lookup, no 5.6 MB parse).
 const ouiDir = join(BUILD_DIR, 'oui');
 mkdirSync(ouiDir, { recursive: true });
@@ -71,4 +87,4 @@ for (const [id, lines] of shards) writeAtomic(join(ouiDir, `${id}.tsv`), lines.j
 
 // package-lock.json is listed too: new dependencies (or a new registry) make the build stale.
 writeAtomic(STAMP, JSON.stringify({ sources: [...sources, 'package-lock.json'] }, null, 1));
-process.stdout.write(`build: ${sources.length} modules compiled, ${Object.keys(files).length} knowledge files cached\n`);
+process.stdout.write(`build: ${sources.length} modules compiled, ${Object.keys(files).length} knowledge files cached (${Object.keys(checked).length} checked)\n`);

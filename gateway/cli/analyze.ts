@@ -13,7 +13,7 @@ import { UserError } from './errors.ts';
 import { createProgressBar, formatBytes, formatDuration } from './format.ts';
 import type { CliCommand, CliIo } from './io.ts';
 import { findingLines, visibilityLines } from './verdict-text.ts';
-import { DEFAULT_INDICATORS_DIR } from '../rules/indicators/update-indicators.ts';
+import { DEFAULT_INDICATORS_DIR } from '../rules/indicators/types.ts';
 
 /** Where `homesweep indicators update` keeps its copy (the same default as that command). */
 
