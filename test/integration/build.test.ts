@@ -3,7 +3,7 @@
  * the compiled loaders exactly the knowledge the sources load by validating.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,13 @@ import { loadProfiles } from '../../device-profiles/load.ts';
 import { loadRules } from '../../pcap-rules/load.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs the build unless the one there is fresh (the test runner builds first; a single file run may not). */
+function buildWhenStale(): void {
+  if (buildIsFresh()) return;
+  const build = spawnSync(process.execPath, [join(ROOT, 'bin/build.js')], { encoding: 'utf8' });
+  expect(build.status, build.stderr).toBe(0);
+}
 
 describe('build freshness', () => {
   let root: string;
@@ -50,11 +57,7 @@ describe('build freshness', () => {
 });
 
 describe('knowledge checked by the build', () => {
-  beforeAll(() => {
-    if (buildIsFresh()) return;
-    const build = spawnSync(process.execPath, [join(ROOT, 'bin/build.js')], { encoding: 'utf8' });
-    expect(build.status, build.stderr).toBe(0);
-  });
+  beforeAll(buildWhenStale);
 
   it('gives the compiled loaders, with no schema run, the profiles and rules the sources validate', () => {
     // In the child the schemas fail if they run at all: the loaders must take every built-in file from the build.
@@ -81,5 +84,26 @@ describe('knowledge checked by the build', () => {
     expect(compiled.profiles.length).toBeGreaterThan(100);
     expect(compiled.profiles).toEqual(JSON.parse(JSON.stringify(lib.profiles)));
     expect(compiled.rules).toEqual(JSON.parse(JSON.stringify(rules.rules.map((r) => r.rule))));
+  });
+});
+
+describe('the bundled command', () => {
+  beforeAll(buildWhenStale);
+
+  /** The audit export of the lab capture, without its random id and the digest that covers it. */
+  function audit(argv: string[]): unknown {
+    const run = spawnSync(process.execPath, [...argv, 'analyze', join(ROOT, 'test/fixtures/lab-home-12.pcap'), '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(run.status, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout) as { audit: { id?: string }; digest?: string };
+    delete doc.audit.id;
+    delete doc.digest;
+    return doc;
+  }
+
+  it('exists, and bin/homesweep.js (running it) gives the audit the sources give', () => {
+    expect(existsSync(join(ROOT, '.build/cli/main.js'))).toBe(true);
+    const bundled = audit([join(ROOT, 'bin/homesweep.js')]);
+    expect(bundled).toMatchObject({ format: 'homesweep.audit', audit: { capture: { packets: 15148 } } });
+    expect(bundled).toEqual(audit(['--import', 'tsx', join(ROOT, 'gateway/main.ts')]));
   });
 });
