@@ -4,6 +4,10 @@
  */
 import { UserError } from './cli/errors.ts';
 import type { CliCommand, CliIo } from './cli/io.ts';
+import { holdYoungGeneration } from './util/young-generation.ts';
+
+// Before any command loads: the memory a short run needs stays small (see util/young-generation.ts).
+holdYoungGeneration();
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
   analyze: { summary: 'offline audit of a capture file (pcap or pcapng)', load: () => import('./cli/analyze.ts') },
