@@ -3,7 +3,7 @@
  * the compiled loaders exactly the knowledge the sources load by validating.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,5 +105,38 @@ describe('the bundled command', () => {
     const bundled = audit([join(ROOT, 'bin/homesweep.js')]);
     expect(bundled).toMatchObject({ format: 'homesweep.audit', audit: { capture: { packets: 15148 } } });
     expect(bundled).toEqual(audit(['--import', 'tsx', join(ROOT, 'gateway/main.ts')]));
+  });
+});
+
+describe('bin/homesweep.js chooses the build only while it is fresh', () => {
+  let root: string;
+  beforeAll(() => {
+    // A tree of its own: the real bin/ and node_modules (for tsx), a one-line "source" and a one-line "bundle".
+    root = mkdtempSync(join(tmpdir(), 'hs-bin-choice-'));
+    mkdirSync(join(root, 'bin'));
+    for (const f of ['homesweep.js', 'build-fresh.js']) copyFileSync(join(ROOT, 'bin', f), join(root, 'bin', f));
+    symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
+    writeFileSync(join(root, 'package.json'), '{"type":"module"}\n');
+    mkdirSync(join(root, 'gateway'));
+    writeFileSync(join(root, 'gateway', 'main.ts'), "const from: string = 'sources';\nprocess.stdout.write(from);\n");
+    mkdirSync(join(root, '.build', 'cli'), { recursive: true });
+    writeFileSync(join(root, '.build', 'cli', 'main.js'), "process.stdout.write('bundle');\n");
+    writeFileSync(join(root, '.build', 'stamp.json'), JSON.stringify({ sources: ['gateway/main.ts'] }));
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  const run = () => spawnSync(process.execPath, [join(root, 'bin', 'homesweep.js')], { cwd: root, encoding: 'utf8' });
+
+  it('runs the bundle while no source is newer than the stamp', () => {
+    utimesSync(join(root, 'gateway', 'main.ts'), 1_000, 1_000);
+    utimesSync(join(root, '.build', 'stamp.json'), 2_000, 2_000);
+    expect(run().stdout).toBe('bundle');
+  });
+
+  it('runs the sources through tsx once a source is newer than the build', () => {
+    utimesSync(join(root, 'gateway', 'main.ts'), 3_000, 3_000);
+    const r = run();
+    expect(r.stdout).toBe('sources');
+    expect(r.status).toBe(0);
   });
 });
