@@ -4,10 +4,10 @@
  */
 import { UserError } from './cli/errors.ts';
 import type { CliCommand, CliIo } from './cli/io.ts';
-import { holdYoungGeneration } from './util/young-generation.ts';
+import { holdYoungGeneration } from './util/small-run.ts';
 
 /**
- * Commands whose memory is measured small (util/young-generation.ts): analyze (which lets go for a large capture) and
+ * Commands whose memory is measured small (util/small-run.ts): analyze (which lets go for a large capture) and
  * start (which lets go once the gateway runs). The others keep V8's default, e.g. motion-test's live capture.
  */
 const HOLD_YOUNG_GENERATION = new Set(['analyze', 'start']);

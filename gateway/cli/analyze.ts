@@ -10,7 +10,7 @@ import { parseCommandArgs } from './args.ts';
 import { describeDevice } from './device-text.ts';
 import { describeHint } from '../audit/hint-text.ts';
 import { UserError } from './errors.ts';
-import { releaseYoungGeneration } from '../util/young-generation.ts';
+import { releaseYoungGeneration, skipOptimisingCompiler } from '../util/small-run.ts';
 import { createProgressBar, formatBytes, formatDuration } from './format.ts';
 import type { CliCommand, CliIo } from './io.ts';
 import { findingLines, visibilityLines } from './verdict-text.ts';
@@ -35,10 +35,13 @@ Options:
 const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
- * Below this size a capture is analysed with V8's young generation held at its size (util/young-generation.ts);
+ * Below this size a capture is analysed with V8's young generation held at its size (util/small-run.ts);
  * larger captures, and standard input (of unknown size), let it grow as V8 does, which pays off over many packets.
  */
 const SMALL_CAPTURE_BYTES = 16 * 1024 * 1024;
+
+/** Below this size the analysis runs without V8's optimising compiler (util/small-run.ts: measured to pay only below). */
+const SHORT_ANALYSIS_BYTES = 4 * 1024 * 1024;
 
 export const command: CliCommand = {
   summary: 'offline audit of a capture file (pcap or pcapng)',
@@ -51,6 +54,7 @@ export const command: CliCommand = {
     if (fromStdin && (!io.stdin || io.stdin.isTTY)) throw new UserError('-: standard input is a terminal, not a capture (pipe one in, e.g. < home.pcap)');
     const size = fromStdin ? 0 : fileSize(file);
     if (fromStdin || size >= SMALL_CAPTURE_BYTES) releaseYoungGeneration();
+    if (!fromStdin && size < SHORT_ANALYSIS_BYTES) skipOptimisingCompiler();
     const { identify, problems } = loadIdentifier();
     for (const p of problems) io.stderr.write(`warning: device profile ${p.file}: ${p.reason}\n`);
     const ruleSet = loadRules();

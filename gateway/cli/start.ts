@@ -6,7 +6,7 @@ import { isLoopback } from '../http/host-guard.ts';
 import { StoreError } from '../store/store.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from './errors.ts';
-import { releaseYoungGeneration } from '../util/young-generation.ts';
+import { releaseYoungGeneration } from '../util/small-run.ts';
 import { AuditError } from '../service/audits.ts';
 import { CAPTURE_FROM_OPTIONS, CAPTURE_FROM_USAGE, captureFromArgs } from './capture-from-args.ts';
 import type { CliCommand, CliIo } from './io.ts';
