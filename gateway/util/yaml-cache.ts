@@ -66,11 +66,15 @@ function unchanged(path: string, hit: YamlCacheEntry): boolean {
   return st !== undefined && st.size === hit.size && st.mtimeMs === hit.mtimeMs;
 }
 
-/** Reads and parses one YAML file, from the build's cache when the file is unchanged. Throws as `yaml` does. */
+/**
+ * Reads and parses one YAML file, from the build's cache when the file is unchanged. Throws as `yaml` does. A `.json`
+ * knowledge file (JSON is YAML too; e.g. generated data) is parsed with JSON.parse, without loading the YAML parser.
+ */
 export function readYamlFile(path: string): unknown {
   const hit = cache()[yamlCacheKey(path)];
   if (hit && hit.data !== undefined && unchanged(path, hit)) return hit.data;
-  return parseYamlText(readFileSync(path, 'utf8'));
+  const text = readFileSync(path, 'utf8');
+  return path.endsWith('.json') ? JSON.parse(text) : parseYamlText(text);
 }
 
 /** What a check gives: the value to use, or zod's issues. */

@@ -67,3 +67,19 @@ describe('checked knowledge in the build cache', () => {
     expect(() => checkKnowledgeFile(file, 'profile', () => readYamlFile(file), Schema, true)).toThrow();
   });
 });
+
+describe('reading a knowledge file', () => {
+  it('parses a .json file as JSON and a .yaml file as YAML', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-yaml-read-'));
+    try {
+      writeFileSync(join(dir, 'models.json'), '{"series": [{"pattern": "C6N", "maker": "EZVIZ"}]}');
+      writeFileSync(join(dir, 'models.yaml'), 'series:\n  - pattern: C6N\n    maker: EZVIZ\n');
+      expect(readYamlFile(join(dir, 'models.json'))).toEqual({ series: [{ pattern: 'C6N', maker: 'EZVIZ' }] });
+      expect(readYamlFile(join(dir, 'models.yaml'))).toEqual(readYamlFile(join(dir, 'models.json')));
+      writeFileSync(join(dir, 'models.json'), '{"series": [');
+      expect(() => readYamlFile(join(dir, 'models.json'))).toThrow(SyntaxError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
