@@ -63,10 +63,17 @@ writeAtomic(cacheFile, JSON.stringify({ version: 2, files }));
 const { recordCheckedKnowledge } = await import('../gateway/util/yaml-cache.js');
 const { loadProfiles } = await import('../device-profiles/load.js');
 const { loadRules } = await import('../pcap-rules/load.js');
-const checked = recordCheckedKnowledge(() => {
-  loadProfiles();
-  loadRules();
-});
+let checked = {};
+try {
+  checked = recordCheckedKnowledge(() => {
+    loadProfiles();
+    loadRules();
+  });
+} catch (err) {
+  // A broken built-in file (e.g. phrases.yaml) is reported by the loaders at run time, with its name, as without the
+  // build; the build only stores no checked results.
+  process.stderr.write(`build: the built-in knowledge did not load (${String(err.message).split('\n')[0]}); nothing checked is stored\n`);
+}
 for (const [key, entry] of Object.entries(checked)) {
   const known = files[key];
   files[key] = known && known.size === entry.size && known.mtimeMs === entry.mtimeMs ? { ...known, checked: entry.checked } : entry;
