@@ -1,7 +1,7 @@
 // Part of `npm run build`: bundles the command's entry (gateway/main.ts) and every module it can load into
 // .build/cli/ with esbuild (which comes with vite), one chunk per command plus shared chunks, so starting a command
 // reads a few files instead of resolving and compiling ~150 modules one by one. Measured on analyze of the 1.6 MB lab
-// capture: about 0.09 s of CPU less than the unbundled compiled JavaScript.
+// capture: 0.33 s of CPU (user+sys, median of 9) instead of 0.43 s for the unbundled compiled JavaScript.
 //
 // Each source's `import.meta.url` is rewritten to the URL of its compiled file beside the source, so the paths a
 // module finds from its own place (knowledge folders, the web page, the age worker) are the same bundled or not.
