@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { checkKnowledgeFile, readYamlFile, recordCheckedKnowledge, resetYamlCache, yamlCacheKey } from '../../../../gateway/util/yaml-cache.ts';
@@ -65,6 +66,15 @@ describe('checked knowledge in the build cache', () => {
   it('lets a read error through, as reading without the cache does', () => {
     writeFileSync(file, 'name: [unclosed\n');
     expect(() => checkKnowledgeFile(file, 'profile', () => readYamlFile(file), Schema, true)).toThrow();
+  });
+});
+
+describe('cache keys', () => {
+  const root = fileURLToPath(new URL('../../../../', import.meta.url));
+  it('are paths relative to the repository root, inside it or not', () => {
+    expect(yamlCacheKey(join(root, 'device-profiles', 'wyze', 'camera.yaml'))).toBe('device-profiles/wyze/camera.yaml');
+    expect(yamlCacheKey(join(root, 'pcap-rules', 'phrases.yaml'))).toBe(relative(root, join(root, 'pcap-rules', 'phrases.yaml')));
+    expect(yamlCacheKey('/elsewhere/x.yaml')).toBe(relative(root, '/elsewhere/x.yaml'));
   });
 });
 
