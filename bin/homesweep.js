@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // Entry point of the `homesweep` command. `npm run build` (run by `npm start` and by the test runner) compiles the
-// TypeScript sources to JavaScript beside them; that build is used only while it is newer than every source. When a
-// source changed since the build, the sources run as they are through tsx (slower start, never stale code).
+// TypeScript sources to JavaScript beside them and bundles the command (.build/cli/, bin/bundle.js); that build is
+// used only while it is newer than every source. When a source changed since the build, the sources run as they are
+// through tsx (slower start, never stale code).
+import { existsSync } from 'node:fs';
 import { buildIsFresh } from './build-fresh.js';
 
 if (buildIsFresh()) {
-  await import('../gateway/main.js');
+  const bundle = new URL('../.build/cli/main.js', import.meta.url);
+  await import(existsSync(bundle) ? bundle.href : '../gateway/main.js');
 } else {
   if (process.stderr.isTTY) process.stderr.write('homesweep: the sources changed since the last build; running them directly (npm run build makes start-up faster)\n');
   const { register } = await import('tsx/esm/api');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Capability, Category } from '../gateway/contract.ts';
 import { compileGlob } from './glob.ts';
-import { readYamlFile } from '../gateway/util/yaml-cache.ts';
+import { checkKnowledgeFile, readYamlFile } from '../gateway/util/yaml-cache.ts';
 import {
   BrandsFileSchema, CategoriesFileSchema, CluesFileSchema, CloudsFileSchema, GeneratedCluesFileSchema, KeywordsFileSchema,
   ModelsFileSchema, ProtocolsFileSchema,
@@ -129,7 +129,7 @@ type KnowledgeFile = (typeof KNOWLEDGE_FILES)[number];
  * Every knowledge file parsed (through the build's parse cache, gateway/util/yaml-cache.ts): file → parsed value.
  * A missing or unparsable file is a problem naming it.
  */
-function parsedKnowledge(dir: string, problems: KnowledgeProblem[]): Map<string, unknown> {
+function parsedKnowledge(dir: string, problems: KnowledgeProblem[]): { dir: string; files: Map<string, unknown> } {
   const out = new Map<string, unknown>();
   for (const f of KNOWLEDGE_FILES) {
     try {
@@ -139,12 +139,13 @@ function parsedKnowledge(dir: string, problems: KnowledgeProblem[]): Map<string,
       problems.push({ file: `${KNOWLEDGE_DIR}/${f}`, reason: `${e.code === 'ENOENT' || e.code === 'EACCES' ? 'not readable' : 'not readable YAML'}: ${e.message.split('\n')[0]}` });
     }
   }
-  return out;
+  return { dir, files: out };
 }
 
-function check<T>(raw: ReadonlyMap<string, unknown>, name: KnowledgeFile, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {
-  if (!raw.has(name)) return null;
-  const parsed = schema.safeParse(raw.get(name));
+/** Validates one parsed file (the compiled build reuses the build's check of an unchanged file). */
+function check<T>(raw: { dir: string; files: ReadonlyMap<string, unknown> }, name: KnowledgeFile, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {
+  if (!raw.files.has(name)) return null;
+  const parsed = checkKnowledgeFile(join(raw.dir, KNOWLEDGE_DIR, name), 'knowledge', () => raw.files.get(name), schema);
   if (!parsed.success) {
     problems.push({ file: `${KNOWLEDGE_DIR}/${name}`, reason: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
     return null;

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readYamlFile } from '../gateway/util/yaml-cache.ts';
+import { checkKnowledgeFile, readYamlFile, type KnowledgeCheck } from '../gateway/util/yaml-cache.ts';
 import type { z } from 'zod';
 import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { compileKnowledge, compileProfile, type CompiledProfile, type IdentifyKnowledge } from './compile.ts';
@@ -63,22 +63,25 @@ export function readGenerated(dir: string, problems: ProfileProblem[]): { file: 
   const out: { file: string; profile: Profile }[] = [];
   for (const name of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
     const file = `${GENERATED_DIR}/${name}`;
-    const data = readChecked(file, 'JSON', () => JSON.parse(readFileSync(join(folder, name), 'utf8')), GeneratedFileSchema, problems);
+    const path = join(folder, name);
+    const data = readChecked(path, file, 'JSON', 'generated-profiles', () => JSON.parse(readFileSync(path, 'utf8')), GeneratedFileSchema, problems);
     for (const profile of data?.profiles ?? []) out.push({ file, profile });
   }
   return out;
 }
 
-/** Reads one file and validates it; null (with a problem naming the file) when it cannot be read or is invalid. */
-function readChecked<T>(file: string, format: string, read: () => unknown, schema: z.ZodType<T>, problems: ProfileProblem[]): T | null {
-  let raw: unknown;
+/**
+ * Reads one file (at `path`, named `file` in problems) and validates it as a `kind` (the compiled build reuses the build's check
+ * of an unchanged file); null (with a problem naming the file) when it cannot be read or is invalid.
+ */
+function readChecked<T>(path: string, file: string, format: string, kind: string, read: () => unknown, schema: z.ZodType<T>, problems: ProfileProblem[]): T | null {
+  let parsed: KnowledgeCheck<T>;
   try {
-    raw = read();
+    parsed = checkKnowledgeFile(path, kind, read, schema);
   } catch (err) {
     problems.push({ file, reason: `not valid ${format}: ${(err as Error).message.split('\n')[0]}` });
     return null;
   }
-  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     problems.push({ file, reason: describeIssues(parsed.error) });
     return null;
@@ -92,14 +95,14 @@ function readYaml(path: string): unknown {
 
 /** Reads and validates `weights.yaml`; null (with a problem) when it is missing or invalid. */
 export function loadWeights(dir: string, problems: ProfileProblem[]): Weights | null {
-  let raw: unknown;
+  const path = join(dir, WEIGHTS_FILE);
+  let parsed: KnowledgeCheck<Weights>;
   try {
-    raw = readYaml(join(dir, WEIGHTS_FILE));
+    parsed = checkKnowledgeFile(path, 'weights', () => readYaml(path), WeightsSchema);
   } catch (err) {
     problems.push({ file: WEIGHTS_FILE, reason: (err as Error).message.split('\n')[0] ?? 'unreadable' });
     return null;
   }
-  const parsed = WeightsSchema.safeParse(raw);
   if (!parsed.success) {
     problems.push({ file: WEIGHTS_FILE, reason: describeIssues(parsed.error) });
     return null;
@@ -128,7 +131,7 @@ export function loadProfiles(dir: string = DEFAULT_PROFILES_DIR): ProfileLibrary
     }
   };
   for (const file of listProfileFiles(dir, problems)) {
-    const profile = readChecked(file, 'YAML', () => readYaml(join(dir, file)), ProfileSchema, problems);
+    const profile = readChecked(join(dir, file), file, 'YAML', 'profile', () => readYaml(join(dir, file)), ProfileSchema, problems);
     if (!profile) continue;
     // The id names the file, so a profile can be found from an audit export and vice versa.
     const expected = file.replace(/\.ya?ml$/, '').split('/').join('.');

@@ -12,7 +12,7 @@ import type { DeviceEvidence, Identification } from './inventory/inventory.ts';
 import { loadIndicatorDir, loadIndicatorFile } from './rules/indicators/load-indicators.ts';
 import { createIndicatorMatcher, type IndicatorMatcher } from './rules/indicators/matcher.ts';
 import type { IndicatorLoadResult } from './rules/indicators/types.ts';
-import { DEFAULT_INDICATORS_DIR } from './rules/indicators/update-indicators.ts';
+import { DEFAULT_INDICATORS_DIR } from './rules/indicators/types.ts';
 
 export interface Knowledge {
   identify: (e: DeviceEvidence) => Identification;

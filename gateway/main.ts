@@ -4,6 +4,13 @@
  */
 import { UserError } from './cli/errors.ts';
 import type { CliCommand, CliIo } from './cli/io.ts';
+import { holdYoungGeneration } from './util/small-run.ts';
+
+/**
+ * Commands whose memory is measured small (util/small-run.ts): analyze (which lets go for a large capture) and
+ * start (which lets go once the gateway runs). The others keep V8's default, e.g. motion-test's live capture.
+ */
+const HOLD_YOUNG_GENERATION = new Set(['analyze', 'start']);
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: CliCommand }> }> = {
   analyze: { summary: 'offline audit of a capture file (pcap or pcapng)', load: () => import('./cli/analyze.ts') },
@@ -37,6 +44,7 @@ async function main(): Promise<number> {
     process.stderr.write(`homesweep: unknown command "${name}" (try homesweep --help)\n`);
     return 2;
   }
+  if (HOLD_YOUNG_GENERATION.has(name)) holdYoungGeneration();
   const { command } = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.usage.endsWith('\n') ? command.usage : command.usage + '\n');

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readYamlFile } from '../gateway/util/yaml-cache.ts';
+import { checkKnowledgeFile, readYamlFile, type KnowledgeCheck } from '../gateway/util/yaml-cache.ts';
 import { describeIssues } from '../device-profiles/load.ts';
 import { listYamlFiles } from '../gateway/util/yaml-files.ts';
 import { MATCHERS } from '../gateway/rules/matchers/index.ts';
@@ -53,7 +53,11 @@ export function listRuleFiles(dir: string, problems: RuleProblem[] = []): string
 
 /** Validates one parsed rule document; returns the rule or the reason it cannot be used. */
 export function checkRule(raw: unknown, file: string): { rule: LoadedRule } | { reason: string } {
-  const parsed = RuleSchema.safeParse(raw);
+  return finishRule(RuleSchema.safeParse(raw), file);
+}
+
+/** The checks after the schema's: the id names the file, the placeholders exist. */
+function finishRule(parsed: KnowledgeCheck<unknown>, file: string): { rule: LoadedRule } | { reason: string } {
   if (!parsed.success) return { reason: describeIssues(parsed.error) };
   const rule = parsed.data as Rule;
   const family = RULE_ID.exec(rule.id)![1]!.toLowerCase();
@@ -87,14 +91,16 @@ export function loadRules(dir: string = DEFAULT_RULES_DIR): RuleSet {
   const rules: LoadedRule[] = [];
   const seen = new Map<string, string>();
   for (const file of listRuleFiles(dir, problems)) {
-    let raw: unknown;
+    const path = join(dir, file);
+    let parsed: KnowledgeCheck<unknown>;
     try {
-      raw = readYamlFile(join(dir, file));
+      // The compiled build reuses the build's check of an unchanged file (gateway/util/yaml-cache.ts).
+      parsed = checkKnowledgeFile(path, 'rule', () => readYamlFile(path), RuleSchema);
     } catch (err) {
       problems.push({ file, reason: `not valid YAML: ${(err as Error).message.split('\n')[0]}` });
       continue;
     }
-    const checked = checkRule(raw, file);
+    const checked = finishRule(parsed, file);
     if ('reason' in checked) {
       problems.push({ file, reason: checked.reason });
       continue;

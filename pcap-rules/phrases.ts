@@ -3,10 +3,9 @@
  * build from what they saw, in every language. Read once, validated with zod; a bad built-in file fails at load
  * with its name and the field. This and `load.ts` are the only modules that read `pcap-rules/`.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { checkKnowledgeFile, readYamlFile } from '../gateway/util/yaml-cache.ts';
 import { CAPABILITIES, CATEGORIES } from '../gateway/contract.ts';
 import { LangMapSchema } from '../device-profiles/schema.ts';
 
@@ -22,9 +21,12 @@ export const PhrasesSchema = z.strictObject({
 });
 export type Phrases = z.infer<typeof PhrasesSchema>;
 
-/** Reads and validates a phrases file; throws with the file name and the first bad field. */
+/**
+ * Reads and validates a phrases file (the compiled build reuses the build's check of the unchanged built-in file);
+ * throws with the file name and the first bad field.
+ */
 export function loadPhrases(file = PHRASES_FILE): Phrases {
-  const parsed = PhrasesSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  const parsed = checkKnowledgeFile(file, 'phrases', () => readYamlFile(file), PhrasesSchema);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${file}: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);

@@ -2,7 +2,7 @@
  * Passphrase encryption of audit exports in the age format (age-encryption.org/v1, scrypt recipient), binary or
  * ASCII-armored, so a survivor can send an export that the helper opens with HomeSweep or with the `age` tool.
  */
-import { armor } from 'age-encryption';
+import type { armor as Armor } from 'age-encryption';
 import { AgeFailure, runAgeJob } from './age-off-thread.ts';
 import { AuditImportError } from './import-error.ts';
 
@@ -35,12 +35,17 @@ export function isAgeFile(bytes: Uint8Array): boolean {
   return detectAgeFile(bytes) !== null;
 }
 
+/** The armor codec; the package (and its cryptography, ~17 MB resident) is loaded at the first use, not at start. */
+async function armorCodec(): Promise<typeof Armor> {
+  return (await import('age-encryption')).armor;
+}
+
 /** Encrypts `plain` with a passphrase; returns the age file (armored text as UTF-8 bytes when `armor`). */
 export async function encryptWithPassphrase(plain: Uint8Array | string, passphrase: string, opts: EncryptOptions = {}): Promise<Uint8Array> {
   if (passphrase.length === 0) throw new Error('encryptWithPassphrase: the passphrase is empty');
   const data = typeof plain === 'string' ? new TextEncoder().encode(plain) : plain;
   const sealed = await runAgeJob({ op: 'encrypt', data, passphrase, ...(opts.workFactor !== undefined ? { workFactor: opts.workFactor } : {}) });
-  return opts.armor ? new TextEncoder().encode(armor.encode(sealed)) : sealed;
+  return opts.armor ? new TextEncoder().encode((await armorCodec()).encode(sealed)) : sealed;
 }
 
 /**
@@ -54,6 +59,7 @@ export async function decryptWithPassphrase(bytes: Uint8Array, passphrase: strin
   if (!kind) throw new AuditImportError('unknown-format', 'The file is not an age-encrypted file.');
   let sealed: Uint8Array;
   if (kind === 'armored') {
+    const armor = await armorCodec();
     try {
       sealed = armor.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'));
     } catch (err) {

@@ -1,21 +1,20 @@
 /** `homesweep analyze FILE [--json] [--indicators PATH]`: an offline audit of a pcap or pcapng capture. */
 import { statSync } from 'node:fs';
 import { loadRules } from '../../pcap-rules/load.ts';
-import { loadIndicatorDir, loadIndicatorFile } from '../rules/indicators/load-indicators.ts';
-import { createIndicatorMatcher, type IndicatorMatcher } from '../rules/indicators/matcher.ts';
-import { IndicatorFileError, type IndicatorLoadResult } from '../rules/indicators/types.ts';
+import type { IndicatorMatcher } from '../rules/indicators/matcher.ts';
+import type { IndicatorLoadResult } from '../rules/indicators/types.ts';
 import { analyzeCapture, type AnalyzeResult } from '../audit/analyze-capture.ts';
 import { CaptureFormatError } from '../capture/types.ts';
 import { loadIdentifier } from '../identify-loader.ts';
 import { parseCommandArgs } from './args.ts';
-import { loadAuditArg } from './audit-files.ts';
 import { describeDevice } from './device-text.ts';
 import { describeHint } from '../audit/hint-text.ts';
 import { UserError } from './errors.ts';
+import { releaseYoungGeneration, skipOptimisingCompiler } from '../util/small-run.ts';
 import { createProgressBar, formatBytes, formatDuration } from './format.ts';
 import type { CliCommand, CliIo } from './io.ts';
 import { findingLines, visibilityLines } from './verdict-text.ts';
-import { DEFAULT_INDICATORS_DIR } from '../rules/indicators/update-indicators.ts';
+import { DEFAULT_INDICATORS_DIR } from '../rules/indicators/types.ts';
 
 /** Where `homesweep indicators update` keeps its copy (the same default as that command). */
 
@@ -35,6 +34,15 @@ Options:
 
 const PROGRESS_MIN_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Below this size a capture is analysed with V8's young generation held at its size (util/small-run.ts);
+ * larger captures, and standard input (of unknown size), let it grow as V8 does, which pays off over many packets.
+ */
+const SMALL_CAPTURE_BYTES = 16 * 1024 * 1024;
+
+/** Below this size the analysis runs without V8's optimising compiler (util/small-run.ts: measured to pay only below). */
+const SHORT_ANALYSIS_BYTES = 4 * 1024 * 1024;
+
 export const command: CliCommand = {
   summary: 'offline audit of a capture file (pcap or pcapng)',
   usage: USAGE,
@@ -45,12 +53,15 @@ export const command: CliCommand = {
     const fromStdin = file === '-';
     if (fromStdin && (!io.stdin || io.stdin.isTTY)) throw new UserError('-: standard input is a terminal, not a capture (pipe one in, e.g. < home.pcap)');
     const size = fromStdin ? 0 : fileSize(file);
+    if (fromStdin || size >= SMALL_CAPTURE_BYTES) releaseYoungGeneration();
+    if (!fromStdin && size < SHORT_ANALYSIS_BYTES) skipOptimisingCompiler();
     const { identify, problems } = loadIdentifier();
     for (const p of problems) io.stderr.write(`warning: device profile ${p.file}: ${p.reason}\n`);
     const ruleSet = loadRules();
     for (const p of ruleSet.problems) io.stderr.write(`warning: rule ${p.file}: ${p.reason} (skipped)\n`);
-    const { indicators, notice } = loadIndicators(io, values.indicators);
-    const previous = values.previous ? await loadAuditArg(values.previous, undefined, values.data) : undefined;
+    const { indicators, notice } = await loadIndicators(io, values.indicators);
+    // Reading an earlier audit may need decryption (age): loaded only when asked for.
+    const previous = values.previous ? await (await import('./audit-files.ts')).loadAuditArg(values.previous, undefined, values.data) : undefined;
     const bar = size >= PROGRESS_MIN_BYTES ? createProgressBar(io.stderr, size, 'reading') : undefined;
     let result: AnalyzeResult;
     try {
@@ -98,15 +109,21 @@ function fileSize(file: string): number {
 
 /**
  * The indicator lists to match: `--indicators PATH` (a file or a folder; an unusable one is an error), else the
- * local copy when there is one, else none (`notice` says so, for one line on stderr).
+ * local copy when there is one, else none (`notice` says so, for one line on stderr). The parsers and the matcher
+ * (with its public-suffix list) are loaded only when there are lists to read.
  */
-function loadIndicators(io: CliIo, explicit: string | undefined): { indicators?: IndicatorMatcher; notice?: string } {
+async function loadIndicators(io: CliIo, explicit: string | undefined): Promise<{ indicators?: IndicatorMatcher; notice?: string }> {
   const path = explicit ?? DEFAULT_INDICATORS_DIR;
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st) {
     if (explicit !== undefined) throw new UserError(`${path}: no such file or folder`);
     return { notice: 'no indicator lists: run homesweep indicators update' };
   }
+  const [{ loadIndicatorDir, loadIndicatorFile }, { createIndicatorMatcher }, { IndicatorFileError }] = await Promise.all([
+    import('../rules/indicators/load-indicators.ts'),
+    import('../rules/indicators/matcher.ts'),
+    import('../rules/indicators/types.ts'),
+  ]);
   let results: IndicatorLoadResult[];
   try {
     if (st.isDirectory()) {

@@ -6,6 +6,7 @@ import { isLoopback } from '../http/host-guard.ts';
 import { StoreError } from '../store/store.ts';
 import { parseCommandArgs } from './args.ts';
 import { UserError } from './errors.ts';
+import { releaseYoungGeneration } from '../util/small-run.ts';
 import { AuditError } from '../service/audits.ts';
 import { CAPTURE_FROM_OPTIONS, CAPTURE_FROM_USAGE, captureFromArgs } from './capture-from-args.ts';
 import type { CliCommand, CliIo } from './io.ts';
@@ -84,6 +85,8 @@ export const command: CliCommand = {
     let fingerprint: string | undefined;
     try {
       ({ url, fingerprint } = await gateway.start());
+      // Started: audits and live capture may need a larger young generation; the idle gateway has not grown one.
+      releaseYoungGeneration();
     } catch (err) {
       if (err instanceof ListenRefused || err instanceof CertificateError) throw new UserError(err.message);
       const e = err as NodeJS.ErrnoException;

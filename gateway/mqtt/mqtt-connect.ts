@@ -4,7 +4,7 @@
  * broker cannot grow memory without end. Resolves once the broker answered (or did not); never retries.
  */
 import { randomBytes } from 'node:crypto';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import type { BrokerAddress } from './mqtt-url.ts';
 
 /** Why a connection did not open, in plain words; `refused` is set when the broker itself said no. */
@@ -64,8 +64,12 @@ function describe(err: Error & { code?: number | string }, address: BrokerAddres
   return { ok: false, code, message: `could not talk to ${where}: ${err.message}` };
 }
 
-/** Opens one connection; the promise settles once, on CONNACK, error, close or timeout. */
-export function connectOnce(opts: ConnectOptions): Promise<ConnectSuccess | ConnectFailure> {
+/**
+ * Opens one connection; the promise settles once, on CONNACK, error, close or timeout. The mqtt package (~20 MB
+ * resident) is loaded at the first connection, not when the gateway starts.
+ */
+export async function connectOnce(opts: ConnectOptions): Promise<ConnectSuccess | ConnectFailure> {
+  const { default: mqtt } = await import('mqtt');
   const { address } = opts;
   const options: IClientOptions = {
     protocol: address.tls ? 'mqtts' : 'mqtt',

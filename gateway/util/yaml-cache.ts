@@ -3,24 +3,36 @@
  * `npm run build` writes to `.build/yaml-cache.json`: parsing YAML is most of the start-up cost (about 250 ms for the
  * profiles alone, JSON.parse of the same data about 1 ms). An entry is used only while its file has the size and
  * modification time it had when the cache was written; any other file, or an edited one, is parsed as YAML here.
- * Validation is unchanged: callers still check what they get against their schema.
+ * Validation is unchanged: callers still check what they get against their schema, except through
+ * `checkKnowledgeFile`: the build also stores what the schema returned for each built-in knowledge file, and the
+ * compiled build (only ever run while it is newer than every source, schemas included) uses that instead of
+ * running the schema again. Sources run through tsx or the tests always validate.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import { createRequire } from 'node:module';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { z } from 'zod';
 
 /** The repository root; cache keys are paths relative to it. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Where `bin/build.js` writes the cache. */
 export const YAML_CACHE_FILE = fileURLToPath(new URL('../../.build/yaml-cache.json', import.meta.url));
 
-/** One cached parse: the file's size and mtime when parsed, and the parsed value. */
+/**
+ * One cached file: its size and mtime when read, the parsed YAML (`data`, YAML files only) and, by kind of check
+ * (e.g. "profile", "rule"), what that schema returned for it (`checked`).
+ */
 export interface YamlCacheEntry {
   size: number;
   mtimeMs: number;
-  data: unknown;
+  data?: unknown;
+  checked?: Record<string, unknown>;
 }
+
+/** Version of the cache file's layout; another version is ignored. */
+export const YAML_CACHE_VERSION = 2;
 
 let entries: Record<string, YamlCacheEntry> | null = null;
 
@@ -28,7 +40,7 @@ function cache(): Record<string, YamlCacheEntry> {
   if (entries) return entries;
   try {
     const doc = JSON.parse(readFileSync(YAML_CACHE_FILE, 'utf8')) as { version?: number; files?: Record<string, YamlCacheEntry> };
-    entries = doc.version === 1 && doc.files ? doc.files : {};
+    entries = doc.version === YAML_CACHE_VERSION && doc.files ? doc.files : {};
   } catch {
     entries = {}; // no build yet: every file is parsed
   }
@@ -37,6 +49,10 @@ function cache(): Record<string, YamlCacheEntry> {
 
 /** The cache key of a file: its path relative to the repository root, `/`-separated. */
 export function yamlCacheKey(path: string): string {
+  // A path under the root (as the loaders join them) is keyed by slicing: path.relative costs ~30 µs a call cold,
+  // several milliseconds over the ~170 knowledge files. Any other path (or an unnormalised one, which then misses the
+  // cache and is read as if there were none) goes through path.relative.
+  if (sep === '/' && path.startsWith(ROOT)) return path.slice(ROOT.length);
   return relative(ROOT, path).split(sep).join('/');
 }
 
@@ -49,12 +65,75 @@ export function parseYamlText(text: string): unknown {
   return yamlParse!(text, { prettyErrors: true });
 }
 
-/** Reads and parses one YAML file, from the build's cache when the file is unchanged. Throws as `yaml` does. */
+function unchanged(path: string, hit: YamlCacheEntry): boolean {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st !== undefined && st.size === hit.size && st.mtimeMs === hit.mtimeMs;
+}
+
+/**
+ * Reads and parses one YAML file, from the build's cache when the file is unchanged. Throws as `yaml` does. A `.json`
+ * knowledge file (JSON is YAML too; e.g. generated data) is parsed with JSON.parse, without loading the YAML parser.
+ */
 export function readYamlFile(path: string): unknown {
   const hit = cache()[yamlCacheKey(path)];
-  if (hit) {
-    const st = statSync(path);
-    if (st.size === hit.size && st.mtimeMs === hit.mtimeMs) return hit.data;
+  if (hit && hit.data !== undefined && unchanged(path, hit)) return hit.data;
+  const text = readFileSync(path, 'utf8');
+  return path.endsWith('.json') ? JSON.parse(text) : parseYamlText(text);
+}
+
+/** What a check gives: the value to use, or zod's issues. */
+export type KnowledgeCheck<T> = { success: true; data: T } | { success: false; error: z.ZodError };
+
+/** The part of a zod schema `checkKnowledgeFile` uses. */
+export interface KnowledgeSchema<T> {
+  safeParse(raw: unknown): KnowledgeCheck<T>;
+}
+
+/**
+ * Only the compiled build uses the checked results: bin/homesweep.js runs it only while no source (a schema
+ * included) is newer than the build that checked them. The TypeScript sources, run by tsx or the tests, validate.
+ */
+const COMPILED = import.meta.url.endsWith('.js');
+
+/** While the build records (`recordCheckedKnowledge`), the entries of every file checked successfully. */
+let recording: Record<string, YamlCacheEntry> | null = null;
+
+/**
+ * Validates one built-in knowledge file (`read` reads and parses it; it may throw) with `schema`. `kind` names the
+ * check (one file could be read by two schemas). The compiled build takes the result the build stored while the file
+ * has the size and mtime it had then; otherwise the file is read and validated here.
+ */
+export function checkKnowledgeFile<T>(path: string, kind: string, read: () => unknown, schema: KnowledgeSchema<T>, useChecked = COMPILED): KnowledgeCheck<T> {
+  const key = yamlCacheKey(path);
+  if (useChecked && !recording) {
+    const hit = cache()[key];
+    if (hit?.checked && Object.hasOwn(hit.checked, kind) && unchanged(path, hit)) return { success: true, data: hit.checked[kind] as T };
   }
-  return parseYamlText(readFileSync(path, 'utf8'));
+  const st = recording ? statSync(path) : undefined;
+  const result = schema.safeParse(read());
+  // Kept only when JSON gives back exactly what the schema returned (no Map, RegExp, undefined field or the like).
+  if (st && result.success && isDeepStrictEqual(JSON.parse(JSON.stringify(result.data)), result.data)) {
+    const entry = (recording![key] ??= { size: st.size, mtimeMs: st.mtimeMs, checked: {} });
+    entry.checked![kind] = result.data;
+  }
+  return result;
+}
+
+/**
+ * For the build: runs `load` (which loads the built-in knowledge) with every schema actually run, and returns the
+ * checked results by cache key, to be merged into the cache file.
+ */
+export function recordCheckedKnowledge(load: () => void): Record<string, YamlCacheEntry> {
+  recording = {};
+  try {
+    load();
+    return recording;
+  } finally {
+    recording = null;
+  }
+}
+
+/** Forgets the cache read from disk, so the next read loads it again; or, for tests, uses `files` instead. */
+export function resetYamlCache(files?: Record<string, YamlCacheEntry>): void {
+  entries = files ?? null;
 }

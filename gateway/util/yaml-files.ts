@@ -1,6 +1,6 @@
 /** Lists the YAML data files of a knowledge folder (device profiles, rules), for their loaders. */
 import { readdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 
 export interface YamlFileOptions {
   /** Top-level folders that hold something else (e.g. `indicators` beside the rule families). */
@@ -16,22 +16,23 @@ export interface YamlFileOptions {
 export function listYamlFiles(dir: string, onProblem: (file: string, reason: string) => void, opts: YamlFileOptions = {}): string[] {
   const out: string[] = [];
   const minDepth = opts.minDepth ?? 0;
-  const walk = (d: string, depth: number): void => {
+  // `rel`: the folder relative to `dir`, built along the walk (path.relative per file costs milliseconds cold).
+  const walk = (d: string, rel: string, depth: number): void => {
     let entries;
     try {
       entries = readdirSync(d, { withFileTypes: true });
     } catch (err) {
-      onProblem(relative(dir, d) || '.', `cannot read folder: ${(err as Error).message}`);
+      onProblem(rel || '.', `cannot read folder: ${(err as Error).message}`);
       return;
     }
     for (const e of entries) {
-      const full = join(d, e.name);
+      const name = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
         if (depth === 0 && opts.skipTopFolders?.has(e.name)) continue;
-        walk(full, depth + 1);
-      } else if (depth >= minDepth && /\.ya?ml$/.test(e.name)) out.push(relative(dir, full).split(sep).join('/'));
+        walk(join(d, e.name), name, depth + 1);
+      } else if (depth >= minDepth && /\.ya?ml$/.test(e.name)) out.push(name);
     }
   };
-  walk(dir, 0);
+  walk(dir, '', 0);
   return out.sort();
 }

@@ -16,14 +16,15 @@ export const BENCHMARKS: Benchmark[] = [startupBench, analyzeBench, tsharkBench,
 /** Targets from reference/ANCHORS.md §0 / §4 and the project brief. */
 export const GOALS: Goal[] = [
   {
-    name: 'analyze of a 1.6 MB capture ≤ 0.25 s, --help ≤ 0.1 s, small-capture RSS ≤ 80 MB',
+    name: 'analyze of a 1.6 MB capture ≤ 0.25 s, --help ≤ 0.1 s, small-capture RSS ≤ 80 MB, gateway idle ≤ 100 MB',
     evaluate(results) {
       const r = results.get('startup');
       if (r?.status !== 'ok' || !r.wallS) return { pass: null, detail: 'startup not measured' };
       const help = Number(/^([\d.]+) s/.exec(r.extra?.['--help (build)'] ?? '')?.[1]);
+      const idle = Number(/^([\d.]+) MB/.exec(r.extra?.['gateway idle (build)'] ?? '')?.[1] ?? NaN);
       return {
-        pass: r.wallS <= 0.25 && help <= 0.1 && (r.peakRssMb ?? Infinity) <= 80,
-        detail: `analyze ${r.wallS.toFixed(2)} s, --help ${help.toFixed(2)} s, ${r.peakRssMb?.toFixed(0)} MB`,
+        pass: r.wallS <= 0.25 && help <= 0.1 && (r.peakRssMb ?? Infinity) <= 80 && idle <= 100,
+        detail: `analyze ${r.wallS.toFixed(2)} s, --help ${help.toFixed(2)} s, ${r.peakRssMb?.toFixed(0)} MB, gateway idle ${Number.isFinite(idle) ? idle.toFixed(0) : '?'} MB`,
       };
     },
   },

@@ -1,5 +1,10 @@
-/** Public Suffix List check (ICANN and private sections, via tldts' bundled copy of the list). */
-import { getPublicSuffix } from 'tldts';
+/**
+ * Public Suffix List check (ICANN and private sections, via tldts' bundled copy of the list). tldts (~14 MB resident
+ * with its list) is loaded at the first check, i.e. only once there are indicator lists, not at every start.
+ */
+import { createRequire } from 'node:module';
+
+let tldts: typeof import('tldts') | undefined;
 
 const OPTIONS = { allowPrivateDomains: true, detectIp: false, validateHostname: false, extractHostname: false } as const;
 
@@ -9,5 +14,6 @@ const OPTIONS = { allowPrivateDomains: true, detectIp: false, validateHostname: 
  * since the list's default rule makes every unknown TLD one.
  */
 export function isPublicSuffix(host: string): boolean {
-  return getPublicSuffix(host, OPTIONS) === host;
+  tldts ??= createRequire(import.meta.url)('tldts') as typeof import('tldts');
+  return tldts.getPublicSuffix(host, OPTIONS) === host;
 }

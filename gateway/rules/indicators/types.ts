@@ -1,5 +1,11 @@
 /** Shared types of the stalkerware indicator lists: normalised entries, load problems and file errors. */
 
+/**
+ * Where `homesweep indicators update` keeps the lists, and where `analyze` and the gateway look for them by default
+ * (here, not beside the updater, so that reading the default needs none of the parsers).
+ */
+export const DEFAULT_INDICATORS_DIR = './homesweep-data/indicators';
+
 /** What an indicator names: a host name (matches itself and its subdomains), one IP address, or an IP range. */
 export type IndicatorKind = 'domain' | 'ip' | 'cidr';
 

@@ -11,8 +11,7 @@ import { parseIndicatorText } from './parse-indicator-text.ts';
 import { IndicatorFileError, type IndicatorLoadResult } from './types.ts';
 
 /** Where Echap publishes the files (the `master` branch holds the generated ones). */
-/** Where `homesweep indicators update` keeps the lists, and where `analyze` looks for them by default. */
-export const DEFAULT_INDICATORS_DIR = './homesweep-data/indicators';
+export { DEFAULT_INDICATORS_DIR } from './types.ts';
 
 export const DEFAULT_INDICATORS_SOURCE = 'https://raw.githubusercontent.com/AssoEchap/stalkerware-indicators/master/';
 
