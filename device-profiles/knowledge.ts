@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Capability, Category } from '../gateway/contract.ts';
 import { compileGlob } from './glob.ts';
-import { checkKnowledgeFile, readYamlFile } from '../gateway/util/yaml-cache.ts';
+import { checkKnowledgeFile, readYamlFile, type KnowledgeCheck } from '../gateway/util/yaml-cache.ts';
 import {
-  BrandsFileSchema, CategoriesFileSchema, CluesFileSchema, CloudsFileSchema, GeneratedCluesFileSchema, KeywordsFileSchema,
+  BrandsFileSchema, CategoriesFileSchema, CluesFileSchema, CloudsFileSchema, GeneratedCluesFileSchema, type GeneratedCluesFile, KeywordsFileSchema,
   ModelsFileSchema, ProtocolsFileSchema,
 } from './knowledge-schema.ts';
 import type { LangMap, Profile } from './schema.ts';
@@ -96,14 +96,13 @@ export function loadGeneratedClues(dir: string, problems: KnowledgeProblem[]): G
   const out: GeneratedClues = { nameFactor: 1, words: new Map(), brands: new Map(), models: new Map() };
   const path = join(dir, GENERATED_CLUES);
   if (!existsSync(path)) return out;
-  let raw: unknown;
+  let parsed: KnowledgeCheck<GeneratedCluesFile>;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    parsed = checkKnowledgeFile(path, 'generated-clues', () => JSON.parse(readFileSync(path, 'utf8')), GeneratedCluesFileSchema);
   } catch (err) {
     problems.push({ file: GENERATED_CLUES, reason: `not valid JSON: ${(err as Error).message.split('\n')[0]}` });
     return null;
   }
-  const parsed = GeneratedCluesFileSchema.safeParse(raw);
   if (!parsed.success) {
     problems.push({ file: GENERATED_CLUES, reason: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
     return null;
