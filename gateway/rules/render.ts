@@ -1,4 +1,7 @@
-/** Text rendering for findings: placeholders in rule templates, and how a device is named in a sentence. */
+/**
+ * Text rendering for findings: placeholders in rule templates, and the name a device goes by. How a device is
+ * named in a sentence, in every language, is `deviceLabelText` in `phrases.ts` (one place for it).
+ */
 import type { Device } from '../contract.ts';
 
 /** A text in several languages; `en` always present. */
@@ -37,16 +40,4 @@ export function isAddressName(n: string): boolean {
 /** The name a device goes by: the first announced name that is a real name, else its DHCP host name. */
 export function ownName(d: Pick<Device, 'names' | 'hostnames'>): string | undefined {
   return d.names.find((n) => !isAddressName(n)) ?? d.hostnames[0];
-}
-
-/**
- * How a device is named in a sentence: what it is (profile) and the name it goes by, e.g.
- * `Android phone "android-5c1d8e3a"`, or its MAC / address when it announced no name.
- */
-export function deviceLabel(d: Device | undefined, fallback: string): string {
-  if (!d) return fallback;
-  const name = ownName(d);
-  const what = d.profile?.name ?? (d.category !== 'unknown' ? d.category : 'device');
-  if (name) return `${what} "${name}"`;
-  return `${what} ${d.mac ?? d.ips[0] ?? d.id}`;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceLabel, fillLangText, fillTemplate } from '../../../../gateway/rules/render.ts';
-import { device } from './matchers/obs.ts';
+import { fillLangText, fillTemplate } from '../../../../gateway/rules/render.ts';
 
 describe('fillTemplate', () => {
   it.each([
@@ -15,16 +14,5 @@ describe('fillTemplate', () => {
 
   it('fills every language', () => {
     expect(fillLangText({ en: 'to {host}', es: 'a {host}' }, { host: 'h' })).toEqual({ en: 'to h', es: 'a h' });
-  });
-});
-
-describe('deviceLabel', () => {
-  it.each([
-    ['profile and name', device({ names: ['Porch'], profile: { id: 'a.b', name: 'Wyze camera', confidence: 1, matchedBy: [] } }), 'Wyze camera "Porch"'],
-    ['hostname only', device({ hostnames: ['IPCAM'], category: 'camera' }), 'camera "IPCAM"'],
-    ['nothing but a MAC', device({}), 'device aa:bb:cc:00:00:01'],
-    ['no device', undefined, '192.168.1.9'],
-  ])('%s', (_what, d, label) => {
-    expect(deviceLabel(d, '192.168.1.9')).toBe(label);
   });
 });
