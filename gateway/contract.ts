@@ -233,7 +233,23 @@ export interface AuditExport {
   checklist: ChecklistItem[];
   comments: Comment[];
   redactions: string[];
+  /**
+   * The texts of findings and checklist steps in every language the audit was made with, so whoever imports the
+   * export reads them in their own language. Optional: older exports have none and import in English.
+   */
+  texts?: AuditTexts;
   digest: string;
+}
+
+/** A text in several languages by language tag; `en` is always there and equals the English field it translates. */
+export type LangTexts = { en: string } & Record<string, string>;
+
+/** The texts of an audit in every language, by finding and checklist item id (the export's `texts`). */
+export interface AuditTexts {
+  findings: Array<{ id: string; title: LangTexts; summary: LangTexts; advice: LangTexts; noticeRisk: LangTexts; evidence?: LangTexts[] }>;
+  checklist: Array<{ id: string; text: LangTexts; why: LangTexts; noticeRisk: LangTexts }>;
+  /** The `redactions` notes of a helper's copy, in the same order. */
+  redactions?: LangTexts[];
 }
 
 // ── Observation payloads, one shape per source. Sensors (packet decoders, live scanners) produce them;

@@ -10,6 +10,7 @@ import type { AuditExport } from '../contract.ts';
 import { buildAuditExport } from './export.ts';
 import { macTails, stripDeviceSerials, stripOwnerName } from './personal-names.ts';
 import { createPseudonyms, type Pseudonyms } from './pseudonyms.ts';
+import { redactionNotes } from './redaction-notes.ts';
 
 /** `none`: the survivor's own full copy. `helper`: the default when sharing. */
 export type RedactionLevel = 'none' | 'helper';
@@ -131,18 +132,19 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
 
   const body = walk(doc, '', false) as AuditExport;
   const counts = ps.counts();
-  const notes = [
-    `MAC addresses replaced by made-up ones (02:00:00:…): ${counts.macs} address(es); each device keeps the same one everywhere in this copy.`,
-    `IP addresses replaced by made-up ones (192.0.2.x inside the home, 203.0.113.x or 198.51.100.x outside, 2001:db8:… for IPv6): ${counts.ips} address(es), each always replaced the same way.`,
-    `Times moved by the same amount so the audit starts on the hour: the hour of the day, the order and the durations are kept, the exact minutes are not.`,
-    names.people > 0 ? `Personal names removed from device and network names (${names.changed} name(s) changed), and from every other text.` : `No personal names were found in device or network names.`,
-    `Serial numbers and MAC fragments removed from device names.`,
-  ];
-  if (homeNames.count()) notes.push(`Names that lead to this home (dynamic DNS, tunnels) replaced by made-up ones ([home-1]…): ${homeNames.count()} name(s).`);
-  if (masked) notes.push(`Account names and e-mail addresses masked in ${masked} access entr${masked === 1 ? 'y' : 'ies'}.`);
-  if (authors.size) notes.push(`Comment authors replaced by "person 1", "person 2"…`);
-  if (doc.audit.capture?.file) notes.push('The capture file name removed.');
-  return buildAuditExport({ ...body, redactions: [...doc.redactions, ...notes.filter((n) => !doc.redactions.includes(n))] });
+  const notes = redactionNotes({
+    macs: counts.macs,
+    ips: counts.ips,
+    people: names.people,
+    namesChanged: names.changed,
+    homeNames: homeNames.count(),
+    maskedAccess: masked,
+    authors: authors.size,
+    captureFile: Boolean(doc.audit.capture?.file),
+  });
+  // Only a copy not redacted before gets here (see redactAudit), so its notes are exactly these.
+  const texts = { ...(body.texts ?? { findings: [], checklist: [] }), redactions: notes };
+  return buildAuditExport({ ...body, redactions: notes.map((n) => n.en), texts });
 }
 
 /**
