@@ -112,6 +112,8 @@ export interface AccessEntry {
   /** Plain words, e.g. "Linked to the TP-Link account j***@example.com". */
   label: string;
   detail?: string;
+  /** `label` and `detail` in every language (entries the quiet checks write; absent in older audits). */
+  texts?: { label: LangTexts; detail?: LangTexts };
   /** What found it, e.g. `kasa-local`, `shelly-gen2`, `matter-mdns`, `home-assistant`. */
   source: string;
   /** ACCOUNTS.md notice level of the check that found it. */

@@ -7,13 +7,15 @@ import type { AuditExport, Device } from '../contract.ts';
 import type { Rule } from '../../pcap-rules/schema.ts';
 import type { LangText } from '../rules/render.ts';
 import { recordTexts, toExport, type AuditRecord } from './record.ts';
+import { localAccess } from './view.ts';
 
 const pick = (t: LangText | undefined, lang: string, fallback: string): string => (t ? (t[lang] ?? t.en) : fallback);
 
 /** A device with its profile's name in `lang` (when the name is known by language). */
 function localDevice(d: Device, lang: string, profileName: (id: string) => LangText | undefined): Device {
   const names = d.profile ? profileName(d.profile.id) : undefined;
-  return names && d.profile ? { ...d, profile: { ...d.profile, name: pick(names, lang, d.profile.name) } } : d;
+  const out = names && d.profile ? { ...d, profile: { ...d.profile, name: pick(names, lang, d.profile.name) } } : d;
+  return d.access ? { ...out, access: localAccess(d.access, lang) } : out;
 }
 
 /** The export document of a stored audit with its texts in `lang`. */

@@ -21,6 +21,13 @@ export function phrase(id: string, vars: LangVars): LangText {
   return fillLangText(template as LangText, vars);
 }
 
+/** An access entry's label or detail part `id` (the `access` templates) filled with `vars` in every language. */
+export function accessPhrase(id: string, vars: LangVars = {}): LangText {
+  const template = builtInPhrases().access[id];
+  if (!template) throw new Error(`pcap-rules/phrases.yaml: no access phrase "${id}"`);
+  return fillLangText(template as LangText, vars);
+}
+
 /** An evidence line of `kind` from the template `id`. */
 export function phraseEvidence(kind: string, id: string, vars: LangVars): PhraseEvidence {
   const texts = phrase(id, vars);
