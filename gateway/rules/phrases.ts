@@ -28,6 +28,14 @@ export function accessPhrase(id: string, vars: LangVars = {}): LangText {
   return fillLangText(template as LangText, vars);
 }
 
+/** A line of "what changed" between two audits, `id` (the `diff` templates), in `lang`. */
+export function diffPhrase(id: string, lang: string, vars: LangVars = {}): string {
+  const template = builtInPhrases().diff[id];
+  if (!template) throw new Error(`pcap-rules/phrases.yaml: no diff phrase "${id}"`);
+  const t = fillLangText(template as LangText, vars);
+  return t[lang] ?? t.en;
+}
+
 /** An evidence line of `kind` from the template `id`. */
 export function phraseEvidence(kind: string, id: string, vars: LangVars): PhraseEvidence {
   const texts = phrase(id, vars);
