@@ -112,6 +112,8 @@ export interface AccessEntry {
   /** Plain words, e.g. "Linked to the TP-Link account j***@example.com". */
   label: string;
   detail?: string;
+  /** `label` and `detail` in every language (entries the quiet checks write; absent in older audits). */
+  texts?: { label: LangTexts; detail?: LangTexts };
   /** What found it, e.g. `kasa-local`, `shelly-gen2`, `matter-mdns`, `home-assistant`. */
   source: string;
   /** ACCOUNTS.md notice level of the check that found it. */
@@ -233,7 +235,23 @@ export interface AuditExport {
   checklist: ChecklistItem[];
   comments: Comment[];
   redactions: string[];
+  /**
+   * The texts of findings and checklist steps in every language the audit was made with, so whoever imports the
+   * export reads them in their own language. Optional: older exports have none and import in English.
+   */
+  texts?: AuditTexts;
   digest: string;
+}
+
+/** A text in several languages by language tag; `en` is always there and equals the English field it translates. */
+export type LangTexts = { en: string } & Record<string, string>;
+
+/** The texts of an audit in every language, by finding and checklist item id (the export's `texts`). */
+export interface AuditTexts {
+  findings: Array<{ id: string; title: LangTexts; summary: LangTexts; advice: LangTexts; noticeRisk: LangTexts; evidence?: LangTexts[] }>;
+  checklist: Array<{ id: string; text: LangTexts; why: LangTexts; noticeRisk: LangTexts }>;
+  /** The `redactions` notes of a helper's copy, in the same order. */
+  redactions?: LangTexts[];
 }
 
 // ── Observation payloads, one shape per source. Sensors (packet decoders, live scanners) produce them;

@@ -18,6 +18,10 @@ export const PhrasesSchema = z.strictObject({
   capabilities: byKey(CAPABILITIES),
   categories: byKey(CATEGORIES),
   evidence: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
+  /** Labels and detail parts of the access entries the quiet checks write (discovery/access/). */
+  access: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
+  /** Lines saying how a device changed between two audits (gateway/audit/diff.ts). */
+  diff: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
 });
 export type Phrases = z.infer<typeof PhrasesSchema>;
 

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AccessEntry } from '../../gateway/contract.ts';
 import { bool, obj, parseJson, str } from './json-fields.ts';
+import { accessPhrase, entryWords } from './access-text.ts';
 
 /** UDP port of the newer discovery. */
 export const KASA_DISCOVERY_PORT = 20002;
@@ -59,8 +60,7 @@ export function parseKasaDiscovery(payload: Uint8Array, deviceId: string, at: st
     {
       id: `kasa-owner:${deviceId}`,
       kind: 'cloud-account',
-      label: `Linked to a TP-Link account (account code ${info.owner.slice(0, 8)}…)`,
-      detail: `owner code ${info.owner}; it is derived from the account's e-mail, so it can be compared with an address you know`,
+      ...entryWords(accessPhrase('kasa-owner-label', { code: info.owner.slice(0, 8) }), accessPhrase('kasa-owner-detail', { owner: info.owner })),
       source: 'kasa-discovery',
       notice: 'N0',
       outside: true,

@@ -9,6 +9,7 @@ import type { AccessEntry } from '../../gateway/contract.ts';
 import { DEFAULT_LIMITS, errorText, type AccessIo, type CheckLimits, type CheckResult, type CheckTarget } from './access-io.ts';
 import { bool, obj, parseJson, str } from './json-fields.ts';
 import { maskAccount } from './mask.ts';
+import { accessPhrase, entryWords, yesNo } from './access-text.ts';
 
 /** The legacy protocol's TCP port. */
 export const KASA_PORT = 9999;
@@ -103,16 +104,15 @@ export function kasaEntries(info: KasaCloudInfo, deviceId: string, at: string): 
   if (!info.bound) return [];
   const who = info.username;
   const parts = [
-    who ? `account: ${who}` : 'account name not shown by the device',
-    info.server ? `cloud server: ${info.server}` : undefined,
-    info.connected === undefined ? undefined : `connected to the cloud now: ${info.connected ? 'yes' : 'no'}`,
-  ].filter((p): p is string => p !== undefined);
+    who ? accessPhrase('account', { account: who }) : accessPhrase('account-unnamed'),
+    ...(info.server ? [accessPhrase('cloud-server', { server: info.server })] : []),
+    ...(info.connected === undefined ? [] : [accessPhrase('cloud-connected', { answer: yesNo(info.connected) })]),
+  ];
   return [
     {
       id: `kasa-account:${deviceId}`,
       kind: 'cloud-account',
-      label: who ? `Linked to the TP-Link account ${maskAccount(who)}` : 'Linked to a TP-Link account',
-      detail: parts.join('; '),
+      ...entryWords(who ? accessPhrase('kasa-account-label', { account: maskAccount(who) }) : accessPhrase('kasa-account-label-unnamed'), parts),
       source: 'kasa-local',
       notice: 'N0',
       outside: true,

@@ -7,6 +7,8 @@
  * No network traffic at all: this reads observations that were already collected.
  */
 import type { AccessEntry, Device, MdnsData, Observation } from '../../gateway/contract.ts';
+import type { LangText } from '../../gateway/rules/render.ts';
+import { accessPhrase, entryWords } from './access-text.ts';
 
 /** One fabric membership seen for a device. */
 export interface MatterMembership {
@@ -84,8 +86,8 @@ export function findLoneFabrics(byDevice: Map<string, Map<string, unknown>>): Ma
   return out;
 }
 
-function systems(n: number): string {
-  return n === 1 ? '1 smart-home system' : `${n} smart-home systems`;
+function systems(n: number): LangText {
+  return n === 1 ? accessPhrase('matter-systems-one') : accessPhrase('matter-systems', { count: String(n) });
 }
 
 /** Pure: `ecosystem` entries per device id (one per fabric, plus one for an open pairing window). */
@@ -102,15 +104,14 @@ export function matterEntries(devices: Device[], observations: Observation<MdnsD
         const others = shared(m.fabric);
         const unknown = lone.get(dev)?.has(m.fabric) === true;
         const detail = [
-          `Matter system ${m.fabric} (node ${m.node})`,
-          others.length ? `also on: ${others.slice(0, 12).join(', ')}` : 'no other device seen in this system',
-          unknown ? 'may be an ecosystem the household does not know about' : undefined,
-        ].filter(Boolean).join('; ');
+          accessPhrase('matter-fabric', { fabric: m.fabric, node: m.node }),
+          others.length ? accessPhrase('matter-also-on', { devices: others.slice(0, 12).join(', ') }) : accessPhrase('matter-alone'),
+          ...(unknown ? [accessPhrase('matter-unknown')] : []),
+        ];
         return {
           id: `matter-fabric:${dev}:${m.fabric}`,
           kind: 'ecosystem' as const,
-          label: `Shared with ${systems(list.length)} (Matter): system ${i + 1}, ${m.fabric.slice(0, 4)}…${unknown ? ', which may be one the household does not know about' : ''}`,
-          detail,
+          ...entryWords(accessPhrase(unknown ? 'matter-fabric-label-unknown' : 'matter-fabric-label', { systems: systems(list.length), n: String(i + 1), fabric: m.fabric.slice(0, 4) }), detail),
           source: 'matter-mdns',
           notice: 'N0' as const,
           // The lone-fabric guess above is exactly what `unexpected` means in the contract.
@@ -130,7 +131,7 @@ export function matterEntries(devices: Device[], observations: Observation<MdnsD
     if (prev) {
       if (o.at > prev.at) prev.at = o.at;
     } else {
-      list.push({ id, kind: 'ecosystem', label: 'Was open to be added to another smart-home system (Matter pairing window)', detail: `pairing announced at ${o.at}`, source: 'matter-mdns', notice: 'N0', at: o.at });
+      list.push({ id, kind: 'ecosystem', ...entryWords(accessPhrase('matter-pairing-label'), accessPhrase('matter-pairing', { at: o.at })), source: 'matter-mdns', notice: 'N0', at: o.at });
     }
     out.set(dev.id, list);
   }

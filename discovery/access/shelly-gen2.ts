@@ -8,6 +8,8 @@ import { DEFAULT_LIMITS, errorText, type AccessIo, type CheckLimits, type CheckR
 import { arr, bool, obj, parseJson, str } from './json-fields.ts';
 import { hostOf, isOutside } from './outside.ts';
 import { brokerEntry, cloudEntry, shellyEntry, urlEntries } from './shelly-common.ts';
+import { accessPhrase, entryWords, yesNo } from './access-text.ts';
+import type { LangText } from '../../gateway/rules/render.ts';
 
 /** The read-only RPC methods, in the order asked. */
 export const SHELLY_GEN2_PATHS = ['/rpc/Shelly.GetConfig', '/rpc/Cloud.GetStatus', '/rpc/Webhook.List', '/rpc/Script.List'] as const;
@@ -38,19 +40,21 @@ export function parseShellyGen2(a: ShellyGen2Answers, deviceId: string, at: stri
     const wsServer = str(ws?.server, 512);
     if (bool(ws?.enable) === true && wsServer && isOutside(wsServer)) {
       const host = hostOf(wsServer) ?? wsServer;
-      out.push(shellyEntry(SOURCE, `shelly-ws:${deviceId}`, 'remote-admin', `Keeps a connection open to a server outside the home that can control it (${host})`, at, `outbound websocket: ${wsServer}`));
+      out.push(shellyEntry(SOURCE, `shelly-ws:${deviceId}`, 'remote-admin', accessPhrase('shelly-ws-label', { host }), at, accessPhrase('shelly-ws', { server: wsServer })));
     }
     // Sys debug can stream the device log to a UDP address (Gen2 Sys component).
     const udp = str(obj(obj(obj(config.sys)?.debug)?.udp)?.addr, 512);
     if (udp && isOutside(udp)) {
-      out.push(shellyEntry(SOURCE, `shelly-log:${deviceId}`, 'webhook', `Sends its log to an address outside the home (${hostOf(udp) ?? udp})`, at, `debug UDP log: ${udp}`));
+      out.push(shellyEntry(SOURCE, `shelly-log:${deviceId}`, 'webhook', accessPhrase('shelly-log-label', { host: hostOf(udp) ?? udp }), at, accessPhrase('shelly-log', { address: udp })));
     }
   }
-  const urls: Array<{ url: string; what: string }> = [];
+  const urls: Array<{ url: string; what: string | LangText }> = [];
   for (const h of (arr(obj(a.webhooks)?.hooks) ?? []).slice(0, 64)) {
     const hook = obj(h);
     if (!hook || bool(hook.enable) === false) continue;
-    const what = `webhook ${str(hook.name, 64) ?? ''} on ${str(hook.event, 64) ?? 'an event'}`.replace(/\s+/g, ' ');
+    const event = str(hook.event, 64);
+    const what = accessPhrase('webhook-on', { name: str(hook.name, 64) ?? '', event: event ?? accessPhrase('an-event') });
+    for (const [lang, t] of Object.entries(what)) what[lang] = t.replace(/\s+/g, ' ');
     for (const u of (arr(hook.urls) ?? []).slice(0, 8)) {
       const url = str(u, 1024);
       if (url) urls.push({ url, what });
@@ -65,8 +69,7 @@ export function parseShellyGen2(a: ShellyGen2Answers, deviceId: string, at: stri
     out.push({
       id: `shelly-script:${deviceId}:${name}`,
       kind: 'app',
-      label: `Runs its own script "${name}", which can contact places outside the home`,
-      detail: `enabled: ${bool(script.enable) === true ? 'yes' : 'no'}; running: ${bool(script.running) === true ? 'yes' : 'no'}`,
+      ...entryWords(accessPhrase('script-label', { name }), accessPhrase('script-state', { enabled: yesNo(bool(script.enable) === true), running: yesNo(bool(script.running) === true) })),
       source: SOURCE,
       notice: 'N0',
       at,

@@ -8,6 +8,7 @@
 import type { AccessEntry } from '../../gateway/contract.ts';
 import { DEFAULT_LIMITS, errorText, type AccessIo, type CheckLimits, type CheckResult, type CheckTarget } from './access-io.ts';
 import { hostOf, isOutside } from './outside.ts';
+import { accessPhrase, entryWords } from './access-text.ts';
 
 /** The one read-only page asked. */
 export const TASMOTA_INFO_PATH = '/in';
@@ -83,18 +84,17 @@ export function tasmotaEntries(info: TasmotaInfo, deviceId: string, at: string):
   if (!info.mqttEnabled || !info.mqttHost || !isOutside(info.mqttHost)) return [];
   const host = hostOf(info.mqttHost) ?? info.mqttHost;
   const detail = [
-    `server: ${info.mqttHost}${info.mqttPort ? `:${info.mqttPort}` : ''}`,
-    info.mqttUser ? `user: ${info.mqttUser}` : undefined,
-    info.mqttClient ? `client: ${info.mqttClient}` : undefined,
-    info.mqttTopic ? `topic: ${info.mqttTopic}` : undefined,
-    info.version ? `firmware: Tasmota ${info.version}` : undefined,
-  ].filter(Boolean).join('; ');
+    accessPhrase('server', { server: `${info.mqttHost}${info.mqttPort ? `:${info.mqttPort}` : ''}` }),
+    ...(info.mqttUser ? [accessPhrase('user', { user: info.mqttUser })] : []),
+    ...(info.mqttClient ? [accessPhrase('client', { client: info.mqttClient })] : []),
+    ...(info.mqttTopic ? [accessPhrase('topic', { topic: info.mqttTopic })] : []),
+    ...(info.version ? [accessPhrase('firmware', { firmware: `Tasmota ${info.version}` })] : []),
+  ];
   return [
     {
       id: `tasmota-mqtt:${deviceId}`,
       kind: 'broker',
-      label: `Reports to and can be switched through an MQTT server outside the home (${host})`,
-      detail,
+      ...entryWords(accessPhrase('mqtt-outside-label', { host }), detail),
       source: 'tasmota-info',
       notice: 'N0',
       outside: true,

@@ -91,6 +91,8 @@ export async function analyzeCapture(input: string | CaptureStreamInput, opts: A
     },
     devices,
     findings: findings.map((f) => f.finding),
+    // The texts in every language, so `homesweep report --lang es` of this document is Spanish too.
+    ...(findings.length ? { texts: { findings: findings.map((f) => ({ id: f.finding.id, ...f.texts })), checklist: [] } } : {}),
   });
   return { document, engine: stats, reader, findings };
 }

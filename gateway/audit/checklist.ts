@@ -71,7 +71,7 @@ export function buildChecklist(
     for (const e of d.access ?? []) {
       const t = access.kinds[e.kind];
       if (!t) continue;
-      const vars = { label: e.label };
+      const vars = { label: e.texts?.label ?? e.label };
       add(`access@${e.id}`, d.id, { text: fillLangText(t.text as LangText, vars), why: t.why as LangText, noticeRisk: access.noticeRisk as LangText });
     }
   }

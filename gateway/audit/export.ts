@@ -1,5 +1,5 @@
 /** Builds the audit export document of DESIGN.md (`format: "homesweep.audit"`, `version: 1`). */
-import type { AuditExport, AuditMeta, ChecklistItem, Comment, Device, Finding } from '../contract.ts';
+import type { AuditExport, AuditMeta, AuditTexts, ChecklistItem, Comment, Device, Finding } from '../contract.ts';
 import { digestOf } from './canonical.ts';
 
 export interface AuditParts {
@@ -9,6 +9,7 @@ export interface AuditParts {
   checklist?: ChecklistItem[];
   comments?: Comment[];
   redactions?: string[];
+  texts?: AuditTexts;
 }
 
 export function buildAuditExport(parts: AuditParts): AuditExport {
@@ -21,6 +22,8 @@ export function buildAuditExport(parts: AuditParts): AuditExport {
     checklist: parts.checklist ?? [],
     comments: parts.comments ?? [],
     redactions: parts.redactions ?? [],
+    // Absent rather than empty, so an export without texts keeps the digest it had before texts existed.
+    ...(parts.texts ? { texts: parts.texts } : {}),
   };
   return { ...body, digest: digestOf(body) };
 }

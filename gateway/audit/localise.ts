@@ -6,20 +6,26 @@
 import type { AuditExport, Device } from '../contract.ts';
 import type { Rule } from '../../pcap-rules/schema.ts';
 import type { LangText } from '../rules/render.ts';
-import { toExport, type AuditRecord } from './record.ts';
+import { recordTexts, toExport, type AuditRecord } from './record.ts';
+import { localAccess } from './view.ts';
 
 const pick = (t: LangText | undefined, lang: string, fallback: string): string => (t ? (t[lang] ?? t.en) : fallback);
 
 /** A device with its profile's name in `lang` (when the name is known by language). */
 function localDevice(d: Device, lang: string, profileName: (id: string) => LangText | undefined): Device {
   const names = d.profile ? profileName(d.profile.id) : undefined;
-  return names && d.profile ? { ...d, profile: { ...d.profile, name: pick(names, lang, d.profile.name) } } : d;
+  const out = names && d.profile ? { ...d, profile: { ...d.profile, name: pick(names, lang, d.profile.name) } } : d;
+  return d.access ? { ...out, access: localAccess(d.access, lang) } : out;
 }
 
 /** The export document of a stored audit with its texts in `lang`. */
 export function localisedExport(rec: AuditRecord, lang: string, profileName: (id: string) => LangText | undefined): AuditExport {
-  const doc = toExport(rec);
+  return localisedWith(toExport(rec), rec.texts, lang, profileName);
+}
+
+function localisedWith(doc: AuditExport, texts: AuditRecord['texts'], lang: string, profileName: (id: string) => LangText | undefined): AuditExport {
   if (lang === 'en') return doc;
+  const rec = { texts };
   return {
     ...doc,
     devices: doc.devices.map((d) => localDevice(d, lang, profileName)),
@@ -35,6 +41,7 @@ export function localisedExport(rec: AuditRecord, lang: string, profileName: (id
         evidence: ev ? f.evidence.map((e, i) => ({ ...e, detail: pick(ev[i], lang, e.detail) })) : f.evidence,
       };
     }),
+    redactions: texts.redactions?.length === doc.redactions.length ? texts.redactions.map((r) => pick(r, lang, r.en)) : doc.redactions,
     checklist: doc.checklist.map((c) => {
       const t = rec.texts.checklist[c.id];
       return t ? { ...c, text: pick(t.text, lang, c.text), why: pick(t.why, lang, c.why), noticeRisk: pick(t.noticeRisk, lang, c.noticeRisk) } : c;
@@ -43,9 +50,9 @@ export function localisedExport(rec: AuditRecord, lang: string, profileName: (id
 }
 
 /**
- * An export document read from a file (it carries English only) with what can be said in `lang` without the
- * values the summaries were filled with: device names, and each finding's title and advice from its rule when
- * they need no value. Summaries and evidence stay as written.
+ * An export document read from a file in `lang`: from the texts it carries when it has them; an older export
+ * (English only) gets what can be said without the values the summaries were filled with: device names, and
+ * each finding's title and advice from its rule when they need no value. Summaries and evidence stay as written.
  */
 export function localisedFromRules(
   doc: AuditExport,
@@ -54,6 +61,7 @@ export function localisedFromRules(
   profileName: (id: string) => LangText | undefined,
 ): AuditExport {
   if (lang === 'en') return doc;
+  if (doc.texts) return localisedWith(doc, recordTexts(doc), lang, profileName);
   const fixed = (t: LangText | undefined, fallback: string): string => {
     const s = t?.[lang];
     return s && !/\{\w+\}/.test(s) ? s : fallback;

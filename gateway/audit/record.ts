@@ -3,7 +3,7 @@
  * progress, texts in every language, motion-test marks). `toExport` gives the contract's audit document.
  */
 import type {
-  AuditExport, AuditMeta, AuditProgress, AuditStatus, ChecklistItem, Comment, Device, Finding, Severity,
+  AuditExport, AuditMeta, AuditProgress, AuditStatus, AuditTexts, ChecklistItem, Comment, Device, Finding, Severity,
   AuditSummary,
 } from '../contract.ts';
 import type { RuleFinding } from '../rules/engine.ts';
@@ -60,7 +60,8 @@ export interface AuditRecord {
   checklist: ChecklistItem[];
   comments: Comment[];
   redactions: string[];
-  texts: { findings: Record<string, FindingTexts>; checklist: Record<string, ChecklistTexts> };
+  /** `redactions`: the notes of an imported helper's copy in every language, in the order of `redactions`. */
+  texts: { findings: Record<string, FindingTexts>; checklist: Record<string, ChecklistTexts>; redactions?: LangText[] };
   motion: MotionMark[];
   /** The digest of the document this audit was imported from (review mode). */
   importedDigest?: string;
@@ -94,8 +95,9 @@ export function setFindings(rec: AuditRecord, devices: Device[], findings: reado
   rec.texts.findings = Object.fromEntries(findings.map((f) => [f.finding.id, f.texts]));
 }
 
-/** The contract's audit export document of a record. */
+/** The contract's audit export document of a record, with its texts in every language. */
 export function toExport(rec: AuditRecord): AuditExport {
+  const texts = exportTexts(rec);
   return buildAuditExport({
     audit: rec.meta,
     devices: rec.devices,
@@ -103,7 +105,34 @@ export function toExport(rec: AuditRecord): AuditExport {
     checklist: rec.checklist,
     comments: rec.comments,
     redactions: rec.redactions,
+    ...(texts ? { texts } : {}),
   });
+}
+
+/**
+ * The record's texts as the export carries them: in the order of its findings and checklist, only those of
+ * findings and steps it has. Undefined when it has none (an imported older export), so its digest stays.
+ */
+export function exportTexts(rec: Pick<AuditRecord, 'findings' | 'checklist' | 'texts' | 'redactions'>): AuditTexts | undefined {
+  const findings = rec.findings.flatMap((f) => {
+    const t = rec.texts.findings[f.id];
+    return t ? [{ id: f.id, title: t.title, summary: t.summary, advice: t.advice, noticeRisk: t.noticeRisk, ...(t.evidence ? { evidence: t.evidence } : {}) }] : [];
+  });
+  const checklist = rec.checklist.flatMap((i) => {
+    const t = rec.texts.checklist[i.id];
+    return t ? [{ id: i.id, text: t.text, why: t.why, noticeRisk: t.noticeRisk }] : [];
+  });
+  const redactions = rec.texts.redactions?.length === rec.redactions.length && rec.redactions.length ? { redactions: rec.texts.redactions } : {};
+  return findings.length || checklist.length || 'redactions' in redactions ? { findings, checklist, ...redactions } : undefined;
+}
+
+/** An export's texts as a record keeps them, by id (empty for an export without texts). */
+export function recordTexts(doc: Pick<AuditExport, 'texts'>): AuditRecord['texts'] {
+  const out: AuditRecord['texts'] = { findings: {}, checklist: {} };
+  for (const { id, ...t } of doc.texts?.findings ?? []) out.findings[id] = t;
+  for (const { id, ...t } of doc.texts?.checklist ?? []) out.checklist[id] = t;
+  if (doc.texts?.redactions) out.redactions = doc.texts.redactions;
+  return out;
 }
 
 /** One line of the audit list. */

@@ -10,6 +10,7 @@ import type { AuditExport } from '../contract.ts';
 import { buildAuditExport } from './export.ts';
 import { macTails, stripDeviceSerials, stripOwnerName } from './personal-names.ts';
 import { createPseudonyms, type Pseudonyms } from './pseudonyms.ts';
+import { redactionNotes } from './redaction-notes.ts';
 
 /** `none`: the survivor's own full copy. `helper`: the default when sharing. */
 export type RedactionLevel = 'none' | 'helper';
@@ -82,10 +83,14 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
     const ms = Date.parse(t);
     return Number.isFinite(ms) ? new Date(ms - offset).toISOString() : text(t);
   };
-  // An access entry's label also stands inside finding summaries and checklist questions ("Do you know this
-  // person? …"): the masked label replaces it there too, longest first so no longer label is cut in half.
-  const labelSwaps = [...new Set(doc.devices.flatMap((d) => (d.access ?? []).map((a) => a.label)))]
-    .map((l) => [l, maskAccount(l)] as const)
+  // The account words masked in an entry's English ("user: maria") are masked in its other languages too, where
+  // the keyword before them is another word ("usuario: maria").
+  const accountWords = accountWordsIn(doc);
+  const maskAll = (s: string): string => (accountWords ? maskAccount(s).replace(accountWords, '***') : maskAccount(s));
+  // An access entry's label, in any language, also stands inside finding summaries and checklist questions ("Do
+  // you know this person? …"): the masked label replaces it there too, longest first so none is cut in half.
+  const labelSwaps = [...new Set(doc.devices.flatMap((d) => (d.access ?? []).flatMap((a) => [a.label, ...Object.values(a.texts?.label ?? {})])))]
+    .map((l) => [l, maskAll(l)] as const)
     .filter(([l, m]) => l !== m)
     .sort((a, b) => b[0].length - a[0].length);
   const text = (s: string): string => {
@@ -101,9 +106,9 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
       return id;
     });
   };
-  const accountText = (s: string): string => {
-    const out = maskAccount(s);
-    if (out !== s) masked++;
+  const accountText = (s: string, count: boolean): string => {
+    const out = maskAll(s);
+    if (count && out !== s) masked++;
     return text(out);
   };
   const author = (a: string): string => {
@@ -113,17 +118,21 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
     return p;
   };
 
-  const walk = (value: unknown, key: string, inAccess: boolean): unknown => {
+  // `account`: inside an access entry's label or detail, in any language (its `texts`).
+  const walk = (value: unknown, key: string, inAccess: boolean, account = false): unknown => {
     if (typeof value === 'string') {
       if (TIME_KEYS.has(key)) return shiftIso(value);
       if (key === 'author') return author(value);
-      if (inAccess && (key === 'label' || key === 'detail')) return accountText(value);
+      if (inAccess && (key === 'label' || key === 'detail')) return accountText(value, true);
+      if (account) return accountText(value, false);
       return text(value);
     }
-    if (Array.isArray(value)) return value.map((v) => walk(v, key, inAccess));
+    if (Array.isArray(value)) return value.map((v) => walk(v, key, inAccess, account));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = k === 'digest' || k === 'redactions' ? v : walk(v, k, inAccess || k === 'access');
+      for (const [k, v] of Object.entries(value)) {
+        out[k] = k === 'digest' || k === 'redactions' ? v : walk(v, k, inAccess || k === 'access', account || (inAccess && (k === 'label' || k === 'detail')));
+      }
       return out;
     }
     return value;
@@ -131,18 +140,19 @@ function redactForHelper(doc: AuditExport, opts: RedactOptions): AuditExport {
 
   const body = walk(doc, '', false) as AuditExport;
   const counts = ps.counts();
-  const notes = [
-    `MAC addresses replaced by made-up ones (02:00:00:…): ${counts.macs} address(es); each device keeps the same one everywhere in this copy.`,
-    `IP addresses replaced by made-up ones (192.0.2.x inside the home, 203.0.113.x or 198.51.100.x outside, 2001:db8:… for IPv6): ${counts.ips} address(es), each always replaced the same way.`,
-    `Times moved by the same amount so the audit starts on the hour: the hour of the day, the order and the durations are kept, the exact minutes are not.`,
-    names.people > 0 ? `Personal names removed from device and network names (${names.changed} name(s) changed), and from every other text.` : `No personal names were found in device or network names.`,
-    `Serial numbers and MAC fragments removed from device names.`,
-  ];
-  if (homeNames.count()) notes.push(`Names that lead to this home (dynamic DNS, tunnels) replaced by made-up ones ([home-1]…): ${homeNames.count()} name(s).`);
-  if (masked) notes.push(`Account names and e-mail addresses masked in ${masked} access entr${masked === 1 ? 'y' : 'ies'}.`);
-  if (authors.size) notes.push(`Comment authors replaced by "person 1", "person 2"…`);
-  if (doc.audit.capture?.file) notes.push('The capture file name removed.');
-  return buildAuditExport({ ...body, redactions: [...doc.redactions, ...notes.filter((n) => !doc.redactions.includes(n))] });
+  const notes = redactionNotes({
+    macs: counts.macs,
+    ips: counts.ips,
+    people: names.people,
+    namesChanged: names.changed,
+    homeNames: homeNames.count(),
+    maskedAccess: masked,
+    authors: authors.size,
+    captureFile: Boolean(doc.audit.capture?.file),
+  });
+  // Only a copy not redacted before gets here (see redactAudit), so its notes are exactly these.
+  const texts = { ...(body.texts ?? { findings: [], checklist: [] }), redactions: notes };
+  return buildAuditExport({ ...body, redactions: notes.map((n) => n.en), texts });
 }
 
 /**
@@ -167,6 +177,22 @@ function homeNameReplacer(suffixes: readonly string[]): { replace(s: string): st
     },
     count: () => seen.size,
   };
+}
+
+/** The account words `maskAccount` masks in the English labels and details of the access entries, as one pattern. */
+function accountWordsIn(doc: AuditExport): RegExp | null {
+  const words = new Set<string>();
+  for (const d of doc.devices) {
+    for (const a of d.access ?? []) {
+      for (const m of `${a.label}\n${a.detail ?? ''}`.matchAll(ACCOUNT_WORD)) {
+        const w = m[4]!;
+        if (!ORDINARY.has(w.toLowerCase()) && w !== '***' && !w.startsWith('***@')) words.add(w);
+      }
+    }
+  }
+  if (!words.size) return null;
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${[...words].sort((a, b) => b.length - a.length).map(esc).join('|')})(?![\\p{L}\\p{N}_])`, 'gu');
 }
 
 /** Masks account names in an access entry's text: e-mail local parts, the word after "user", "admin"…, and a

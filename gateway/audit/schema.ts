@@ -74,6 +74,13 @@ const portMappingSchema = z.strictObject({
   leaseDuration: count.optional(),
 });
 
+// A language tag ("en", "es", "pt-BR"); a text in a few languages, English always there.
+const LANG_TAG = /^[a-z]{2,3}(?:-[A-Z][A-Za-z]{1,3})?$/;
+const langTexts = z
+  .object({ en: text })
+  .catchall(text)
+  .refine((t) => Object.keys(t).length <= 16 && Object.keys(t).every((k) => LANG_TAG.test(k)), 'has a member that is not a language tag such as "es" or "pt-BR"');
+
 const accessSchema = z.strictObject({
   id,
   kind: z.enum(['port-mapping', 'ecosystem', 'cloud-account', 'app', 'user', 'session', 'remote-admin', 'tunnel', 'webhook', 'broker', 'vpn-peer', 'location-tracker']),
@@ -82,6 +89,8 @@ const accessSchema = z.strictObject({
   source: name,
   notice: z.enum(['N0', 'N1', 'N2', 'N3']),
   outside: z.boolean().optional(),
+  unexpected: z.boolean().optional(),
+  texts: z.strictObject({ label: langTexts, detail: langTexts.optional() }).optional(),
   at: time,
   lastUsed: time.optional(),
 });
@@ -161,6 +170,12 @@ const visibilitySchema = z.strictObject({
   reason: z.enum(['saw-traffic', 'announcements-only', 'no-capture', 'no-devices', 'too-early', 'one-device']),
 });
 
+const textsSchema = z.strictObject({
+  findings: list(z.strictObject({ id, title: langTexts, summary: langTexts, advice: langTexts, noticeRisk: langTexts, evidence: list(langTexts, 1_000).optional() }), 100_000),
+  checklist: list(z.strictObject({ id, text: langTexts, why: langTexts, noticeRisk: langTexts }), 20_000),
+  redactions: list(langTexts, 100).optional(),
+});
+
 /** The whole audit export document, version 1. */
 export const auditExportSchema = z.strictObject({
   format: z.literal('homesweep.audit'),
@@ -180,6 +195,7 @@ export const auditExportSchema = z.strictObject({
   checklist: list(checklistSchema, 20_000),
   comments: list(commentSchema, 20_000),
   redactions: list(text, 100),
+  texts: textsSchema.optional(),
   digest: z.string().regex(/^[0-9a-f]{64}$/, 'is not a SHA-256 digest (64 lowercase hex digits)'),
 });
 

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url';
 import { readYamlFile } from '../util/yaml-cache.ts';
 import { z } from 'zod';
-import type { AuditView, Device, DeviceView, Finding } from '../contract.ts';
+import type { AccessEntry, AuditView, Device, DeviceView, Finding } from '../contract.ts';
 import type { CompiledProfile } from '../../device-profiles/compile.ts';
 import type { AuditRecord } from './record.ts';
 import { ownName } from '../rules/render.ts';
@@ -101,6 +101,7 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
       return {
         ...d,
         ...(d.profile && p ? { profile: { ...d.profile, name: pick(p.name as Lang, lang) } } : {}),
+        ...(d.access ? { access: localAccess(d.access, lang) } : {}),
         displayName: displayName(d, p, lang),
         ...(d.hint && ctx.clues ? { hintText: describeHint(d.hint, ctx.clues, lang) } : {}),
         risk: rateDevice(d, byDevice.get(d.id) ?? [], ctx.risk, lang),
@@ -136,6 +137,13 @@ export function buildAuditView(rec: AuditRecord, ctx: ViewContext): AuditView {
     };
   }
   return view;
+}
+
+/** Access entries with their label and detail in `lang` when they carry texts (older ones keep their English). */
+export function localAccess(entries: readonly AccessEntry[], lang: string): AccessEntry[] {
+  return entries.map((a) =>
+    a.texts ? { ...a, label: pick(a.texts.label, lang, a.label), ...(a.detail !== undefined ? { detail: a.texts.detail ? pick(a.texts.detail, lang, a.detail) : a.detail } : {}) } : a,
+  );
 }
 
 /** Evidence lines in `lang` when the record has their texts (records made before it keep their English). */

@@ -13,7 +13,7 @@ import { loadIdentifier } from '../identify-loader.ts';
 import { createInventory } from '../inventory/inventory.ts';
 import { motionTest, type MotionReaction } from '../rules/motion-test.ts';
 import { formatRate } from '../rules/matchers/upload-runs.ts';
-import { deviceLabel } from '../rules/render.ts';
+import { deviceLabelText } from '../rules/phrases.ts';
 import { isRandomizedMac, lookupVendor } from '../../discovery/oui.ts';
 import { assertActiveDiscoveryAllowed, DiscoveryGuardError } from '../../discovery/guard.ts';
 import { parseCommandArgs } from './args.ts';
@@ -54,7 +54,7 @@ function clock(ms: number): string {
 
 /** One plain sentence per device. */
 export function describeReaction(r: MotionReaction, device: Device | undefined): string {
-  const label = deviceLabel(device, 'a device');
+  const label = deviceLabelText(device, 'a device').en;
   const who = label.includes(r.key) ? label : `${label} (${r.key})`;
   const from = formatRate(r.beforeBitsPerSecond);
   const to = formatRate(r.afterBitsPerSecond);
@@ -148,7 +148,7 @@ export const command: CliCommand = {
     const reactions = motionTest(engine.uploadSeries(), markMs, { windowSeconds: window, before });
     const deviceOf = (key: string) => devices.find((d) => d.mac === key || d.ips.includes(key));
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ type: 'result', mark: new Date(markMs).toISOString(), reactions: reactions.map((r) => ({ ...r, device: deviceOf(r.key)?.id, label: deviceLabel(deviceOf(r.key), r.key) })) })}\n`);
+      io.stdout.write(`${JSON.stringify({ type: 'result', mark: new Date(markMs).toISOString(), reactions: reactions.map((r) => ({ ...r, device: deviceOf(r.key)?.id, label: deviceLabelText(deviceOf(r.key), r.key).en })) })}\n`);
       return 0;
     }
     const reacted = reactions.filter((r) => r.reacted);

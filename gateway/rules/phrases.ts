@@ -21,6 +21,21 @@ export function phrase(id: string, vars: LangVars): LangText {
   return fillLangText(template as LangText, vars);
 }
 
+/** An access entry's label or detail part `id` (the `access` templates) filled with `vars` in every language. */
+export function accessPhrase(id: string, vars: LangVars = {}): LangText {
+  const template = builtInPhrases().access[id];
+  if (!template) throw new Error(`pcap-rules/phrases.yaml: no access phrase "${id}"`);
+  return fillLangText(template as LangText, vars);
+}
+
+/** A line of "what changed" between two audits, `id` (the `diff` templates), in `lang`. */
+export function diffPhrase(id: string, lang: string, vars: LangVars = {}): string {
+  const template = builtInPhrases().diff[id];
+  if (!template) throw new Error(`pcap-rules/phrases.yaml: no diff phrase "${id}"`);
+  const t = fillLangText(template as LangText, vars);
+  return t[lang] ?? t.en;
+}
+
 /** An evidence line of `kind` from the template `id`. */
 export function phraseEvidence(kind: string, id: string, vars: LangVars): PhraseEvidence {
   const texts = phrase(id, vars);

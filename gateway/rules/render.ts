@@ -1,4 +1,7 @@
-/** Text rendering for findings: placeholders in rule templates, and how a device is named in a sentence. */
+/**
+ * Text rendering for findings: placeholders in rule templates, and the name a device goes by. How a device is
+ * named in a sentence, in every language, is `deviceLabelText` in `phrases.ts` (one place for it).
+ */
 import type { Device } from '../contract.ts';
 
 /** A text in several languages; `en` always present. */
@@ -12,11 +15,42 @@ export function fillTemplate(template: string, vars: Readonly<Record<string, str
 /** Placeholder values: plain text, the same in every language, or a text per language (a device's name, words). */
 export type LangVars = Readonly<Record<string, string | LangText>>;
 
-/** The values of `vars` in one language (English where a value has no text in it). */
+/** The values of `vars` in one language (English where a value has no text in it), numbers as `lang` writes them. */
 export function varsIn(vars: LangVars, lang: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(vars)) out[k] = typeof v === 'string' ? v : (v[lang] ?? v.en);
+  for (const [k, v] of Object.entries(vars)) out[k] = typeof v === 'string' ? localNumber(v, lang) : (v[lang] ?? v.en);
   return out;
+}
+
+// A decimal number written the English way ("1.2 Mbit/s", "2.5", "a.example (198.19.1.35), 11.6 MB"), standing
+// alone: an address ("192.168.1.9"), a version ("1.2.3", "v2.0") or a name ("a1.5.example") touches a dot, a
+// letter or another digit group and is not one.
+const DECIMAL = /(?<![\w.])(\d+)\.(\d+)(?![\w.])/g;
+
+/**
+ * `value` with its decimal numbers in `lang`'s notation through Intl.NumberFormat, the digits kept ("1,2 Mbit/s"
+ * in es and pt-BR); English, whole numbers and other text stay as they are.
+ */
+export function localNumber(value: string, lang: string): string {
+  if (lang === 'en' || !value.includes('.')) return value;
+  return value.replace(DECIMAL, (whole, _int: string, frac: string) => decimalFormat(lang, frac.length)?.format(Number(whole)) ?? whole);
+}
+
+// Findings fill many values; a formatter is made once per language and number of decimals.
+const formats = new Map<string, Intl.NumberFormat | null>();
+
+function decimalFormat(lang: string, digits: number): Intl.NumberFormat | null {
+  const key = `${lang}/${digits}`;
+  let fmt = formats.get(key);
+  if (fmt === undefined) {
+    try {
+      fmt = new Intl.NumberFormat(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+    } catch {
+      fmt = null; // not a language tag Intl knows: numbers stay as written
+    }
+    formats.set(key, fmt);
+  }
+  return fmt;
 }
 
 /** Fills every language of a text. */
@@ -37,16 +71,4 @@ export function isAddressName(n: string): boolean {
 /** The name a device goes by: the first announced name that is a real name, else its DHCP host name. */
 export function ownName(d: Pick<Device, 'names' | 'hostnames'>): string | undefined {
   return d.names.find((n) => !isAddressName(n)) ?? d.hostnames[0];
-}
-
-/**
- * How a device is named in a sentence: what it is (profile) and the name it goes by, e.g.
- * `Android phone "android-5c1d8e3a"`, or its MAC / address when it announced no name.
- */
-export function deviceLabel(d: Device | undefined, fallback: string): string {
-  if (!d) return fallback;
-  const name = ownName(d);
-  const what = d.profile?.name ?? (d.category !== 'unknown' ? d.category : 'device');
-  if (name) return `${what} "${name}"`;
-  return `${what} ${d.mac ?? d.ips[0] ?? d.id}`;
 }

@@ -5,7 +5,7 @@
  */
 import type { AuditExport, Comment } from '../contract.ts';
 import { mergeComments } from '../audit/comments.ts';
-import { newRecord, toExport, type AuditRecord } from '../audit/record.ts';
+import { newRecord, recordTexts, toExport, type AuditRecord } from '../audit/record.ts';
 import { redactAudit } from '../audit/redact.ts';
 import type { Store } from '../store/store.ts';
 import { AuditError } from './audits.ts';
@@ -43,6 +43,8 @@ export async function importAudit(store: Store, doc: AuditExport): Promise<Impor
   rec.checklist = doc.checklist;
   rec.comments = doc.comments;
   rec.redactions = doc.redactions;
+  // The texts in every language the export carries: the reviewer reads findings and steps in her language.
+  rec.texts = recordTexts(doc);
   rec.importedDigest = doc.digest;
   rec.progress = { ...rec.progress, status: 'done', devices: doc.devices.filter((d) => d.id !== 'unattributed').length, findings: doc.findings.filter((f) => f.severity !== 'info').length };
   await store.put(rec);

@@ -6,7 +6,7 @@ import { LitElement, css, html } from 'lit';
 import type { AuditSummary, Device } from '../../gateway/contract.ts';
 import { ApiError, getDiff, listAudits, type AuditDiff } from '../data/api.ts';
 import { realNames } from '../data/device-names.ts';
-import { I18nController, formatDateTime, t } from '../i18n/i18n.ts';
+import { I18nController, formatDateTime, getLanguage, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 import { auditTitle } from '../i18n/audit-title.ts';
 
@@ -67,7 +67,7 @@ export class HsComparePanel extends LitElement {
     this.error = '';
     try {
       // The other check is the "before": what changed since it, up to this one.
-      this.diff = await getDiff(other.id, this.auditId);
+      this.diff = await getDiff(other.id, this.auditId, getLanguage());
       this.other = other;
       // Printed with the report only once there is something to show.
       this.setAttribute('compared', '');

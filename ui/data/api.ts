@@ -328,9 +328,9 @@ export function reportUrl(id: string, lang: string): string {
   return `/api/audits/${enc(id)}/report?lang=${enc(lang)}`;
 }
 
-/** GET /api/diff: what changed from audit `a` (earlier) to audit `b`. */
-export function getDiff(a: string, b: string): Promise<AuditDiff> {
-  return request('GET', `/api/diff?a=${enc(a)}&b=${enc(b)}`);
+/** GET /api/diff: what changed from audit `a` (earlier) to audit `b`, its words in `lang`. */
+export function getDiff(a: string, b: string, lang: string): Promise<AuditDiff> {
+  return request('GET', `/api/diff?a=${enc(a)}&b=${enc(b)}&lang=${enc(lang)}`);
 }
 
 /** GET /api/account-checks */

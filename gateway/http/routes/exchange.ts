@@ -92,7 +92,10 @@ export function exchangeRoutes(deps: { store: Store; log(m: string): void; homeN
     const a = store.get(c.req.query('a') ?? '');
     const b = store.get(c.req.query('b') ?? '');
     if (!a || !b) return c.json({ error: 'a, b: give the ids of two audits' }, 400);
-    return c.json(diffAudits(toExport(a), toExport(b)));
+    // In the reader's language: finding titles, device names and the change lines.
+    const picked = pickLang(c);
+    const lang = isReportLang(picked) ? picked : 'en';
+    return c.json(diffAudits(localisedExport(a, lang, profileName), localisedExport(b, lang, profileName), lang));
   });
   return app;
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { AccessEntry } from '../../contract.ts';
 import { defineMatcher, refOf } from './types.ts';
 import { phrase, phraseEvidence, wrapped } from '../phrases.ts';
+import type { LangText } from '../render.ts';
 
 /** Every AccessEntry kind (contract.ts), for rule params. */
 export const ACCESS_KINDS = [
@@ -28,6 +29,14 @@ export type AccessEntryParams = z.infer<typeof AccessEntryParams>;
 
 const KIND_SET = new Set<string>(ACCESS_KINDS);
 const text = (v: unknown, max = 300): string => (typeof v === 'string' ? v.slice(0, max) : '');
+
+/** `t` bounded like the entry's English, when it is a text by language whose English is `en`; else `en` alone. */
+function langText(t: unknown, en: string): LangText {
+  if (!t || typeof t !== 'object' || text((t as { en?: unknown }).en) !== en) return { en };
+  const out: Record<string, string> = {};
+  for (const [lang, v] of Object.entries(t as Record<string, unknown>).slice(0, 8)) if (typeof v === 'string') out[lang] = text(v);
+  return { ...out, en } as LangText;
+}
 
 /** The entry inside an access observation, or null when the data is not one (never throws). */
 export function accessEntryOf(data: unknown): (AccessEntry & { device?: string }) | null {
@@ -56,14 +65,18 @@ export const accessEntry = defineMatcher<AccessEntryParams>({
         const detail = text(e.detail);
         const lastUsed = text(e.lastUsed, 40);
         const source = text(e.source, 60);
+        // The entry's words in every language when the check wrote them (discovery/access), else its English.
+        const labels = langText(e.texts?.label, label);
+        const details = langText(e.texts?.detail, detail);
         return [{
           ref: refOf(obs),
           key: e.id.slice(0, 300),
           at: obs.at,
           vars: { label, kind: e.kind, source, detail, lastUsed },
+          langVars: { label: labels, detail: details },
           evidence: phraseEvidence('access', 'access-entry', {
-            label,
-            detail: detail ? ` (${detail})` : '',
+            label: labels,
+            detail: detail ? wrapped(details, ' (', ')') : '',
             source: source || phrase('a-check', {}),
             notice: e.notice ? wrapped(phrase('notice-level', { level: text(e.notice, 4) }), ' (', ')') : '',
           }),

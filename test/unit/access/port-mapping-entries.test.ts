@@ -8,7 +8,15 @@ describe('portMappingEntries', () => {
   it('says which port reaches which device from the internet', () => {
     const cam = device('cam', '192.168.1.30', { category: 'camera', portMappings: [{ protocol: 'TCP', externalPort: 554, internalClient: '192.168.1.30', internalPort: 554, enabled: true, description: 'rtsp' }] });
     expect(portMappingEntries(cam, at)).toEqual([
-      { id: 'port-mapping:cam:TCP:554', kind: 'port-mapping', label: 'Reachable from the internet: TCP 554 → camera', detail: 'router forwards TCP 554 to 192.168.1.30:554; description: rtsp; lease: permanent', source: 'upnp-igd', notice: 'N0', outside: true, at },
+      { id: 'port-mapping:cam:TCP:554', kind: 'port-mapping', label: 'Reachable from the internet: TCP 554 → camera', detail: 'router forwards TCP 554 to 192.168.1.30:554; description: rtsp; lease: permanent', source: 'upnp-igd', notice: 'N0', outside: true, at,
+        texts: {
+          label: { en: 'Reachable from the internet: TCP 554 → camera', es: 'Accesible desde internet: TCP 554 → cámara', 'pt-BR': 'Acessível pela internet: TCP 554 → câmera' },
+          detail: {
+            en: 'router forwards TCP 554 to 192.168.1.30:554; description: rtsp; lease: permanent',
+            es: 'el router reenvía TCP 554 a 192.168.1.30:554; descripción: rtsp; concesión: permanente',
+            'pt-BR': 'o roteador encaminha TCP 554 para 192.168.1.30:554; descrição: rtsp; concessão: permanente',
+          },
+        } },
     ]);
   });
 

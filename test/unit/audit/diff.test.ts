@@ -22,6 +22,14 @@ describe('diffAudits', () => {
     expect(d.changed[0]!.changes).toEqual(['category: camera → doorbell', 'new address: 192.168.1.50']);
   });
 
+  it.each([
+    ['es', ['categoría: cámara → timbre', 'ahora puede: ubicación', 'dirección nueva: 192.168.1.50']],
+    ['pt-BR', ['categoria: câmera → campainha', 'agora pode: localização', 'endereço novo: 192.168.1.50']],
+  ])('says the changes in %s (the words of the reader\'s language)', (lang, lines) => {
+    const moved = smallAudit({ devices: [{ ...cam, category: 'doorbell', ips: [...cam.ips, '192.168.1.50'], capabilities: [...cam.capabilities, 'location'] }] });
+    expect(diffAudits(a, moved, lang).changed[0]!.changes).toEqual(lines);
+  });
+
   it('finds nothing between an audit and itself', () => {
     const d = diffAudits(a, a);
     expect([d.newDevices, d.goneDevices, d.newFindings, d.resolvedFindings, d.changed].every((l) => l.length === 0)).toBe(true);

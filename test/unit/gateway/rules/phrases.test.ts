@@ -67,6 +67,18 @@ describe('evidence phrases', () => {
     expect(deviceLabelText(undefined, '10.0.0.9')).toEqual({ en: '10.0.0.9' });
   });
 
+  // The one place a device is named in a sentence: the English text is what the CLI prints (motion-test).
+  it.each([
+    ['profile and name', { names: ['Porch'], profile: { id: 'a.b', name: 'Wyze camera', confidence: 1, matchedBy: [] } }, 'Wyze camera "Porch"', 'Wyze camera "Porch"'],
+    ['hostname only', { hostnames: ['IPCAM'], category: 'camera' as const }, 'camera "IPCAM"', 'câmera "IPCAM"'],
+    ['an address name is no name', { names: ['3e:8a:00:11:22:33@fe80::1'], hostnames: ['Janes-iPhone'], category: 'phone' as const }, 'phone "Janes-iPhone"', 'celular "Janes-iPhone"'],
+    ['nothing but a MAC', {}, 'device aa:bb:cc:dd:ee:ff', 'dispositivo aa:bb:cc:dd:ee:ff'],
+  ])('labels a device: %s', (_what, d, en, pt) => {
+    const label = deviceLabelText(device(d as Partial<Device>), '192.168.1.9');
+    expect(label.en).toBe(en);
+    expect(label['pt-BR'] ?? label.en).toBe(pt);
+  });
+
   it('reports a phrases file with a missing category word, naming the file and the field', async () => {
     const { writeFileSync, mkdtempSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');

@@ -33,6 +33,18 @@ describe('access-entry matcher', () => {
     expect(hit!.evidence.detail).toBe('Logged into your account: Pixel 7 (from 203.0.113.7 (outside the home)); found by home-assistant (notice level N2)');
   });
 
+  it('takes the entry\'s words in every language when the check wrote them, and ignores ones that do not match its English', () => {
+    const texts = {
+      label: { en: 'Logged into your account: Pixel 7', es: 'Sesión abierta en su cuenta: Pixel 7', 'pt-BR': 'Sessão aberta na sua conta: Pixel 7' },
+      detail: { en: 'from 203.0.113.7', es: 'desde 203.0.113.7', 'pt-BR': 'de 203.0.113.7' },
+    };
+    const [hit] = run({ kinds: ['session'] }, entry({ detail: 'from 203.0.113.7', texts }));
+    expect(hit!.langVars).toEqual({ label: texts.label, detail: texts.detail });
+    expect(hit!.evidence.texts?.es).toBe('Sesión abierta en su cuenta: Pixel 7 (desde 203.0.113.7); encontrado por home-assistant (nivel de aviso N2)');
+    const [odd] = run({ kinds: ['session'] }, entry({ texts: { label: { en: 'something else', es: 'otra cosa' } } }));
+    expect(odd!.langVars?.label).toEqual({ en: 'Logged into your account: Pixel 7' });
+  });
+
   it.each([null, 'text', 42, [], {}, { id: 'x', kind: 'nonsense', label: 'l' }, { id: '', kind: 'app', label: 'l' }, { id: 'x', kind: 'app' }])(
     'ignores malformed data without throwing: %j',
     (data) => {

@@ -13,7 +13,7 @@ describe('uploadPeerEvidence', () => {
       detail: 'most of its upload in this capture went to video.example.com (198.51.100.1), 12.5 MB; 198.51.100.2, 900 kB',
     });
     // The same line in the other languages, with the same peers.
-    expect(uploadPeerEvidence(d)!.texts?.['pt-BR']).toBe('a maior parte do que enviou nesta captura foi para video.example.com (198.51.100.1), 12.5 MB; 198.51.100.2, 900 kB');
+    expect(uploadPeerEvidence(d)!.texts?.['pt-BR']).toBe('a maior parte do que enviou nesta captura foi para video.example.com (198.51.100.1), 12,5 MB; 198.51.100.2, 900 kB');
     expect(uploadPeerEvidence(d, 1)!.detail).not.toContain('198.51.100.2');
   });
 
