@@ -117,7 +117,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     store.list().find((r) => r.meta.id !== rec.meta.id && r.meta.mode !== 'import' && r.meta.mode === rec.meta.mode && r.meta.startedAt < rec.meta.startedAt && r.status === 'done');
 
   /** Puts devices, findings and a rebuilt checklist (answers kept) into the record. */
-  const apply = (rec: AuditRecord, devices: Device[], passFindings: readonly RuleFinding[], packets: number, minutes: number, visibility = rec.meta.visibility) => {
+  const apply = (rec: AuditRecord, devices: Device[], passFindings: readonly RuleFinding[], packets: number, minutes: number, visibility = rec.meta.visibility, missedPackets = rec.progress?.missedPackets) => {
     // Access entries go through the same rules as everything else (pcap-rules/access/).
     const findings = auditFindings(knowledge.rules, devices, passFindings);
     setFindings(rec, devices, findings);
@@ -130,6 +130,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       findings: rec.findings.filter((f) => f.severity !== 'info').length,
       minutesListened: minutes,
       packets,
+      ...(missedPackets !== undefined ? { missedPackets } : {}),
       updatedAt: new Date().toISOString(),
       ...(visibility ? { visibility } : {}),
     };
@@ -177,7 +178,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     }
     if (snap.captureError) rec.error = `capture: ${snap.captureError}`;
     for (const [deviceId, entries] of explicitAccess.get(id) ?? []) snap = { ...snap, devices: addAccess(snap.devices, deviceId, entries) };
-    apply(rec, r?.extra ? mergeDevices(snap.devices, r.extra) : snap.devices, snap.findings, snap.packets, minutes, snap.visibility);
+    apply(rec, r?.extra ? mergeDevices(snap.devices, r.extra) : snap.devices, snap.findings, snap.packets, minutes, snap.visibility, snap.missedPackets);
     await store.put(rec);
     emit(rec);
   }
