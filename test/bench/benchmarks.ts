@@ -9,9 +9,10 @@ import { ruleCostBench } from './rule-cost-bench.ts';
 import { startupBench } from './startup-bench.ts';
 import { IDENTIFY_EVAL_GOALS, identifyEvalBench } from './identify-eval.ts';
 import { identifyBench } from './identify-bench.ts';
+import { liveCaptureBench } from './live-capture-bench.ts';
 
 /** Every benchmark `npm run bench` knows. */
-export const BENCHMARKS: Benchmark[] = [startupBench, analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench, identifyBench, identifyEvalBench];
+export const BENCHMARKS: Benchmark[] = [startupBench, analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench, identifyBench, identifyEvalBench, liveCaptureBench];
 
 /** Targets from reference/ANCHORS.md §0 / §4 and the project brief. */
 export const GOALS: Goal[] = [

@@ -1,0 +1,299 @@
+/**
+ * Live capture on a small core (issue 16): the gateway as a user runs it (`homesweep start --interface eth0`, a
+ * live audit at once: tcpdump → the capture reader → the packet engine → the audit pass) in a namespace of its own,
+ * pinned to core 0 (`taskset -c 0`) and held to a third of that core by a cgroup (cpu.max, or cfs quota on cgroup
+ * v1). tcpdump is the gateway's child, so it runs in the same cgroup and on the same core: it is part of the
+ * gateway. A second namespace replays the home mix (live-capture-mix.ts) over a veth pair with tcpreplay at 100,
+ * 200 and 500 Mbit/s for REPLAY_S each, pinned to core 1; one fresh gateway per rate. Per rate: packets sent
+ * (tcpreplay), received by tcpdump's filter, dropped by the kernel and captured (tcpdump's own counters, printed
+ * when the audit stops it), processed by the engine (the saved audit's packet count) and the CPU time the cgroup
+ * used. Root only; it creates and deletes its two namespaces (hl-lc-home, hl-lc-gw) and its cgroup, and sends
+ * nothing anywhere else: tcpreplay only ever runs in hl-lc-home on its end of the pair, and neither end has an
+ * address, so the gateway sends nothing back. Needs tcpreplay (apt-get install -y tcpreplay).
+ */
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { BenchContext, BenchResult, Benchmark } from './bench-types.ts';
+import { createCpuLimit, type CpuLimit } from './cpu-limit.ts';
+import { ensureHomeMix, type HomeMix } from './live-capture-mix.ts';
+
+const run = promisify(execFile);
+const RATES_MBPS = (process.env.LIVECAP_RATES ?? '100,200,500').split(',').map(Number);
+const REPLAY_S = Number(process.env.LIVECAP_SECONDS ?? 15);
+/** cgroup period: the quota is enforced every PERIOD_US (see createCpuLimit). */
+const PERIOD_US = Number(process.env.LIVECAP_PERIOD_US ?? 100_000);
+/** Node flags for the gateway, e.g. LIVECAP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the live path. */
+const NODE_ARGS = (process.env.LIVECAP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const HOME_NS = 'hl-lc-home';
+const GW_NS = 'hl-lc-gw';
+const HOME_IF = 'rp0';
+const GW_IF = 'eth0';
+const CGROUP = 'homesweep-livecap-bench';
+/** A third of a core: a Raspberry Pi 3/4 core is about 3–5× slower than one of this machine's (issue 16). */
+const CPU_SHARE = 1 / 3;
+const GATEWAY_CORE = '0';
+const REPLAY_CORE = '1';
+/** After the replay: time for the gateway to empty tcpdump's ring and the pipe before it is stopped. */
+const DRAIN_MS = 3000;
+const SETTLE_MS = 3000;
+
+/** One rate's figures. */
+export interface RateRun {
+  mbps: number;
+  sent: number;
+  sentMbps: number;
+  receivedByFilter: number;
+  droppedByKernel: number;
+  captured: number;
+  engine: number;
+  /** CPU seconds the gateway's cgroup used from replay start to stop request, and per second of that window. */
+  cpuS: number;
+  cpuShare: number;
+  throttledPeriods: number;
+  keptUp: boolean;
+}
+
+async function ip(args: string[]): Promise<string> {
+  return (await run('ip', args, { encoding: 'utf8' })).stdout;
+}
+
+async function namespacesDown(): Promise<void> {
+  const existing = (await ip(['netns', 'list'])).split('\n').map((l) => l.split(' ')[0]);
+  for (const ns of [HOME_NS, GW_NS]) {
+    if (!existing.includes(ns)) continue;
+    const pids = (await ip(['netns', 'pids', ns]).catch(() => '')).split(/\s+/).filter(Boolean).map(Number);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    await ip(['netns', 'del', ns]);
+  }
+}
+
+/** Two namespaces joined by a veth pair created inside them; no addresses, no IPv6: the gateway only listens. */
+async function namespacesUp(): Promise<void> {
+  await namespacesDown();
+  for (const ns of [HOME_NS, GW_NS]) {
+    await ip(['netns', 'add', ns]);
+    await run('ip', ['netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
+    await ip(['-n', ns, 'link', 'set', 'lo', 'up']);
+  }
+  await ip(['-n', HOME_NS, 'link', 'add', HOME_IF, 'type', 'veth', 'peer', 'name', GW_IF, 'netns', GW_NS]);
+  await ip(['-n', HOME_NS, 'link', 'set', HOME_IF, 'up']);
+  await ip(['-n', GW_NS, 'link', 'set', GW_IF, 'up']);
+}
+
+/** The replay side can only reach the gateway's namespace: refuse when the pair is not what we built. */
+async function assertLab(): Promise<void> {
+  const link = JSON.parse(await ip(['-n', HOME_NS, '-j', '-d', 'link', 'show', HOME_IF])) as Array<{ linkinfo?: { info_kind?: string }; addr_info?: unknown[] }>;
+  if (link[0]?.linkinfo?.info_kind !== 'veth') throw new Error(`${HOME_NS}/${HOME_IF} is not the bench's veth; refusing to replay`);
+  await ip(['-n', GW_NS, 'link', 'show', GW_IF]);
+}
+
+/** Sum of utime+stime of a process, in seconds (for the per-process split). */
+function procCpuS(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return (Number(rest[11]) + Number(rest[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+function childPid(pid: number, comm: string): number | null {
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    const kids = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    for (const kid of kids) if (readFileSync(`/proc/${kid}/comm`, 'utf8').trim() === comm) return kid;
+  }
+  return null;
+}
+
+/** tcpdump's closing counters, from the gateway's log ("audit …: tcpdump: 123 packets dropped by kernel"). */
+export function tcpdumpCounters(log: string): { captured: number; received: number; dropped: number } | null {
+  const num = (what: string) => {
+    const all = [...log.matchAll(new RegExp(`(\\d+) packets? ${what}`, 'g'))];
+    return all.length ? Number(all.at(-1)![1]) : NaN;
+  };
+  const c = { captured: num('captured'), received: num('received by filter'), dropped: num('dropped by kernel') };
+  return Number.isNaN(c.captured) ? null : c;
+}
+
+/** tcpreplay's summary: "Actual: N packets (B bytes) sent in S seconds", "Rated: … (M Mbps, …)". */
+export function tcpreplayCounters(out: string): { sent: number; mbps: number; failed: number } {
+  const sent = Number(/Actual: (\d+) packets/.exec(out)?.[1]);
+  const mbps = Number(/Rated: [\d.]+ Bps, ([\d.]+) Mbps/.exec(out)?.[1]);
+  const failed = Number(/Failed packets:\s+(\d+)/.exec(out)?.[1] ?? 0);
+  if (!Number.isFinite(sent)) throw new Error(`tcpreplay printed no summary: ${out.slice(-300)}`);
+  return { sent, mbps, failed };
+}
+
+function waitFor(child: ChildProcess, output: () => string, re: RegExp, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const t0 = Date.now();
+    const tick = setInterval(() => {
+      if (re.test(output())) done();
+      else if (child.exitCode !== null || Date.now() - t0 > ms) done(new Error(`the gateway did not start capturing (${child.exitCode === null ? 'timed out' : `exit ${child.exitCode}`}): ${output().slice(-400)}`));
+    }, 100);
+    const done = (err?: Error) => {
+      clearInterval(tick);
+      if (err) reject(err);
+      else resolve();
+    };
+  });
+}
+
+async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: number): Promise<RateRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'hs-livecap-'));
+  let log = '';
+  // Joins the cgroup, then becomes the gateway (same pid): node and its tcpdump child are both held by the limit.
+  // The cgroup is joined before `ip netns exec`, which mounts a sysfs of the namespace without /sys/fs/cgroup.
+  const gw = spawn(
+    'sh',
+    ['-c', 'for f in $HS_CG; do echo $$ > "$f" || exit 3; done; exec "$@"', 'sh', 'taskset', '-c', GATEWAY_CORE, 'ip', 'netns', 'exec', GW_NS,
+      process.execPath, ...NODE_ARGS, join(root, 'bin/homesweep.js'), 'start', '--port', '0', '--data', join(dir, 'data'), '--interface', GW_IF],
+    { cwd: root, env: { ...process.env, HS_CG: limit.procsFiles.join(' ') }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  gw.stdout!.on('data', (d: Buffer) => (log += d.toString('utf8')));
+  gw.stderr!.on('data', (d: Buffer) => (log += d.toString('utf8')));
+  const closed = new Promise<void>((r) => gw.once('close', () => r()));
+  try {
+    await waitFor(gw, () => log, /tcpdump: listening on eth0/, 120_000);
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    await assertLab();
+    const tcpdumpPid = childPid(gw.pid!, 'tcpdump');
+    const cpu0 = limit.usageS();
+    const thr0 = limit.throttled().periods;
+    const node0 = procCpuS(gw.pid!);
+    const td0 = tcpdumpPid ? procCpuS(tcpdumpPid) : NaN;
+    const t0 = performance.now();
+    const loops = Math.ceil((mbps * 1e6 * REPLAY_S) / 8 / mix.bytes) + 1;
+    const replay = await run(
+      'ip',
+      ['netns', 'exec', HOME_NS, 'taskset', '-c', REPLAY_CORE, 'tcpreplay', '-i', HOME_IF, '--mbps', String(mbps), '--preload-pcap', '--loop', String(loops), '--duration', String(REPLAY_S), mix.path],
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: (REPLAY_S + 120) * 1000 },
+    );
+    await new Promise((r) => setTimeout(r, DRAIN_MS));
+    const cpuS = limit.usageS() - cpu0;
+    const wallS = (performance.now() - t0) / 1000;
+    const throttledPeriods = limit.throttled().periods - thr0;
+    const nodeS = procCpuS(gw.pid!) - node0;
+    const tdS = tcpdumpPid ? procCpuS(tcpdumpPid) - td0 : NaN;
+    gw.kill('SIGTERM');
+    const killer = setTimeout(() => gw.kill('SIGKILL'), 120_000);
+    await closed;
+    clearTimeout(killer);
+    const sent = tcpreplayCounters(replay.stdout + replay.stderr);
+    const counters = tcpdumpCounters(log);
+    if (!counters) throw new Error(`no tcpdump counters in the gateway's log: ${log.slice(-600)}`);
+    const audits = join(dir, 'data', 'audits');
+    const file = readdirSync(audits).find((f) => f.endsWith('.json'));
+    const saved = file ? (JSON.parse(readFileSync(join(audits, file), 'utf8')) as { progress?: { packets?: number } }) : {};
+    const engine = saved.progress?.packets ?? NaN;
+    const keptUp = counters.dropped === 0 && counters.received >= sent.sent && engine === counters.captured;
+    process.stdout.write(`  ${mbps} Mbit/s: node ${nodeS.toFixed(2)} s CPU, tcpdump ${tdS.toFixed(2)} s CPU over ${wallS.toFixed(1)} s\n`);
+    return {
+      mbps,
+      sent: sent.sent,
+      sentMbps: sent.mbps,
+      receivedByFilter: counters.received,
+      droppedByKernel: counters.dropped,
+      captured: counters.captured,
+      engine,
+      cpuS,
+      cpuShare: cpuS / wallS,
+      throttledPeriods,
+      keptUp,
+    };
+  } finally {
+    if (gw.exitCode === null) {
+      gw.kill('SIGKILL');
+      await closed;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatRuns(runs: RateRun[], mix: HomeMix, limitKind: string): string {
+  const n = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US') : '—');
+  const header = ['rate', 'sent (tcpreplay)', 'received by filter', 'dropped by kernel', 'captured', 'engine', 'CPU (share of a core)', 'kept up'];
+  const rows = runs.map((r) => [
+    `${r.mbps} Mbit/s (${r.sentMbps.toFixed(0)} sent)`,
+    n(r.sent),
+    n(r.receivedByFilter),
+    n(r.droppedByKernel),
+    n(r.captured),
+    n(r.engine),
+    `${r.cpuS.toFixed(2)} s (${(100 * r.cpuShare).toFixed(0)}%, throttled ${r.throttledPeriods}×)`,
+    r.keptUp ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
+  const line = (row: string[]) => row.map((x, c) => x.padEnd(widths[c]!)).join('  ').trimEnd();
+  return [
+    `live-capture: homesweep start --interface ${GW_IF} (live audit: tcpdump → engine) on core ${GATEWAY_CORE}, ${limitKind}; ${REPLAY_S} s of replay per rate`,
+    `  mix: ${mix.description}; ${n(mix.packets)} packets, ${(mix.bytes / 1048576).toFixed(0)} MiB, ${(mix.bytes / mix.packets).toFixed(0)} bytes a record`,
+    line(header),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.map(line),
+    '  CPU is the cgroup\'s user+sys time (node and tcpdump) from replay start to the stop request, over that wall time.',
+    '  Kept up: no kernel drop, every packet sent reached the filter, and the engine processed every packet tcpdump captured.',
+  ].join('\n');
+}
+
+/** The live-capture benchmark. */
+export const liveCaptureBench: Benchmark = {
+  name: 'live-capture',
+  description: `live audit on ${Math.round(100 * CPU_SHARE)}% of core ${GATEWAY_CORE}, home mix replayed at ${RATES_MBPS.join('/')} Mbit/s (lab namespaces, root)`,
+  needsCapture: false,
+  async run(ctx: BenchContext): Promise<BenchResult> {
+    if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+      return { name: this.name, status: 'unavailable', note: 'live-capture: skipped — it needs root (network namespaces, cgroups)' };
+    }
+    const missing = ['tcpreplay', 'tcpdump', 'taskset'].filter((b) => {
+      try {
+        execFileSync('sh', ['-c', `command -v ${b}`], { stdio: 'ignore' });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    if (missing.length) return { name: this.name, status: 'unavailable', note: `live-capture: skipped — ${missing.join(', ')} not installed (apt-get install -y tcpreplay tcpdump util-linux)` };
+    const root = ctx.options.root;
+    if (!existsSync(join(root, '.build', 'stamp.json'))) execFileSync(process.execPath, [join(root, 'bin/build.js')], { stdio: 'ignore' });
+    const mix = ensureHomeMix();
+    const { acquireLabLock } = await import('../lab/lab-lock.ts');
+    const release = await acquireLabLock();
+    const limit = createCpuLimit(CGROUP, CPU_SHARE, PERIOD_US);
+    const t0 = performance.now();
+    const runs: RateRun[] = [];
+    try {
+      await namespacesUp();
+      for (const mbps of RATES_MBPS) runs.push(await measureRate(root, mix, limit, mbps));
+    } finally {
+      await namespacesDown().catch(() => undefined);
+      try {
+        limit.remove();
+      } catch {
+        // A process still in it (killed late): the group is removed by the next run's create.
+      }
+      release();
+    }
+    return {
+      name: this.name,
+      status: 'ok',
+      wallS: (performance.now() - t0) / 1000,
+      extra: Object.fromEntries(runs.map((r) => [`${r.mbps} Mbit/s`, `${r.keptUp ? 'kept up' : 'did not keep up'}; dropped by kernel ${r.droppedByKernel} of ${r.receivedByFilter}`])),
+      note: formatRuns(runs, mix, createCpuLimitKind(limit)),
+    };
+  },
+};
+
+function createCpuLimitKind(limit: CpuLimit): string {
+  return `${Math.round(100 * CPU_SHARE)}% of it (${limit.kind})`;
+}
