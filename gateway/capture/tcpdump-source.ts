@@ -7,13 +7,14 @@
  *
  * Short captures (discover, motion-test) want each packet at once: `-U` flushes every packet into the pipe, and
  * libpcap's default buffer hands packets over without waiting for a ring block to fill. A live audit runs for
- * minutes at the home's full rate instead (`longRunning`): a 32 MiB kernel ring (`-B`) holds about a second of a
- * 200 Mbit/s home mix while the gateway is busy elsewhere (a progress snapshot takes a few hundred ms of CPU, about a
- * second on a third of a core), and tcpdump's output is block-buffered (no `-U`: one write per 4 KiB, not one per
- * packet), so packets reach the reader about a second late, and batched. test/bench/live-capture-bench.ts measures
- * both.
+ * minutes at the home's full rate instead (`longRunning`): a kernel ring (`-B`) of up to 64 MiB (a sixteenth of the
+ * memory: 16 MiB on a 256 MB router) holds about two seconds of a 200 Mbit/s home mix while the gateway is busy
+ * elsewhere (a progress snapshot takes a few hundred ms of CPU, about a second on a third of a core), and tcpdump's
+ * output is block-buffered (no `-U`: one write per 4 KiB, not one per packet), so packets reach the reader up to
+ * about a second late, and batched. test/bench/live-capture-bench.ts measures both.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { totalmem } from 'node:os';
 import type { Readable } from 'node:stream';
 import { readCaptureStream } from './reader.ts';
 import type { PacketSink, ReaderSummary } from './types.ts';
@@ -65,8 +66,13 @@ export interface TcpdumpCounters {
 
 const COUNTER_RE = /\d+ packets? (captured|received by filter|dropped by)/;
 
-/** Kernel ring of a long-running capture, in MiB (tcpdump -B takes KiB). */
-export const LONG_RUNNING_BUFFER_MIB = 32;
+/**
+ * Kernel ring of a long-running capture in MiB (tcpdump -B takes KiB): a sixteenth of the memory, between 8 and
+ * 64 MiB. It is locked kernel memory, taken for as long as the capture runs.
+ */
+export function longRunningBufferMiB(totalMemBytes = totalmem()): number {
+  return Math.max(8, Math.min(64, Math.floor(totalMemBytes / 16 / 1048576)));
+}
 
 /**
  * Reads tcpdump's counter lines ("12 packets captured", "12 packets received by filter", "0 packets dropped by
@@ -88,10 +94,11 @@ export function parseTcpdumpCounters(text: string): TcpdumpCounters | null {
 const IFNAME_RE = /^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/;
 
 /** The tcpdump argument list (exported for tests); throws {@link CaptureSourceError} on a bad name or filter. */
-export function tcpdumpArgs(iface: string, filter?: string, opts: { longRunning?: boolean } = {}): string[] {
+export function tcpdumpArgs(iface: string, filter?: string, opts: { bufferMiB?: number } = {}): string[] {
   if (!IFNAME_RE.test(iface)) throw new CaptureSourceError('BAD_ARGUMENT', `"${iface}" is not a valid interface name`);
-  const args = opts.longRunning
-    ? ['-i', iface, '-w', '-', '-B', String(LONG_RUNNING_BUFFER_MIB * 1024), '-n', '-s', '0']
+  // With a ring size given: the long-running form (no -U); without, libpcap's default ring and -U.
+  const args = opts.bufferMiB
+    ? ['-i', iface, '-w', '-', '-B', String(Math.round(opts.bufferMiB * 1024)), '-n', '-s', '0']
     : ['-i', iface, '-w', '-', '-U', '-n', '-s', '0'];
   // `--` ends option parsing, so a filter can never be read as an option such as -w FILE.
   if (filter !== undefined && filter.trim() !== '') args.push('--', filter);
@@ -121,7 +128,7 @@ export function createTcpdumpSource(opts: TcpdumpSourceOptions) {
   let listening = false;
 
   const start = (): Promise<Readable> => {
-    const args = tcpdumpArgs(opts.interface, opts.filter, { longRunning: opts.longRunning });
+    const args = tcpdumpArgs(opts.interface, opts.filter, opts.longRunning ? { bufferMiB: longRunningBufferMiB() } : {});
     const bin = opts.tcpdumpPath ?? 'tcpdump';
     return new Promise((resolve, reject) => {
       let ready = false;

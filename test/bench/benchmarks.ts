@@ -78,4 +78,13 @@ export const GOALS: Goal[] = [
     },
   },
   ...IDENTIFY_EVAL_GOALS,
+  {
+    name: 'live capture keeps up at 200 Mbit/s on a third of a core (no packet dropped by the kernel)',
+    evaluate(results) {
+      const r = results.get('live-capture');
+      const line = r?.status === 'ok' ? r.extra?.['200 Mbit/s'] : undefined;
+      if (!line) return { pass: null, detail: 'live-capture not measured at 200 Mbit/s' };
+      return { pass: line.startsWith('kept up'), detail: line };
+    },
+  },
 ];

@@ -12,7 +12,7 @@
  * address, so the gateway sends nothing back. Needs tcpreplay (apt-get install -y tcpreplay).
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -49,9 +49,14 @@ export interface RateRun {
   droppedByKernel: number;
   captured: number;
   engine: number;
-  /** CPU seconds the gateway's cgroup used from replay start to stop request, and per second of that window. */
+  /** Seconds tcpreplay sent for. */
+  replayS: number;
+  /** CPU seconds the gateway's cgroup used from replay start to the stop request, and per second of traffic. */
   cpuS: number;
   cpuShare: number;
+  /** The same split by process (from /proc/PID/stat, 10 ms ticks). */
+  nodeCpuS: number;
+  tcpdumpCpuS: number;
   throttledPeriods: number;
   keptUp: boolean;
 }
@@ -126,12 +131,14 @@ export function tcpdumpCounters(log: string): { captured: number; received: numb
 }
 
 /** tcpreplay's summary: "Actual: N packets (B bytes) sent in S seconds", "Rated: … (M Mbps, …)". */
-export function tcpreplayCounters(out: string): { sent: number; mbps: number; failed: number } {
-  const sent = Number(/Actual: (\d+) packets/.exec(out)?.[1]);
+export function tcpreplayCounters(out: string): { sent: number; seconds: number; mbps: number; failed: number } {
+  const actual = /Actual: (\d+) packets \(\d+ bytes\) sent in ([\d.]+) seconds/.exec(out);
+  const sent = Number(actual?.[1]);
+  const seconds = Number(actual?.[2]);
   const mbps = Number(/Rated: [\d.]+ Bps, ([\d.]+) Mbps/.exec(out)?.[1]);
   const failed = Number(/Failed packets:\s+(\d+)/.exec(out)?.[1] ?? 0);
   if (!Number.isFinite(sent)) throw new Error(`tcpreplay printed no summary: ${out.slice(-300)}`);
-  return { sent, mbps, failed };
+  return { sent, seconds, mbps, failed };
 }
 
 function waitFor(child: ChildProcess, output: () => string, re: RegExp, ms: number): Promise<void> {
@@ -172,7 +179,6 @@ async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: nu
     const thr0 = limit.throttled().periods;
     const node0 = procCpuS(gw.pid!);
     const td0 = tcpdumpPid ? procCpuS(tcpdumpPid) : NaN;
-    const t0 = performance.now();
     const loops = Math.ceil((mbps * 1e6 * REPLAY_S) / 8 / mix.bytes) + 1;
     const replay = await run(
       'ip',
@@ -181,7 +187,6 @@ async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: nu
     );
     await new Promise((r) => setTimeout(r, DRAIN_MS));
     const cpuS = limit.usageS() - cpu0;
-    const wallS = (performance.now() - t0) / 1000;
     const throttledPeriods = limit.throttled().periods - thr0;
     const nodeS = procCpuS(gw.pid!) - node0;
     const tdS = tcpdumpPid ? procCpuS(tcpdumpPid) - td0 : NaN;
@@ -197,7 +202,6 @@ async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: nu
     const saved = file ? (JSON.parse(readFileSync(join(audits, file), 'utf8')) as { progress?: { packets?: number } }) : {};
     const engine = saved.progress?.packets ?? NaN;
     const keptUp = counters.dropped === 0 && counters.received >= sent.sent && engine === counters.captured;
-    process.stdout.write(`  ${mbps} Mbit/s: node ${nodeS.toFixed(2)} s CPU, tcpdump ${tdS.toFixed(2)} s CPU over ${wallS.toFixed(1)} s\n`);
     return {
       mbps,
       sent: sent.sent,
@@ -206,8 +210,11 @@ async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: nu
       droppedByKernel: counters.dropped,
       captured: counters.captured,
       engine,
+      replayS: sent.seconds,
       cpuS,
-      cpuShare: cpuS / wallS,
+      cpuShare: cpuS / sent.seconds,
+      nodeCpuS: nodeS,
+      tcpdumpCpuS: tdS,
       throttledPeriods,
       keptUp,
     };
@@ -222,7 +229,7 @@ async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: nu
 
 export function formatRuns(runs: RateRun[], mix: HomeMix, limitKind: string): string {
   const n = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US') : '—');
-  const header = ['rate', 'sent (tcpreplay)', 'received by filter', 'dropped by kernel', 'captured', 'engine', 'CPU (share of a core)', 'kept up'];
+  const header = ['rate', 'sent (tcpreplay)', 'received by filter', 'dropped by kernel', 'captured', 'engine', 'gateway CPU (node + tcpdump) per second of traffic', 'kept up'];
   const rows = runs.map((r) => [
     `${r.mbps} Mbit/s (${r.sentMbps.toFixed(0)} sent)`,
     n(r.sent),
@@ -230,7 +237,7 @@ export function formatRuns(runs: RateRun[], mix: HomeMix, limitKind: string): st
     n(r.droppedByKernel),
     n(r.captured),
     n(r.engine),
-    `${r.cpuS.toFixed(2)} s (${(100 * r.cpuShare).toFixed(0)}%, throttled ${r.throttledPeriods}×)`,
+    `${r.cpuS.toFixed(2)} s: ${(100 * r.cpuShare).toFixed(0)}% of the core, ${(100 * r.cpuShare / CPU_SHARE).toFixed(0)}% of its third; throttled ${r.throttledPeriods}×`,
     r.keptUp ? 'yes' : 'NO',
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
@@ -241,7 +248,9 @@ export function formatRuns(runs: RateRun[], mix: HomeMix, limitKind: string): st
     line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.map(line),
-    '  CPU is the cgroup\'s user+sys time (node and tcpdump) from replay start to the stop request, over that wall time.',
+    `  CPU: the cgroup's user+sys time (node and tcpdump) from replay start to the stop request (${DRAIN_MS / 1000} s after it), over the seconds of traffic;`,
+    '  "throttled": cgroup periods in which the quota ran out. By process, per packet tcpdump captured:',
+    ...runs.map((r) => `    ${r.mbps} Mbit/s: node ${r.nodeCpuS.toFixed(2)} s (${((1e6 * r.nodeCpuS) / r.captured).toFixed(1)} µs a packet), tcpdump ${r.tcpdumpCpuS.toFixed(2)} s (${((1e6 * r.tcpdumpCpuS) / r.captured).toFixed(2)} µs)`),
     '  Kept up: no kernel drop, every packet sent reached the filter, and the engine processed every packet tcpdump captured.',
   ].join('\n');
 }
@@ -265,7 +274,9 @@ export const liveCaptureBench: Benchmark = {
     });
     if (missing.length) return { name: this.name, status: 'unavailable', note: `live-capture: skipped — ${missing.join(', ')} not installed (apt-get install -y tcpreplay tcpdump util-linux)` };
     const root = ctx.options.root;
-    if (!existsSync(join(root, '.build', 'stamp.json'))) execFileSync(process.execPath, [join(root, 'bin/build.js')], { stdio: 'ignore' });
+    // The gateway as `npm start` runs it: the compiled build, rebuilt when a source changed since.
+    const { buildIsFresh } = (await import(join(root, 'bin/build-fresh.js'))) as { buildIsFresh(): boolean };
+    if (!buildIsFresh()) execFileSync(process.execPath, [join(root, 'bin/build.js')], { stdio: 'ignore' });
     const mix = ensureHomeMix();
     const { acquireLabLock } = await import('../lab/lab-lock.ts');
     const release = await acquireLabLock();

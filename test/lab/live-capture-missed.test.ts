@@ -12,13 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditProgress } from '../../gateway/contract.ts';
-import { LONG_RUNNING_BUFFER_MIB } from '../../gateway/capture/tcpdump-source.ts';
+import { longRunningBufferMiB } from '../../gateway/capture/tcpdump-source.ts';
 
 const NS = 'hs-lcap';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const ip = (...args: string[]) => execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 /** 1400-byte datagrams; each takes about 3 KiB of the ring on loopback (seen going out and coming in). */
-const DATAGRAMS = Math.ceil((LONG_RUNNING_BUFFER_MIB * 1024 * 1024 * 2) / 2800);
+const DATAGRAMS = Math.ceil((longRunningBufferMiB() * 1024 * 1024 * 2) / 2800);
 
 function teardown(): void {
   let pids: string[] = [];

@@ -1,6 +1,6 @@
 import { createSocket } from 'node:dgram';
 import { describe, expect, it } from 'vitest';
-import { CaptureSourceError, createTcpdumpSource, parseTcpdumpCounters, tcpdumpArgs } from '../../../../gateway/capture/tcpdump-source.ts';
+import { CaptureSourceError, createTcpdumpSource, longRunningBufferMiB, parseTcpdumpCounters, tcpdumpArgs } from '../../../../gateway/capture/tcpdump-source.ts';
 import { LinkType, type PacketSink } from '../../../../gateway/capture/types.ts';
 
 describe('tcpdumpArgs', () => {
@@ -8,8 +8,14 @@ describe('tcpdumpArgs', () => {
     expect(tcpdumpArgs('eth0', 'udp port 5353')).toEqual(['-i', 'eth0', '-w', '-', '-U', '-n', '-s', '0', '--', 'udp port 5353']);
     expect(tcpdumpArgs('br-lan.10')).toEqual(['-i', 'br-lan.10', '-w', '-', '-U', '-n', '-s', '0']);
   });
-  it('gives a long-running capture a 32 MiB ring and batched output (no -U)', () => {
-    expect(tcpdumpArgs('eth0', undefined, { longRunning: true })).toEqual(['-i', 'eth0', '-w', '-', '-B', '32768', '-n', '-s', '0']);
+  it('gives a long-running capture its ring (-B, in KiB) and batched output (no -U)', () => {
+    expect(tcpdumpArgs('eth0', undefined, { bufferMiB: 64 })).toEqual(['-i', 'eth0', '-w', '-', '-B', '65536', '-n', '-s', '0']);
+  });
+  it('sizes the long-running ring to a sixteenth of the memory, 8 to 64 MiB', () => {
+    expect(longRunningBufferMiB(256 * 1048576)).toBe(16);
+    expect(longRunningBufferMiB(512 * 1048576)).toBe(32);
+    expect(longRunningBufferMiB(4096 * 1048576)).toBe(64);
+    expect(longRunningBufferMiB(64 * 1048576)).toBe(8);
   });
   it.each(['-w/tmp/x', '', 'a-very-long-interface-name', 'eth0 ; rm', 'eth0/1'])('refuses interface %j', (name) => {
     expect(() => tcpdumpArgs(name)).toThrow(CaptureSourceError);
