@@ -4,12 +4,16 @@
  * pinned to core 0 (`taskset -c 0`) and held to a third of that core by a cgroup (cpu.max, or cfs quota on cgroup
  * v1). tcpdump is the gateway's child, so it runs in the same cgroup and on the same core: it is part of the
  * gateway. A second namespace replays the home mix (live-capture-mix.ts) over a veth pair with tcpreplay at 100,
- * 200 and 500 Mbit/s for REPLAY_S each, pinned to core 1; one fresh gateway per rate. Per rate: packets sent
+ * 200 and 500 Mbit/s for 15 s each, pinned to core 1; one fresh gateway per rate. Per rate: packets sent
  * (tcpreplay), received by tcpdump's filter, dropped by the kernel and captured (tcpdump's own counters, printed
  * when the audit stops it), processed by the engine (the saved audit's packet count) and the CPU time the cgroup
  * used. Root only; it creates and deletes its two namespaces (hl-lc-home, hl-lc-gw) and its cgroup, and sends
  * nothing anywhere else: tcpreplay only ever runs in hl-lc-home on its end of the pair, and neither end has an
  * address, so the gateway sends nothing back. Needs tcpreplay (apt-get install -y tcpreplay).
+ * Not charged to the gateway: the kernel's receive work (the veth hands each frame over on the sender's core, where
+ * AF_PACKET copies it into tcpdump's ring); on a real gateway that is the network card's interrupt, often the same core.
+ * Environment: LIVECAP_RATES (Mbit/s, comma-separated), LIVECAP_SECONDS (per rate), LIVECAP_PERIOD_US (the cgroup
+ * period, 100000 by default: a third means 33 ms of every 100 ms), LIVECAP_NODE_ARGS (node flags for the gateway).
  */
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,16 +21,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { BenchContext, BenchResult, Benchmark } from './bench-types.ts';
+import { parseTcpdumpCounters } from '../../gateway/capture/tcpdump-source.ts';
 import { createCpuLimit, type CpuLimit } from './cpu-limit.ts';
 import { ensureHomeMix, type HomeMix } from './live-capture-mix.ts';
 
 const run = promisify(execFile);
-const RATES_MBPS = (process.env.LIVECAP_RATES ?? '100,200,500').split(',').map(Number);
-const REPLAY_S = Number(process.env.LIVECAP_SECONDS ?? 15);
-/** cgroup period: the quota is enforced every PERIOD_US (see createCpuLimit). */
-const PERIOD_US = Number(process.env.LIVECAP_PERIOD_US ?? 100_000);
-/** Node flags for the gateway, e.g. LIVECAP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the live path. */
-const NODE_ARGS = (process.env.LIVECAP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+function envNumbers(name: string, fallback: string, min: number, max: number): number[] {
+  const text = process.env[name] ?? fallback;
+  const values = text.split(',').map(Number);
+  if (!values.every((v) => Number.isFinite(v) && v >= min && v <= max)) throw new Error(`${name}="${text}": expected numbers from ${min} to ${max}`);
+  return values;
+}
+/** What one run measures; read from the environment when the bench runs (a bad value fails this bench only). */
+interface Settings {
+  rates: number[];
+  seconds: number;
+  /** cgroup period: the quota is enforced every periodUs (see createCpuLimit). */
+  periodUs: number;
+  /** Node flags for the gateway, e.g. LIVECAP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the live path. */
+  nodeArgs: string[];
+}
+function settings(): Settings {
+  return {
+    rates: envNumbers('LIVECAP_RATES', '100,200,500', 1, 10_000),
+    seconds: envNumbers('LIVECAP_SECONDS', '15', 1, 120)[0]!,
+    periodUs: envNumbers('LIVECAP_PERIOD_US', '100000', 1000, 1_000_000)[0]!,
+    nodeArgs: (process.env.LIVECAP_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  };
+}
 const HOME_NS = 'hl-lc-home';
 const GW_NS = 'hl-lc-gw';
 const HOME_IF = 'rp0';
@@ -120,16 +142,6 @@ function childPid(pid: number, comm: string): number | null {
   return null;
 }
 
-/** tcpdump's closing counters, from the gateway's log ("audit …: tcpdump: 123 packets dropped by kernel"). */
-export function tcpdumpCounters(log: string): { captured: number; received: number; dropped: number } | null {
-  const num = (what: string) => {
-    const all = [...log.matchAll(new RegExp(`(\\d+) packets? ${what}`, 'g'))];
-    return all.length ? Number(all.at(-1)![1]) : NaN;
-  };
-  const c = { captured: num('captured'), received: num('received by filter'), dropped: num('dropped by kernel') };
-  return Number.isNaN(c.captured) ? null : c;
-}
-
 /** tcpreplay's summary: "Actual: N packets (B bytes) sent in S seconds", "Rated: … (M Mbps, …)". */
 export function tcpreplayCounters(out: string): { sent: number; seconds: number; mbps: number; failed: number } {
   const actual = /Actual: (\d+) packets \(\d+ bytes\) sent in ([\d.]+) seconds/.exec(out);
@@ -156,7 +168,7 @@ function waitFor(child: ChildProcess, output: () => string, re: RegExp, ms: numb
   });
 }
 
-async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: number): Promise<RateRun> {
+async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: number, set: Settings): Promise<RateRun> {
   const dir = mkdtempSync(join(tmpdir(), 'hs-livecap-'));
   let log = '';
   // Joins the cgroup, then becomes the gateway (same pid): node and its tcpdump child are both held by the limit.
@@ -164,7 +176,7 @@ async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: nu
   const gw = spawn(
     'sh',
     ['-c', 'for f in $HS_CG; do echo $$ > "$f" || exit 3; done; exec "$@"', 'sh', 'taskset', '-c', GATEWAY_CORE, 'ip', 'netns', 'exec', GW_NS,
-      process.execPath, ...NODE_ARGS, join(root, 'bin/homesweep.js'), 'start', '--port', '0', '--data', join(dir, 'data'), '--interface', GW_IF],
+      process.execPath, ...set.nodeArgs, join(root, 'bin/homesweep.js'), 'start', '--port', '0', '--data', join(dir, 'data'), '--interface', GW_IF],
     { cwd: root, env: { ...process.env, HS_CG: limit.procsFiles.join(' ') }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   gw.stdout!.on('data', (d: Buffer) => (log += d.toString('utf8')));
@@ -179,11 +191,11 @@ async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: nu
     const thr0 = limit.throttled().periods;
     const node0 = procCpuS(gw.pid!);
     const td0 = tcpdumpPid ? procCpuS(tcpdumpPid) : NaN;
-    const loops = Math.ceil((mbps * 1e6 * REPLAY_S) / 8 / mix.bytes) + 1;
+    const loops = Math.ceil((mbps * 1e6 * set.seconds) / 8 / mix.bytes) + 1;
     const replay = await run(
       'ip',
-      ['netns', 'exec', HOME_NS, 'taskset', '-c', REPLAY_CORE, 'tcpreplay', '-i', HOME_IF, '--mbps', String(mbps), '--preload-pcap', '--loop', String(loops), '--duration', String(REPLAY_S), mix.path],
-      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: (REPLAY_S + 120) * 1000 },
+      ['netns', 'exec', HOME_NS, 'taskset', '-c', REPLAY_CORE, 'tcpreplay', '-i', HOME_IF, '--mbps', String(mbps), '--preload-pcap', '--loop', String(loops), '--duration', String(set.seconds), mix.path],
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, timeout: (set.seconds + 120) * 1000 },
     );
     await new Promise((r) => setTimeout(r, DRAIN_MS));
     const cpuS = limit.usageS() - cpu0;
@@ -195,19 +207,20 @@ async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: nu
     await closed;
     clearTimeout(killer);
     const sent = tcpreplayCounters(replay.stdout + replay.stderr);
-    const counters = tcpdumpCounters(log);
+    // The gateway logs tcpdump's closing lines ("audit …: tcpdump: 123 packets dropped by kernel").
+    const counters = parseTcpdumpCounters(log);
     if (!counters) throw new Error(`no tcpdump counters in the gateway's log: ${log.slice(-600)}`);
     const audits = join(dir, 'data', 'audits');
     const file = readdirSync(audits).find((f) => f.endsWith('.json'));
     const saved = file ? (JSON.parse(readFileSync(join(audits, file), 'utf8')) as { progress?: { packets?: number } }) : {};
     const engine = saved.progress?.packets ?? NaN;
-    const keptUp = counters.dropped === 0 && counters.received >= sent.sent && engine === counters.captured;
+    const keptUp = counters.droppedByKernel === 0 && counters.droppedByInterface === 0 && counters.receivedByFilter >= sent.sent && engine === counters.captured;
     return {
       mbps,
       sent: sent.sent,
       sentMbps: sent.mbps,
-      receivedByFilter: counters.received,
-      droppedByKernel: counters.dropped,
+      receivedByFilter: counters.receivedByFilter,
+      droppedByKernel: counters.droppedByKernel,
       captured: counters.captured,
       engine,
       replayS: sent.seconds,
@@ -227,7 +240,7 @@ async function measureRate(root: string, mix: HomeMix, limit: CpuLimit, mbps: nu
   }
 }
 
-export function formatRuns(runs: RateRun[], mix: HomeMix, limitKind: string): string {
+export function formatRuns(runs: RateRun[], mix: HomeMix, limitKind: string, seconds: number): string {
   const n = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US') : '—');
   const header = ['rate', 'sent (tcpreplay)', 'received by filter', 'dropped by kernel', 'captured', 'engine', 'gateway CPU (node + tcpdump) per second of traffic', 'kept up'];
   const rows = runs.map((r) => [
@@ -243,7 +256,7 @@ export function formatRuns(runs: RateRun[], mix: HomeMix, limitKind: string): st
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
   const line = (row: string[]) => row.map((x, c) => x.padEnd(widths[c]!)).join('  ').trimEnd();
   return [
-    `live-capture: homesweep start --interface ${GW_IF} (live audit: tcpdump → engine) on core ${GATEWAY_CORE}, ${limitKind}; ${REPLAY_S} s of replay per rate`,
+    `live-capture: homesweep start --interface ${GW_IF} (live audit: tcpdump → engine) on core ${GATEWAY_CORE}, ${limitKind}; ${seconds} s of replay per rate`,
     `  mix: ${mix.description}; ${n(mix.packets)} packets, ${(mix.bytes / 1048576).toFixed(0)} MiB, ${(mix.bytes / mix.packets).toFixed(0)} bytes a record`,
     line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),
@@ -258,7 +271,7 @@ export function formatRuns(runs: RateRun[], mix: HomeMix, limitKind: string): st
 /** The live-capture benchmark. */
 export const liveCaptureBench: Benchmark = {
   name: 'live-capture',
-  description: `live audit on ${Math.round(100 * CPU_SHARE)}% of core ${GATEWAY_CORE}, home mix replayed at ${RATES_MBPS.join('/')} Mbit/s (lab namespaces, root)`,
+  description: `live audit on ${Math.round(100 * CPU_SHARE)}% of core ${GATEWAY_CORE}, home mix replayed at 100/200/500 Mbit/s (lab namespaces, root)`,
   needsCapture: false,
   async run(ctx: BenchContext): Promise<BenchResult> {
     if (typeof process.getuid === 'function' && process.getuid() !== 0) {
@@ -273,6 +286,7 @@ export const liveCaptureBench: Benchmark = {
       }
     });
     if (missing.length) return { name: this.name, status: 'unavailable', note: `live-capture: skipped — ${missing.join(', ')} not installed (apt-get install -y tcpreplay tcpdump util-linux)` };
+    const set = settings();
     const root = ctx.options.root;
     // The gateway as `npm start` runs it: the compiled build, rebuilt when a source changed since.
     const { buildIsFresh } = (await import(join(root, 'bin/build-fresh.js'))) as { buildIsFresh(): boolean };
@@ -280,18 +294,19 @@ export const liveCaptureBench: Benchmark = {
     const mix = ensureHomeMix();
     const { acquireLabLock } = await import('../lab/lab-lock.ts');
     const release = await acquireLabLock();
-    const limit = createCpuLimit(CGROUP, CPU_SHARE, PERIOD_US);
+    let limit: CpuLimit | undefined;
     const t0 = performance.now();
     const runs: RateRun[] = [];
     try {
+      limit = createCpuLimit(CGROUP, CPU_SHARE, set.periodUs);
       await namespacesUp();
-      for (const mbps of RATES_MBPS) runs.push(await measureRate(root, mix, limit, mbps));
+      for (const mbps of set.rates) runs.push(await measureRate(root, mix, limit, mbps, set));
     } finally {
       await namespacesDown().catch(() => undefined);
       try {
-        limit.remove();
+        limit?.remove();
       } catch {
-        // A process still in it (killed late): the group is removed by the next run's create.
+        // A process still in it (killed late): the group stays, and the next run reuses it.
       }
       release();
     }
@@ -300,7 +315,7 @@ export const liveCaptureBench: Benchmark = {
       status: 'ok',
       wallS: (performance.now() - t0) / 1000,
       extra: Object.fromEntries(runs.map((r) => [`${r.mbps} Mbit/s`, `${r.keptUp ? 'kept up' : 'did not keep up'}; dropped by kernel ${r.droppedByKernel} of ${r.receivedByFilter}`])),
-      note: formatRuns(runs, mix, createCpuLimitKind(limit)),
+      note: formatRuns(runs, mix, createCpuLimitKind(limit!), set.seconds),
     };
   },
 };
