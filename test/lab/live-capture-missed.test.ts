@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditProgress } from '../../gateway/contract.ts';
 import { longRunningBufferMiB } from '../../gateway/capture/tcpdump-source.ts';
+import { pidInNamespace } from './ns-process.ts';
 
 const NS = 'hs-lcap';
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -52,18 +53,6 @@ function waitFor(check: () => boolean, what: string, ms = 60_000): Promise<void>
   });
 }
 
-/** The tcpdump the gateway started (the only one in the namespace). */
-function tcpdumpPid(): number | null {
-  for (const pid of ip('netns', 'pids', NS).split('\n').filter(Boolean)) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'tcpdump') return Number(pid);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return null;
-}
-
 describe('a live audit whose capture fell behind', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hs-lcap-'));
   let gateway: ChildProcess | undefined;
@@ -93,7 +82,7 @@ describe('a live audit whose capture fell behind', () => {
     gateway.stderr!.on('data', (d: Buffer) => (log += d.toString()));
     const closed = new Promise<number | null>((r) => gateway!.once('close', (code) => r(code)));
     await waitFor(() => /tcpdump: listening on lo/.test(log), 'the gateway to start capturing');
-    const td = tcpdumpPid();
+    const td = pidInNamespace(NS, 'tcpdump');
     expect(td).not.toBeNull();
     process.kill(td!, 'SIGSTOP');
     // The burst: a bounded number of datagrams to a socket of the same program, on the namespace's loopback.
