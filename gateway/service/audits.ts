@@ -93,6 +93,8 @@ export interface AuditManager {
 }
 
 const MOTION_WINDOW_S = 10;
+/** A live audit's tcpdump hands packets over in batches, up to a few seconds late at quiet times (tcpdump-source.ts). */
+const CAPTURE_LAG_S = 3;
 const MOTION_BEFORE_S = 30;
 
 export function createAuditManager(opts: AuditManagerOptions): AuditManager {
@@ -311,8 +313,8 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
         }
         for (const m of rec.motion) {
           const markMs = Date.parse(m.at);
-          // Only once the reaction window has passed is the result final.
-          if (m.devices.length || Date.now() < markMs + MOTION_WINDOW_S * 1000) continue;
+          // Only once the reaction window has passed, and its packets have arrived, is the result final.
+          if (m.devices.length || Date.now() < markMs + (MOTION_WINDOW_S + CAPTURE_LAG_S) * 1000) continue;
           m.devices = motionTest(series, markMs, { windowSeconds: MOTION_WINDOW_S, before: MOTION_BEFORE_S }).map((x) => {
             const d = byKey.get(x.key);
             return {
