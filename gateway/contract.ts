@@ -383,6 +383,8 @@ export interface AuditProgress {
   findings: number;
   minutesListened: number;
   packets: number;
+  /** Packets the live capture could not keep up with and missed (tcpdump's drop counters); absent when unknown. */
+  missedPackets?: number;
   updatedAt: string;
   /** What the audit can see so far (live audits and analysed captures). */
   visibility?: Visibility;

@@ -1,9 +1,20 @@
 /**
  * Live capture through tcpdump: `tcpdump -i IF -w - -U -n -s 0 -- [filter]` as a child process whose stdout (a
  * classic pcap stream, LAB-NOTES §5) feeds the capture reader. tcpdump, not a Node binding, holds the capture
- * privileges; we only read its output. Its stderr is logged line by line with the module name.
+ * privileges; we only read its output. Its stderr is logged line by line with the module name, and its packet
+ * counters (printed when it stops, or on SIGUSR1) are kept: "dropped by kernel" counts the packets the capture
+ * missed because tcpdump or HomeSweep fell behind.
+ *
+ * Short captures (discover, motion-test) want each packet at once: `-U` flushes every packet into the pipe, and
+ * libpcap's default buffer hands packets over without waiting for a ring block to fill. A live audit runs for
+ * minutes at the home's full rate instead (`longRunning`): a kernel ring (`-B`) of up to 64 MiB (a sixteenth of the
+ * memory: 16 MiB on a 256 MB router) holds about two seconds of a 200 Mbit/s home mix while the gateway is busy
+ * elsewhere (a progress snapshot takes a few hundred ms of CPU, about a second on a third of a core), and tcpdump's
+ * output is block-buffered (no `-U`: one write per 4 KiB, not one per packet), so packets reach the reader up to
+ * about a second late, and batched. test/bench/live-capture-bench.ts measures both.
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { totalmem } from 'node:os';
 import type { Readable } from 'node:stream';
 import { readCaptureStream } from './reader.ts';
 import type { PacketSink, ReaderSummary } from './types.ts';
@@ -36,16 +47,59 @@ export interface TcpdumpSourceOptions {
   tcpdumpPath?: string;
   /** How long to wait for "listening on" before giving up. */
   readyTimeoutMs?: number;
+  /** A capture for minutes or hours at the home's full rate (a live audit): big ring, batched output. */
+  longRunning?: boolean;
   log?(message: string): void;
+}
+
+/** tcpdump's own counters (pcap_stats), as it last printed them. */
+export interface TcpdumpCounters {
+  /** Packets tcpdump handed on (written into the pipe). */
+  captured: number;
+  /** Packets the kernel's filter accepted. */
+  receivedByFilter: number;
+  /** Packets the kernel threw away because the ring was full: the capture missed them. */
+  droppedByKernel: number;
+  /** Packets the network card or driver dropped (printed only when not 0). */
+  droppedByInterface: number;
+}
+
+const COUNTER_RE = /\d+ packets? (captured|received by filter|dropped by)/;
+
+/**
+ * Kernel ring of a long-running capture in MiB (tcpdump -B takes KiB): a sixteenth of the memory, between 8 and
+ * 64 MiB. It is locked kernel memory, taken for as long as the capture runs.
+ */
+export function longRunningBufferMiB(totalMemBytes = totalmem()): number {
+  return Math.max(8, Math.min(64, Math.floor(totalMemBytes / 16 / 1048576)));
+}
+
+/**
+ * Reads tcpdump's counter lines ("12 packets captured", "12 packets received by filter", "0 packets dropped by
+ * kernel", on three lines when it stops or on one line after SIGUSR1) from its stderr; null until all three came.
+ */
+export function parseTcpdumpCounters(text: string): TcpdumpCounters | null {
+  const last = (what: string): number | undefined => {
+    const all = [...text.matchAll(new RegExp(`(\\d+) packets? ${what}`, 'g'))];
+    return all.length ? Number(all[all.length - 1]![1]) : undefined;
+  };
+  const captured = last('captured');
+  const receivedByFilter = last('received by filter');
+  const droppedByKernel = last('dropped by kernel');
+  if (captured === undefined || receivedByFilter === undefined || droppedByKernel === undefined) return null;
+  return { captured, receivedByFilter, droppedByKernel, droppedByInterface: last('dropped by interface') ?? 0 };
 }
 
 /** Linux interface names: at most 15 characters (IFNAMSIZ - 1), never an option-like leading dash. */
 const IFNAME_RE = /^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/;
 
 /** The tcpdump argument list (exported for tests); throws {@link CaptureSourceError} on a bad name or filter. */
-export function tcpdumpArgs(iface: string, filter?: string): string[] {
+export function tcpdumpArgs(iface: string, filter?: string, opts: { bufferMiB?: number } = {}): string[] {
   if (!IFNAME_RE.test(iface)) throw new CaptureSourceError('BAD_ARGUMENT', `"${iface}" is not a valid interface name`);
-  const args = ['-i', iface, '-w', '-', '-U', '-n', '-s', '0'];
+  // With a ring size given: the long-running form (no -U); without, libpcap's default ring and -U.
+  const args = opts.bufferMiB
+    ? ['-i', iface, '-w', '-', '-B', String(Math.round(opts.bufferMiB * 1024)), '-n', '-s', '0']
+    : ['-i', iface, '-w', '-', '-U', '-n', '-s', '0'];
   // `--` ends option parsing, so a filter can never be read as an option such as -w FILE.
   if (filter !== undefined && filter.trim() !== '') args.push('--', filter);
   return args;
@@ -70,14 +124,17 @@ export function createTcpdumpSource(opts: TcpdumpSourceOptions) {
   const log = opts.log ?? ((m: string) => process.stderr.write(`[tcpdump] ${m}\n`));
   let child: ChildProcessByStdio<null, Readable, Readable> | null = null;
   let exited: Promise<void> = Promise.resolve();
+  let counters: TcpdumpCounters | null = null;
+  let listening = false;
 
   const start = (): Promise<Readable> => {
-    const args = tcpdumpArgs(opts.interface, opts.filter);
+    const args = tcpdumpArgs(opts.interface, opts.filter, opts.longRunning ? { bufferMiB: longRunningBufferMiB() } : {});
     const bin = opts.tcpdumpPath ?? 'tcpdump';
     return new Promise((resolve, reject) => {
       let ready = false;
       let stderr = '';
       let partial = '';
+      let counterLines = '';
       const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       child = proc;
       exited = new Promise((r) => proc.once('close', () => r()));
@@ -101,10 +158,18 @@ export function createTcpdumpSource(opts: TcpdumpSourceOptions) {
         const lines = (partial + chunk).split('\n');
         partial = lines.pop() ?? '';
         for (const line of lines) {
+          if (COUNTER_RE.test(line)) {
+            // The final counters come on three lines; the answer to requestCounters() on one, which is not logged
+            // (a live audit asks every few seconds).
+            counterLines = (counterLines + line + '\n').slice(-400);
+            counters = parseTcpdumpCounters(counterLines) ?? counters;
+            if (/captured, .*dropped by kernel/.test(line)) continue;
+          }
           if (line.trim()) log(line.trim());
           // tcpdump prints "listening on IF, link-type …" once the capture handle is active.
           if (!ready && /listening on/.test(line)) {
             ready = true;
+            listening = true;
             clearTimeout(timer);
             resolve(proc.stdout);
           }
@@ -113,6 +178,7 @@ export function createTcpdumpSource(opts: TcpdumpSourceOptions) {
       // 'close', not 'exit': only then has all of stderr been read, which the error message is built from.
       proc.once('close', (code, signal) => {
         clearTimeout(timer);
+        listening = false;
         if (partial.trim()) log(partial.trim());
         if (!ready) reject(classify(stderr + partial, opts.interface));
         else if (code !== 0 && signal === null) log(`exited with code ${code}`);
@@ -126,6 +192,17 @@ export function createTcpdumpSource(opts: TcpdumpSourceOptions) {
     async run(sink: PacketSink): Promise<ReaderSummary> {
       const stream = await start();
       return readCaptureStream(stream, sink);
+    },
+    /** tcpdump's counters as it last printed them (after `requestCounters()`, and final once it has stopped). */
+    counters(): TcpdumpCounters | null {
+      return counters;
+    },
+    /**
+     * Asks the running tcpdump for its counters (SIGUSR1, which tcpdump answers on stderr: `counters()` has them a
+     * moment later). Only once it is listening: its handler is in place by then (SIGUSR1 would otherwise end it).
+     */
+    requestCounters(): void {
+      if (child && listening && child.exitCode === null && child.signalCode === null) child.kill('SIGUSR1');
     },
     /** Sends SIGTERM and waits for tcpdump to exit (SIGKILL after 3 s). */
     async stop(): Promise<void> {

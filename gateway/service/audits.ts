@@ -93,6 +93,8 @@ export interface AuditManager {
 }
 
 const MOTION_WINDOW_S = 10;
+/** A live audit's tcpdump hands packets over in batches, up to a few seconds late at quiet times (tcpdump-source.ts). */
+const CAPTURE_LAG_S = 3;
 const MOTION_BEFORE_S = 30;
 
 export function createAuditManager(opts: AuditManagerOptions): AuditManager {
@@ -117,7 +119,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     store.list().find((r) => r.meta.id !== rec.meta.id && r.meta.mode !== 'import' && r.meta.mode === rec.meta.mode && r.meta.startedAt < rec.meta.startedAt && r.status === 'done');
 
   /** Puts devices, findings and a rebuilt checklist (answers kept) into the record. */
-  const apply = (rec: AuditRecord, devices: Device[], passFindings: readonly RuleFinding[], packets: number, minutes: number, visibility = rec.meta.visibility) => {
+  const apply = (rec: AuditRecord, devices: Device[], passFindings: readonly RuleFinding[], packets: number, minutes: number, visibility = rec.meta.visibility, missedPackets = rec.progress?.missedPackets) => {
     // Access entries go through the same rules as everything else (pcap-rules/access/).
     const findings = auditFindings(knowledge.rules, devices, passFindings);
     setFindings(rec, devices, findings);
@@ -130,6 +132,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
       findings: rec.findings.filter((f) => f.severity !== 'info').length,
       minutesListened: minutes,
       packets,
+      ...(missedPackets !== undefined ? { missedPackets } : {}),
       updatedAt: new Date().toISOString(),
       ...(visibility ? { visibility } : {}),
     };
@@ -177,7 +180,7 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
     }
     if (snap.captureError) rec.error = `capture: ${snap.captureError}`;
     for (const [deviceId, entries] of explicitAccess.get(id) ?? []) snap = { ...snap, devices: addAccess(snap.devices, deviceId, entries) };
-    apply(rec, r?.extra ? mergeDevices(snap.devices, r.extra) : snap.devices, snap.findings, snap.packets, minutes, snap.visibility);
+    apply(rec, r?.extra ? mergeDevices(snap.devices, r.extra) : snap.devices, snap.findings, snap.packets, minutes, snap.visibility, snap.missedPackets);
     await store.put(rec);
     emit(rec);
   }
@@ -310,8 +313,8 @@ export function createAuditManager(opts: AuditManagerOptions): AuditManager {
         }
         for (const m of rec.motion) {
           const markMs = Date.parse(m.at);
-          // Only once the reaction window has passed is the result final.
-          if (m.devices.length || Date.now() < markMs + MOTION_WINDOW_S * 1000) continue;
+          // Only once the reaction window has passed, and its packets have arrived, is the result final.
+          if (m.devices.length || Date.now() < markMs + (MOTION_WINDOW_S + CAPTURE_LAG_S) * 1000) continue;
           m.devices = motionTest(series, markMs, { windowSeconds: MOTION_WINDOW_S, before: MOTION_BEFORE_S }).map((x) => {
             const d = byKey.get(x.key);
             return {

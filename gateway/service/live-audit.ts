@@ -50,6 +50,8 @@ export interface LiveSnapshot {
   devices: Device[];
   findings: RuleFinding[];
   packets: number;
+  /** Packets tcpdump could not keep (its "dropped by kernel" and "by interface" counters), once it has said. */
+  missedPackets?: number;
   captureError?: string;
   /** Whose traffic the capture shows so far. */
   visibility?: Visibility;
@@ -77,7 +79,8 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
   const access = createQuietAccess(opts.log);
   const engine: PacketEngine = createPacketEngine({ onObservation: pass.observe });
   const remote = opts.captureSource;
-  const source = remote ?? (opts.capture === false || !opts.interface ? undefined : createTcpdumpSource({ interface: opts.interface, log: (m) => opts.log(`tcpdump: ${m}`) }));
+  const local = remote || opts.capture === false || !opts.interface ? undefined : createTcpdumpSource({ interface: opts.interface, longRunning: true, log: (m) => opts.log(`tcpdump: ${m}`) });
+  const source = remote ?? local;
   const stopper = new AbortController();
   let capturing = false;
   const tables = opts.routerTables
@@ -116,7 +119,15 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
       // A router's capture was not taken on this computer: no capturing host, the unicast counts tell instead.
       ...(remote ? { unicast: engine.unicastCounts() } : opts.interface ? { host: captureHostOf(networkInterfaces(), opts.interface) } : {}),
     });
-    return { devices: withAccess(devices, access.entries(devices)), findings, packets: engine.stats().packets, visibility, ...(captureError ? { captureError } : {}) };
+    const counted = local?.counters();
+    return {
+      devices: withAccess(devices, access.entries(devices)),
+      findings,
+      packets: engine.stats().packets,
+      ...(counted ? { missedPackets: counted.droppedByKernel + counted.droppedByInterface } : {}),
+      visibility,
+      ...(captureError ? { captureError } : {}),
+    };
   };
 
   /**
@@ -131,6 +142,8 @@ export function createLiveAudit(opts: LiveAuditOptions): LiveAudit {
 
   const snapshot = (): LiveSnapshot => {
     if (finished) return finished;
+    // tcpdump answers on stderr: the next snapshot has the counters asked for now.
+    local?.requestCounters();
     // Connections still open (a camera's stream) count before they end; nothing is counted twice.
     engine.reportOpenFlows();
     pass.rules.tick(engine.uploadSeries());

@@ -9,9 +9,10 @@ import { ruleCostBench } from './rule-cost-bench.ts';
 import { startupBench } from './startup-bench.ts';
 import { IDENTIFY_EVAL_GOALS, identifyEvalBench } from './identify-eval.ts';
 import { identifyBench } from './identify-bench.ts';
+import { liveCaptureBench } from './live-capture-bench.ts';
 
 /** Every benchmark `npm run bench` knows. */
-export const BENCHMARKS: Benchmark[] = [startupBench, analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench, identifyBench, identifyEvalBench];
+export const BENCHMARKS: Benchmark[] = [startupBench, analyzeBench, tsharkBench, ruleCostBench, discoveryLatencyBench, identifyBench, identifyEvalBench, liveCaptureBench];
 
 /** Targets from reference/ANCHORS.md §0 / §4 and the project brief. */
 export const GOALS: Goal[] = [
@@ -78,4 +79,13 @@ export const GOALS: Goal[] = [
     },
   },
   ...IDENTIFY_EVAL_GOALS,
+  {
+    name: 'live capture keeps up at 200 Mbit/s on a third of a core (no packet dropped by the kernel)',
+    evaluate(results) {
+      const r = results.get('live-capture');
+      const line = r?.status === 'ok' ? r.extra?.['200 Mbit/s'] : undefined;
+      if (!line) return { pass: null, detail: 'live-capture not measured at 200 Mbit/s' };
+      return { pass: line.startsWith('kept up'), detail: line };
+    },
+  },
 ];

@@ -71,6 +71,8 @@ export interface StartOptions {
   netns?: string;
   /** Extra environment, e.g. HOMESWEEP_INDICATORS_SOURCE pointing at a loopback server. */
   env?: Record<string, string>;
+  /** Live audits run tcpdump (only inside `netns`); off by default. */
+  capture?: boolean;
 }
 
 /** Starts the gateway and resolves once it prints its address (rejects after `timeoutMs` or on exit). */
@@ -78,7 +80,7 @@ export async function startGateway(opts: StartOptions = {}): Promise<GatewayProc
   const timeoutMs = opts.timeoutMs ?? 60_000;
   ensureUiBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'hs-ui-test-'));
-  const args = ['bin/homesweep.js', 'start', '--data', dataDir, '--port', '0', '--listen', '127.0.0.1', '--no-capture', '--ui-dir', DIST];
+  const args = ['bin/homesweep.js', 'start', '--data', dataDir, '--port', '0', '--listen', '127.0.0.1', ...(opts.capture && opts.netns ? [] : ['--no-capture']), '--ui-dir', DIST];
   // `ip netns exec` execs the command in place, so the child's pid is the gateway's and SIGTERM reaches it.
   const [cmd, argv] = opts.netns ? ['ip', ['netns', 'exec', opts.netns, process.execPath, ...args]] : [process.execPath, args];
   const child: ChildProcess = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', ...opts.env } });

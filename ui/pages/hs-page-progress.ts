@@ -108,6 +108,7 @@ export class HsPageProgress extends LitElement {
         <div><dt>${t('progress.findings')}</dt><dd data-figure="findings">${formatNumber(p.findings)}</dd></div>
         <div><dt>${t('progress.packets')}</dt><dd data-figure="packets">${formatNumber(p.packets)}</dd></div>
       </dl>
+      ${p.missedPackets ? html`<p class="note" data-note="missed">${tp('progress.missed', p.missedPackets)}</p>` : ''}
       <p class="muted">${t('progress.updated', { time: formatDateTime(p.updatedAt, true) })}</p>
       <hs-visibility-note .visibility=${p.visibility ?? a.visibility}></hs-visibility-note>
       ${this.streamBroken && running ? html`<p class="error">${t('progress.streamBroken')}</p>` : ''}
