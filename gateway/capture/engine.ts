@@ -3,17 +3,18 @@
  * per-device upload series, runs the application-layer parsers on the packets that carry names, and emits
  * Observations. Pure apart from the callbacks it is given.
  */
-import type { DnsData, HttpData, Observation, TlsData } from '../contract.ts';
+import type { DnsData, HttpData, MdnsData, Observation, TlsData } from '../contract.ts';
 import { isGroupV4, isGroupV6, isLocalV4, isLocalV6Prefix, prefix64 } from './address.ts';
 import { parseDhcp, toDhcpData } from './app/dhcp.ts';
 import { dhcpv6ToDhcpData, parseDhcpv6 } from './app/dhcpv6.ts';
 import { mdnsServices, parseDns } from './app/dns.ts';
 import { parseDnsLite, type DnsLite } from './app/dns-lite.ts';
 import { parseHttpRequest } from './app/http.ts';
-import { parseSsdp } from './app/ssdp.ts';
+import { parseSsdp, type SsdpMessage } from './app/ssdp.ts';
 import { parseTlsClientHello } from './app/tls.ts';
 import { createDecodedPacket, decodePacket, dstText, ipv4ToString, macToString, srcText, type DecodedPacket } from './decode.ts';
 import { FlowTable, type Flow } from './flow-table.ts';
+import { PayloadMemo } from './payload-memo.ts';
 import type { PacketSink } from './types.ts';
 import { UploadSeries } from './upload-series.ts';
 import { createIsoFormatter } from '../util/iso-time.ts';
@@ -79,6 +80,19 @@ const NAME_CACHE_MAX = 50_000;
 const MAX_SERIES = 4096;
 /** Global IPv6 /64 prefixes learnt on the link, at most (a home has one or two). */
 const MAX_PREFIXES = 64;
+/** Parsed mDNS / SSDP payloads remembered per generation (two generations of at most 2 KB payloads each). */
+const MEMO_GENERATION = 1024;
+
+/** The services an mDNS message announces; null for a query (only what a host says about itself describes it). */
+function announcedServices(d: Buffer, s: number, e: number): MdnsData[] | null {
+  const msg = parseDns(d, s, e);
+  return msg && msg.response ? mdnsServices(msg) : null;
+}
+
+/** A copy of a remembered parse for one observation, so no two observations share an object. */
+function copyMdns(m: MdnsData): MdnsData {
+  return m.txt ? { ...m, txt: { ...m.txt } } : { ...m };
+}
 
 /**
  * The first question and the A/AAAA answers of a unicast DNS message: the fast path when the message is plain,
@@ -123,6 +137,10 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     if (c !== undefined) unicastByMac.set(mac, c + n);
     else if (unicastByMac.size < MAX_SERIES) unicastByMac.set(mac, n);
   };
+
+  // Announcements repeat byte for byte: each distinct payload is parsed once (see PayloadMemo).
+  const mdnsMemo = new PayloadMemo(announcedServices, MEMO_GENERATION);
+  const ssdpMemo = new PayloadMemo(parseSsdp, MEMO_GENERATION);
 
   const iso = createIsoFormatter();
   /** MAC text per MAC number: a home has few MACs, and every observation names one. */
@@ -232,10 +250,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     const { srcPort: sp, dstPort: dp, payloadStart: s, payloadEnd: e } = p;
     if (e <= s) return;
     if (sp === 5353 || dp === 5353) {
-      const msg = parseDns(d, s, e);
-      if (!msg) return;
-      // Only what a host says about itself (responses and announcements) describes it.
-      if (msg.response) for (const svc of mdnsServices(msg)) observe('mdns', svc, p.srcMac, src);
+      const services = mdnsMemo.get(d, s, e);
+      if (services) for (const svc of services) observe('mdns', copyMdns(svc), p.srcMac, src);
       return;
     }
     if (sp === 53 || dp === 53) {
@@ -272,8 +288,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       return;
     }
     if (dp === 1900 || sp === 1900) {
-      const m = parseSsdp(d, s, e);
-      if (m) observe('ssdp', m, p.srcMac, src);
+      const m: SsdpMessage | null = ssdpMemo.get(d, s, e);
+      if (m) observe('ssdp', { ...m }, p.srcMac, src);
     }
   }
 
