@@ -13,17 +13,26 @@ interface Entry<T> {
   value: T;
 }
 
-/** FNV-1a over `d[s, e)`. */
+/** A 32-bit hash of `d[s, e)`, four bytes a step (multiply-rotate mixing, as in MurmurHash3). */
 function hashBytes(d: Buffer, s: number, e: number): number {
-  let h = 0x811c9dc5;
-  for (let i = s; i < e; i++) h = Math.imul(h ^ d[i], 0x01000193);
+  let h = (e - s) ^ 0x9747b28c;
+  let i = s;
+  for (; i + 4 <= e; i += 4) {
+    let k = d[i] | (d[i + 1] << 8) | (d[i + 2] << 16) | (d[i + 3] << 24);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h ^= k;
+    h = Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64;
+  }
+  for (; i < e; i++) h = Math.imul(h ^ d[i], 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
   return h | 0;
 }
 
 function sameBytes(a: Buffer, d: Buffer, s: number, e: number): boolean {
-  if (a.length !== e - s) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== d[s + i]) return false;
-  return true;
+  return a.length === e - s && a.compare(d, s, e) === 0;
 }
 
 export class PayloadMemo<T> {
