@@ -14,11 +14,11 @@ import { parseSsdp, type SsdpMessage } from './app/ssdp.ts';
 import { parseTlsClientHello } from './app/tls.ts';
 import { createDecodedPacket, decodePacket, dstText, ipv4ToString, macToString, srcText, type DecodedPacket } from './decode.ts';
 import { FlowTable, type Flow } from './flow-table.ts';
+import { NameCache } from './name-cache.ts';
 import { PayloadMemo } from './payload-memo.ts';
 import type { PacketSink } from './types.ts';
 import { UploadSeries } from './upload-series.ts';
 import { createIsoFormatter } from '../util/iso-time.ts';
-import { TwoGenerationMap } from '../util/two-generation-map.ts';
 
 /** Payload of a `flow` observation: one ended flow seen from the home device's side. */
 export interface FlowData {
@@ -122,8 +122,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
   let lastLink = -1;
   const series = new Map<string, UploadSeries>();
   const uploadSeconds = opts.uploadSeconds ?? 900;
-  /** DNS answers per client: "client>address" → name it asked for. Bounded, the oldest half dropped at once. */
-  const names = new TwoGenerationMap<string, string>(NAME_CACHE_MAX / 2);
+  /** DNS answers per client and address → the name it asked for. Bounded, the oldest half dropped at once. */
+  const names = new NameCache(NAME_CACHE_MAX / 2);
   /** Global /64s seen on the home link (Neighbour Discovery): global IPv6 addresses in them are local. */
   const localPrefixes6 = new Set<string>();
   /** Next-hop MACs of traffic to the internet, with counts: the router is the most used. */
@@ -224,22 +224,18 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     if (aLocal) {
       const data: FlowData = {
         proto, localPort: f.aPort, remoteIp: b, remotePort: f.bPort, remoteIsLocal: bLocal, outbound: true,
-        name: f.name || names.get(`${a}>${b}`), bytesUp: upAB, bytesDown: upBA, packets, firstSeen, lastSeen, ongoing,
+        name: f.name || (f.v6 ? names.getText(a, b) : names.get4(f.a4, f.b4)), bytesUp: upAB, bytesDown: upBA, packets, firstSeen, lastSeen, ongoing,
       };
       emit({ source: 'flow', at: lastSeen, mac: f.aMac >= 0 ? macText(f.aMac) : undefined, ip: a, data: data as never });
     }
     if (bLocal) {
       const data: FlowData = {
         proto, localPort: f.bPort, remoteIp: a, remotePort: f.aPort, remoteIsLocal: aLocal, outbound: false,
-        name: aLocal ? names.get(`${b}>${a}`) : undefined, bytesUp: upBA, bytesDown: upAB, packets, firstSeen, lastSeen,
+        name: aLocal ? (f.v6 ? names.getText(b, a) : names.get4(f.b4, f.a4)) : undefined, bytesUp: upBA, bytesDown: upAB, packets, firstSeen, lastSeen,
         ongoing,
       };
       emit({ source: 'flow', at: lastSeen, mac: f.bMac >= 0 ? macText(f.bMac) : undefined, ip: b, data: data as never });
     }
-  }
-
-  function rememberName(client: string, address: string, name: string): void {
-    names.set(`${client}>${address}`, name);
   }
 
   function observe(source: Observation['source'], data: unknown, mac: number, ip: string): void {
@@ -262,7 +258,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
         observe('dns', data, p.srcMac, src);
         return;
       }
-      for (const address of msg.addresses) rememberName(dst, address, msg.name);
+      const client = p.ipVersion === 4 ? p.dst4 : dst;
+      for (const address of msg.addresses) names.set(client, address, msg.name);
       const data: DnsData = { query: msg.name, qtype: msg.type, resolver: src, rcode: msg.rcode, answers: msg.addresses };
       observe('dns', data, p.dstMac, dst);
       return;
