@@ -32,13 +32,15 @@ export const GOALS: Goal[] = [
     },
   },
   {
-    name: 'all rules + 100k indicators < 20% slower than no rules',
+    name: 'all rules + 100k indicators ≤ 20% more CPU than no rules (median per round; wall beside)',
     evaluate(results) {
       const r = results.get('rule-cost');
       const line = r?.status === 'ok' ? Object.entries(r.extra ?? {}).find(([k]) => k === 'all rules + 100k more indicators') : undefined;
-      const pct = line ? Number(/\(([-\d]+)% slower/.exec(line[1])?.[1]) : NaN;
-      if (!Number.isFinite(pct)) return { pass: null, detail: 'rule-cost not measured' };
-      return { pass: pct < 20, detail: `${pct}% slower` };
+      // CPU time: wall time on a shared machine swings with the other work (HELPER-RULES).
+      const cpu = line ? Number(/CPU per round ([-\d]+)% more/.exec(line[1])?.[1]) : NaN;
+      const wall = line ? Number(/\(([-\d]+)% slower/.exec(line[1])?.[1]) : NaN;
+      if (!Number.isFinite(cpu)) return { pass: null, detail: 'rule-cost not measured' };
+      return { pass: cpu <= 20, detail: `${cpu}% more CPU, ${wall}% more wall` };
     },
   },
   {

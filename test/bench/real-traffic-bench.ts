@@ -139,44 +139,45 @@ async function inProcess(name: string, bytes: number, note: string, read: (opts:
 
 const CHUNK = 4 * 1024 * 1024;
 
-export const realEngineBench: Benchmark = {
-  name: 'real-engine',
-  description: 'real IoT traffic: reader, packet engine and every rule in-process over the capture in memory',
-  needsCapture: false,
-  async run(ctx) {
-    const c = realCapture(ctx);
-    const data = readFileSync(c.path);
-    const note = 'reader, packet engine, rule engine (every rule, the shared indicator lists, upload ticks) over the capture held in memory; no inventory';
-    return inProcess(this.name, c.fileBytes, note, async ({ rules, indicators }) => {
-      const ruleEngine = createRuleEngine({ rules: rules ?? [], indicators });
-      const engine = createPacketEngine({ onObservation: (o) => ruleEngine.observe(o) });
-      const reader = createCaptureReader(withUploadTicks(engine, ruleEngine));
-      for (let o = 0; o < data.length; o += CHUNK) reader.push(data.subarray(o, o + CHUNK));
-      reader.end();
-      const stats = engine.finish();
-      ruleEngine.findings([], { uploadSeries: engine.uploadSeries() });
-      return { packets: stats.packets };
-    });
-  },
-};
-
-export const realInProcessBench: Benchmark = {
-  name: 'real-inprocess',
-  description: 'real IoT traffic: the whole offline audit in-process over the capture in memory (no start-up, no disk)',
-  needsCapture: false,
-  async run(ctx) {
-    const c = realCapture(ctx);
-    const data = readFileSync(c.path);
-    const note = 'reader, engine, inventory, every rule and the shared indicator lists over the capture held in memory';
-    return inProcess(this.name, c.fileBytes, note, async (opts) => {
+/** A benchmark that runs `pass` over the real capture held in memory (split in 4 MiB chunks), as inProcess does. */
+function inMemoryBench(name: string, description: string, note: string, pass: (chunks: () => Generator<Buffer>, opts: AnalyzeOptions) => Promise<{ packets: number }>): Benchmark {
+  return {
+    name,
+    description,
+    needsCapture: false,
+    async run(ctx) {
+      const c = realCapture(ctx);
+      const data = readFileSync(c.path);
       const chunks = function* () {
         for (let o = 0; o < data.length; o += CHUNK) yield data.subarray(o, o + CHUNK);
       };
-      const res = await analyzeCapture({ stream: Readable.from(chunks()), name: 'real.pcap' }, opts);
-      return { packets: res.engine.packets };
-    });
+      return inProcess(name, c.fileBytes, note, (opts) => pass(chunks, opts));
+    },
+  };
+}
+
+export const realEngineBench = inMemoryBench(
+  'real-engine',
+  'real IoT traffic: reader, packet engine and every rule in-process over the capture in memory',
+  'reader, packet engine, rule engine (every rule, the shared indicator lists, upload ticks) over the capture held in memory; no inventory',
+  async (chunks, { rules, indicators }) => {
+    const ruleEngine = createRuleEngine({ rules: rules ?? [], indicators });
+    const engine = createPacketEngine({ onObservation: (o) => ruleEngine.observe(o) });
+    const reader = createCaptureReader(withUploadTicks(engine, ruleEngine));
+    for (const chunk of chunks()) reader.push(chunk);
+    reader.end();
+    const stats = engine.finish();
+    ruleEngine.findings([], { uploadSeries: engine.uploadSeries() });
+    return { packets: stats.packets };
   },
-};
+);
+
+export const realInProcessBench = inMemoryBench(
+  'real-inprocess',
+  'real IoT traffic: the whole offline audit in-process over the capture in memory (no start-up, no disk)',
+  'reader, engine, inventory, every rule and the shared indicator lists over the capture held in memory',
+  async (chunks, opts) => ({ packets: (await analyzeCapture({ stream: Readable.from(chunks()), name: 'real.pcap' }, opts)).engine.packets }),
+);
 
 export const syntheticInProcessBench: Benchmark = {
   name: 'synthetic-inprocess',
