@@ -142,7 +142,19 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
   const mdnsMemo = new PayloadMemo(announcedServices, MEMO_GENERATION);
   const ssdpMemo = new PayloadMemo(parseSsdp, MEMO_GENERATION);
 
-  const iso = createIsoFormatter();
+  const isoText = createIsoFormatter();
+  // Observations come in runs with one time (the services of one mDNS answer, the sides of one flow): the text of
+  // the last millisecond is reused, one string for all of them.
+  let lastIsoMs = NaN;
+  let lastIso = '';
+  const iso = (ms: number): string => {
+    const t = Math.floor(ms);
+    if (t !== lastIsoMs) {
+      lastIso = isoText(t);
+      lastIsoMs = t;
+    }
+    return lastIso;
+  };
   /** MAC text per MAC number: a home has few MACs, and every observation names one. */
   const macTexts = new Map<number, string>();
   const macText = (m: number) => {
