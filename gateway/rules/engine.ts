@@ -10,6 +10,7 @@ import type { LoadedRule } from '../../pcap-rules/load.ts';
 import type { Rule } from '../../pcap-rules/schema.ts';
 import type { IndicatorMatcher } from './indicators/matcher.ts';
 import type { CompiledMatcher, DeviceRef, FinishContext, Hit } from './matchers/types.ts';
+import { evidenceLine } from './lazy-evidence.ts';
 import { fillLangText, type LangText } from './render.ts';
 import { deviceLabelText } from './phrases.ts';
 import { builtInProfileNames } from '../../device-profiles/load.ts';
@@ -142,7 +143,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
     if (h.at < g.first) g.first = h.at;
     if (h.at > g.last) g.last = h.at;
     if (!g.ref.mac && h.ref.mac) g.ref.mac = h.ref.mac;
-    if (g.evidence.length < rule.aggregate.evidence) g.evidence.push({ at: h.at, ...h.evidence });
+    if (g.evidence.length < rule.aggregate.evidence) g.evidence.push(evidenceLine(h.at, h.evidence));
   }
 
   function observe(obs: Observation): void {
