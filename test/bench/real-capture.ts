@@ -23,6 +23,10 @@ const SENTINEL_COMMIT = '0743dc668bb317600663be18a35f89fad134400a';
 const SENTINEL_PREFIX = 'captures_IoT_Sentinel/captures_IoT-Sentinel/';
 const DEFAULT_MIRROR = '/work/.mirror/andypitcher+IoT_Sentinel/repo';
 
+const DAY_US = 86_400e6;
+/** Where appended captures start (2020-09-13). */
+const BASE_US = 1_600_000_000e6;
+
 /** A built real-traffic capture. */
 export interface RealCapture {
   path: string;
@@ -147,19 +151,31 @@ export function ensureRealCapture(opts: { explicit?: string; minPackets?: number
     }
   }
   const { inputs, source } = locateRealCaptures(opts.explicit);
-  const all: Rec[] = [];
-  let files = 0;
+  const perFile: Rec[][] = [];
   for (const input of inputs) {
     const recs = records(input);
-    if (!recs || recs.length === 0) continue;
-    files++;
-    for (const r of recs) all.push(r);
+    if (recs && recs.length > 0) perFile.push(recs);
   }
+  const files = perFile.length;
+  const all = perFile.flat();
   if (all.length === 0) throw new Error(`${source}: no Ethernet pcap records`);
   // Time order, as mergecap does; ties keep file order (Array.prototype.sort is stable).
   all.sort((a, b) => a.us - b.us);
-  const span = all[all.length - 1]!.us - all[0]!.us + 1_000_000;
   const repeats = Math.max(1, Math.ceil(minPackets / all.length));
+  const mergedSpan = all[all.length - 1]!.us - all[0]!.us + 1_000_000;
+  if ((all[all.length - 1]!.us + (repeats - 1) * mergedSpan) / 1e6 > 0xffffffff) {
+    // Captures from decades apart (a test corpus) would run past 32-bit pcap seconds once repeated: one after the
+    // other instead (mergecap -a), each keeping its own timing unless it spans more than a day itself.
+    let t = BASE_US;
+    all.length = 0;
+    for (const recs of perFile) {
+      const first = recs[0]!.us;
+      const keep = recs.every((r, i) => i === 0 || (r.us >= recs[i - 1]!.us && r.us - first <= DAY_US));
+      recs.forEach((r, i) => all.push({ ...r, us: t + (keep ? r.us - first : i * 1000) }));
+      t = all[all.length - 1]!.us + 1_000_000;
+    }
+  }
+  const span = all[all.length - 1]!.us - all[0]!.us + 1_000_000;
   const fd = openSync(path, 'w');
   let fileBytes = 0;
   try {
