@@ -3,21 +3,22 @@
  * per-device upload series, runs the application-layer parsers on the packets that carry names, and emits
  * Observations. Pure apart from the callbacks it is given.
  */
-import type { DnsData, HttpData, Observation, TlsData } from '../contract.ts';
+import type { DnsData, HttpData, MdnsData, Observation, TlsData } from '../contract.ts';
 import { isGroupV4, isGroupV6, isLocalV4, isLocalV6Prefix, prefix64 } from './address.ts';
 import { parseDhcp, toDhcpData } from './app/dhcp.ts';
 import { dhcpv6ToDhcpData, parseDhcpv6 } from './app/dhcpv6.ts';
 import { mdnsServices, parseDns } from './app/dns.ts';
 import { parseDnsLite, type DnsLite } from './app/dns-lite.ts';
 import { parseHttpRequest } from './app/http.ts';
-import { parseSsdp } from './app/ssdp.ts';
+import { parseSsdp, type SsdpMessage } from './app/ssdp.ts';
 import { parseTlsClientHello } from './app/tls.ts';
 import { createDecodedPacket, decodePacket, dstText, ipv4ToString, macToString, srcText, type DecodedPacket } from './decode.ts';
 import { FlowTable, type Flow } from './flow-table.ts';
+import { NameCache } from './name-cache.ts';
+import { PayloadMemo } from './payload-memo.ts';
 import type { PacketSink } from './types.ts';
 import { UploadSeries } from './upload-series.ts';
 import { createIsoFormatter } from '../util/iso-time.ts';
-import { TwoGenerationMap } from '../util/two-generation-map.ts';
 
 /** Payload of a `flow` observation: one ended flow seen from the home device's side. */
 export interface FlowData {
@@ -79,6 +80,19 @@ const NAME_CACHE_MAX = 50_000;
 const MAX_SERIES = 4096;
 /** Global IPv6 /64 prefixes learnt on the link, at most (a home has one or two). */
 const MAX_PREFIXES = 64;
+/** Parsed mDNS / SSDP payloads remembered per generation (two generations of at most 2 KB payloads each). */
+const MEMO_GENERATION = 1024;
+
+/** The services an mDNS message announces; null for a query (only what a host says about itself describes it). */
+function announcedServices(d: Buffer, s: number, e: number): MdnsData[] | null {
+  const msg = parseDns(d, s, e);
+  return msg && msg.response ? mdnsServices(msg) : null;
+}
+
+/** A copy of a remembered parse for one observation, so no two observations share an object. */
+function copyMdns(m: MdnsData): MdnsData {
+  return m.txt ? { ...m, txt: { ...m.txt } } : { ...m };
+}
 
 /**
  * The first question and the A/AAAA answers of a unicast DNS message: the fast path when the message is plain,
@@ -108,8 +122,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
   let lastLink = -1;
   const series = new Map<string, UploadSeries>();
   const uploadSeconds = opts.uploadSeconds ?? 900;
-  /** DNS answers per client: "client>address" → name it asked for. Bounded, the oldest half dropped at once. */
-  const names = new TwoGenerationMap<string, string>(NAME_CACHE_MAX / 2);
+  /** DNS answers per client and address → the name it asked for. Bounded, the oldest half dropped at once. */
+  const names = new NameCache(NAME_CACHE_MAX / 2);
   /** Global /64s seen on the home link (Neighbour Discovery): global IPv6 addresses in them are local. */
   const localPrefixes6 = new Set<string>();
   /** Next-hop MACs of traffic to the internet, with counts: the router is the most used. */
@@ -124,7 +138,23 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     else if (unicastByMac.size < MAX_SERIES) unicastByMac.set(mac, n);
   };
 
-  const iso = createIsoFormatter();
+  // Announcements repeat byte for byte: each distinct payload is parsed once (see PayloadMemo).
+  const mdnsMemo = new PayloadMemo(announcedServices, MEMO_GENERATION);
+  const ssdpMemo = new PayloadMemo(parseSsdp, MEMO_GENERATION);
+
+  const isoText = createIsoFormatter();
+  // Observations come in runs with one time (the services of one mDNS answer, the sides of one flow): the text of
+  // the last millisecond is reused, one string for all of them.
+  let lastIsoMs = NaN;
+  let lastIso = '';
+  const iso = (ms: number): string => {
+    const t = Math.floor(ms);
+    if (t !== lastIsoMs) {
+      lastIso = isoText(t);
+      lastIsoMs = t;
+    }
+    return lastIso;
+  };
   /** MAC text per MAC number: a home has few MACs, and every observation names one. */
   const macTexts = new Map<number, string>();
   const macText = (m: number) => {
@@ -206,22 +236,18 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     if (aLocal) {
       const data: FlowData = {
         proto, localPort: f.aPort, remoteIp: b, remotePort: f.bPort, remoteIsLocal: bLocal, outbound: true,
-        name: f.name || names.get(`${a}>${b}`), bytesUp: upAB, bytesDown: upBA, packets, firstSeen, lastSeen, ongoing,
+        name: f.name || (f.v6 ? names.getText(a, b) : names.get4(f.a4, f.b4)), bytesUp: upAB, bytesDown: upBA, packets, firstSeen, lastSeen, ongoing,
       };
       emit({ source: 'flow', at: lastSeen, mac: f.aMac >= 0 ? macText(f.aMac) : undefined, ip: a, data: data as never });
     }
     if (bLocal) {
       const data: FlowData = {
         proto, localPort: f.bPort, remoteIp: a, remotePort: f.aPort, remoteIsLocal: aLocal, outbound: false,
-        name: aLocal ? names.get(`${b}>${a}`) : undefined, bytesUp: upBA, bytesDown: upAB, packets, firstSeen, lastSeen,
+        name: aLocal ? (f.v6 ? names.getText(b, a) : names.get4(f.b4, f.a4)) : undefined, bytesUp: upBA, bytesDown: upAB, packets, firstSeen, lastSeen,
         ongoing,
       };
       emit({ source: 'flow', at: lastSeen, mac: f.bMac >= 0 ? macText(f.bMac) : undefined, ip: b, data: data as never });
     }
-  }
-
-  function rememberName(client: string, address: string, name: string): void {
-    names.set(`${client}>${address}`, name);
   }
 
   function observe(source: Observation['source'], data: unknown, mac: number, ip: string): void {
@@ -232,10 +258,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     const { srcPort: sp, dstPort: dp, payloadStart: s, payloadEnd: e } = p;
     if (e <= s) return;
     if (sp === 5353 || dp === 5353) {
-      const msg = parseDns(d, s, e);
-      if (!msg) return;
-      // Only what a host says about itself (responses and announcements) describes it.
-      if (msg.response) for (const svc of mdnsServices(msg)) observe('mdns', svc, p.srcMac, src);
+      const services = mdnsMemo.get(d, s, e);
+      if (services) for (const svc of services) observe('mdns', copyMdns(svc), p.srcMac, src);
       return;
     }
     if (sp === 53 || dp === 53) {
@@ -246,7 +270,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
         observe('dns', data, p.srcMac, src);
         return;
       }
-      for (const address of msg.addresses) rememberName(dst, address, msg.name);
+      const client = p.ipVersion === 4 ? p.dst4 : dst;
+      for (const address of msg.addresses) names.set(client, address, msg.name);
       const data: DnsData = { query: msg.name, qtype: msg.type, resolver: src, rcode: msg.rcode, answers: msg.addresses };
       observe('dns', data, p.dstMac, dst);
       return;
@@ -272,8 +297,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       return;
     }
     if (dp === 1900 || sp === 1900) {
-      const m = parseSsdp(d, s, e);
-      if (m) observe('ssdp', m, p.srcMac, src);
+      const m: SsdpMessage | null = ssdpMemo.get(d, s, e);
+      if (m) observe('ssdp', { ...m }, p.srcMac, src);
     }
   }
 

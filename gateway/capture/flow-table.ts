@@ -113,7 +113,7 @@ export class FlowTable {
     this.tcpIdleMs = opts.tcpIdleMs ?? 300_000;
     this.udpIdleMs = opts.udpIdleMs ?? 120_000;
     this.closedIdleMs = opts.closedIdleMs ?? 10_000;
-    this.maxFlows = opts.maxFlows ?? 100_000;
+    this.maxFlows = opts.maxFlows ?? 20_000;
     this.onEnd = opts.onEnd;
     this.collapse = new Set(opts.collapseUdpPorts ?? [53, 123]);
     this.onStart = opts.onStart;

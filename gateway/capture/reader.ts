@@ -8,8 +8,8 @@ import { createPcapngReader, PcapngBlock } from './pcapng-reader.ts';
 import { CaptureFormatError, type CaptureReader, type PacketSink, type ReaderSummary } from './types.ts';
 
 const MAGIC_LEN = 4;
-/** Read size for files: large chunks keep the per-chunk cost (and straddling copies) negligible. */
-const FILE_CHUNK = 4 * 1024 * 1024;
+/** Read size for files: 1 MiB keeps the per-chunk cost (and straddling copies) negligible, and the two buffers small. */
+const FILE_CHUNK = 1024 * 1024;
 
 /**
  * Creates a push reader that detects the format from the first four bytes.

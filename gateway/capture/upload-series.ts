@@ -7,6 +7,8 @@ export class UploadSeries {
   private readonly buckets: Float64Array;
   /** Second (Unix time) of the newest bucket, -1 before the first sample. */
   private newest = -1;
+  /** Bucket index of the newest second. */
+  private newestSlot = 0;
   total = 0;
 
   constructor(seconds = 900) {
@@ -17,11 +19,17 @@ export class UploadSeries {
   add(tsMs: number, bytes: number): void {
     const sec = Math.floor(tsMs / 1000);
     this.total += bytes;
+    // Most packets fall in the newest second: one addition, no modulo.
+    if (sec === this.newest) {
+      this.buckets[this.newestSlot] += bytes;
+      return;
+    }
     if (sec > this.newest) {
       // Clear the buckets skipped since the newest one (bounded by the ring size).
       const gap = this.newest < 0 ? this.seconds : Math.min(sec - this.newest, this.seconds);
       for (let i = 1; i <= gap; i++) this.buckets[(sec - gap + i) % this.seconds] = 0;
       this.newest = sec;
+      this.newestSlot = sec % this.seconds;
     } else if (sec <= this.newest - this.seconds) {
       return; // older than the ring: out-of-order packet from long ago
     }

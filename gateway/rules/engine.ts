@@ -10,6 +10,8 @@ import type { LoadedRule } from '../../pcap-rules/load.ts';
 import type { Rule } from '../../pcap-rules/schema.ts';
 import type { IndicatorMatcher } from './indicators/matcher.ts';
 import type { CompiledMatcher, DeviceRef, FinishContext, Hit } from './matchers/types.ts';
+import { evidenceLine } from './lazy-evidence.ts';
+import { isoToMs } from './matchers/iso-ms.ts';
 import { fillLangText, type LangText } from './render.ts';
 import { deviceLabelText } from './phrases.ts';
 import { builtInProfileNames } from '../../device-profiles/load.ts';
@@ -115,16 +117,22 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
   const groups = new Map<string, Group>();
   let dropped = 0;
   let hitCount = 0;
+  /** Per rule, the group key of its last hit. */
+  const lastKeys: ({ who: string; key: string; base: string } | undefined)[] = [];
 
   /** Adds a hit to its group (a new episode when the rule's gap has passed). */
   function add(into: Map<string, Group>, i: number, h: Hit, bounded: boolean): void {
     hitCount++;
     const rule = rules[i]!.rule;
     const who = h.ref.mac ?? h.ref.ip ?? '';
-    const base = `${i}\0${who}\0${h.key}`;
+    // A rule's hits come in runs on one device and key: its group key is built once per run, not per hit.
+    const cached = lastKeys[i];
+    let base: string;
+    if (cached !== undefined && cached.who === who && cached.key === h.key) base = cached.base;
+    else lastKeys[i] = { who, key: h.key, base: (base = `${i}\0${who}\0${h.key}`) };
     let g = into.get(base);
     const gap = rule.aggregate.gapSeconds;
-    if (g && gap !== undefined && Date.parse(h.at) - Date.parse(g.last) > gap * 1000) {
+    if (g && gap !== undefined && isoToMs(h.at) - isoToMs(g.last) > gap * 1000) {
       // The previous episode is kept under its own start; the new one takes the base slot.
       into.set(`${base}\0${g.first}`, g);
       into.delete(base);
@@ -142,7 +150,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
     if (h.at < g.first) g.first = h.at;
     if (h.at > g.last) g.last = h.at;
     if (!g.ref.mac && h.ref.mac) g.ref.mac = h.ref.mac;
-    if (g.evidence.length < rule.aggregate.evidence) g.evidence.push({ at: h.at, ...h.evidence });
+    if (g.evidence.length < rule.aggregate.evidence) g.evidence.push(evidenceLine(h.at, h.evidence));
   }
 
   function observe(obs: Observation): void {

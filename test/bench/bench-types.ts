@@ -16,6 +16,10 @@ export interface BenchOptions {
   format: 'pcap' | 'pcapng';
   /** Repository root (where bin/homesweep.js lives). */
   root: string;
+  /** Where the real-traffic bench finds its captures (`--real-captures DIR`); see real-capture.ts. */
+  realCaptures?: string;
+  /** Packets the real-traffic capture is repeated to, at least. */
+  realPackets: number;
 }
 
 /** What a benchmark gets. */
@@ -32,6 +36,8 @@ export interface BenchResult {
   name: string;
   status: 'ok' | 'unavailable' | 'failed';
   wallS?: number;
+  /** CPU seconds (user + system), when measured: steadier than wall time on a shared machine. */
+  cpuS?: number | null;
   /** Packets and bytes the tool read (for rates). */
   packets?: number;
   bytes?: number;
@@ -60,6 +66,11 @@ export interface Goal {
 /** Packets per second of an ok result, or null. */
 export function packetRate(r: BenchResult | undefined): number | null {
   return r && r.status === 'ok' && r.wallS && r.packets ? r.packets / r.wallS : null;
+}
+
+/** Packets per CPU second of an ok result (one core's rate), or null. */
+export function cpuPacketRate(r: BenchResult | undefined): number | null {
+  return r && r.status === 'ok' && r.cpuS && r.packets ? r.packets / r.cpuS : null;
 }
 
 /** MiB per second of an ok result, or null. */

@@ -1,6 +1,6 @@
 /**
- * Runs one command and measures its wall time and peak resident memory. Uses GNU time (Debian package
- * `time`, /usr/bin/time -f '%e %M') when installed, else polls /proc/<pid>/status every 50 ms, summing
+ * Runs one command and measures its wall time, CPU time and peak resident memory. Uses GNU time (Debian package
+ * `time`, /usr/bin/time -f '%e %M %U %S') when installed, else polls /proc/<pid>/status every 50 ms, summing
  * VmRSS over the process and its descendants (and taking the root's VmHWM).
  */
 import { spawn } from 'node:child_process';
@@ -12,6 +12,8 @@ import { join } from 'node:path';
 export interface Measurement {
   exitCode: number;
   wallS: number;
+  /** CPU time (user + system) in seconds, or null when GNU time is not installed. */
+  cpuS: number | null;
   /** Peak RSS in MiB, or null when it could not be measured. */
   peakRssMb: number | null;
   /** How the RSS was measured. */
@@ -35,7 +37,7 @@ export async function measureCommand(argv: string[], opts: { stdoutPath?: string
   const useTime = !opts.pollOnly && hasGnuTime();
   const dir = mkdtempSync(join(tmpdir(), 'hs-bench-'));
   const timeOut = join(dir, 'time.txt');
-  const full = useTime ? [GNU_TIME, '-f', '%e %M', '-o', timeOut, ...argv] : argv;
+  const full = useTime ? [GNU_TIME, '-f', '%e %M %U %S', '-o', timeOut, ...argv] : argv;
   const out = openSync(opts.stdoutPath ?? '/dev/null', 'w');
   const started = performance.now();
   const child = spawn(full[0]!, full.slice(1), { stdio: ['ignore', out, 'pipe'], cwd: opts.cwd });
@@ -56,16 +58,18 @@ export async function measureCommand(argv: string[], opts: { stdoutPath?: string
   closeSync(out);
   let wallS = wallMeasured;
   let peakRssMb: number | null = polledKb > 0 ? polledKb / 1024 : null;
+  let cpuS: number | null = null;
   if (useTime && existsSync(timeOut)) {
     // GNU time writes "Command exited with non-zero status N" before the format line on failure.
     const last = readFileSync(timeOut, 'utf8').trim().split('\n').pop() ?? '';
-    const [e, m] = last.split(' ').map(Number);
+    const [e, m, user, sys] = last.split(' ').map(Number);
     if (Number.isFinite(e)) wallS = e!;
     if (Number.isFinite(m)) peakRssMb = m! / 1024;
+    if (Number.isFinite(user) && Number.isFinite(sys)) cpuS = user! + sys!;
   }
   rmSync(dir, { recursive: true, force: true });
   const stderrTail = stderr.split('\n').filter((l) => l.trim() && !l.includes('Running as user "root"')).slice(-3).join(' | ');
-  return { exitCode, wallS, peakRssMb, rssMethod: useTime ? 'gnu-time' : 'proc-poll', stderrTail };
+  return { exitCode, wallS, cpuS, peakRssMb, rssMethod: useTime ? 'gnu-time' : 'proc-poll', stderrTail };
 }
 
 function statusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {

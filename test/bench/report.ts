@@ -1,7 +1,7 @@
 /**
  * Plain-text rendering of the results table, the speed ratios and the goals.
  */
-import { byteRate, packetRate, type BenchResult, type Goal } from './bench-types.ts';
+import { byteRate, cpuPacketRate, packetRate, type BenchResult, type Goal } from './bench-types.ts';
 
 function pad(cells: string[], widths: number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
@@ -11,8 +11,10 @@ const num = (n: number | null | undefined, digits = 0): string => (n == null ? '
 
 /** The results table, one row per benchmark. */
 export function formatTable(results: BenchResult[]): string {
-  const header = ['benchmark', 'status', 'wall s', 'packets', 'packets/s', 'MiB/s', 'peak RSS MiB'];
-  const rows = results.map((r) => [r.name, r.status, num(r.wallS, 2), num(r.packets), num(packetRate(r)), num(byteRate(r), 1), num(r.peakRssMb, 0)]);
+  const header = ['benchmark', 'status', 'wall s', 'CPU s', 'packets', 'packets/s', 'packets/CPU s', 'MiB/s', 'peak RSS MiB'];
+  const rows = results.map((r) => [
+    r.name, r.status, num(r.wallS, 2), num(r.cpuS, 2), num(r.packets), num(packetRate(r)), num(cpuPacketRate(r)), num(byteRate(r), 1), num(r.peakRssMb, 0),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   return [pad(header, widths), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => pad(r, widths))].join('\n');
 }

@@ -1,5 +1,7 @@
 /**
  * `npm run bench [-- --bytes 1G --tshark-bytes 64M --only analyze,tshark-fields --seed 1 --devices 50 --format pcap]`
+ * `[--real-captures DIR --real-packets 500000]`: where the real-traffic benches find real device captures
+ * (default: the IoT Sentinel captures, see real-capture.ts) and how many packets they are repeated to.
  * Generates (or reuses) a synthetic home capture in /tmp/homesweep-bench/, runs the registered
  * benchmarks on it and prints a table, the speed ratios and the goals. Not a test: it never fails
  * on a missed goal, it reports it. BENCH_BYTES overrides the default size.
@@ -38,9 +40,12 @@ function parseOptions(): { options: BenchOptions; only: string[] | null } {
       seed: { type: 'string', default: '1' },
       format: { type: 'string', default: 'pcap' },
       only: { type: 'string' },
+      'real-captures': { type: 'string' },
+      'real-packets': { type: 'string', default: '500000' },
     },
   });
   if (values.format !== 'pcap' && values.format !== 'pcapng') fail(`--format must be pcap or pcapng`);
+  if (!/^[1-9]\d*$/.test(values['real-packets']!)) fail(`--real-packets must be a whole number of packets, not "${values['real-packets']}"`);
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
   return {
     options: {
@@ -50,6 +55,8 @@ function parseOptions(): { options: BenchOptions; only: string[] | null } {
       seed: Number(values.seed),
       format: values.format,
       root,
+      ...(values['real-captures'] ? { realCaptures: values['real-captures'] } : {}),
+      realPackets: Number(values['real-packets']),
     },
     only: values.only ? values.only.split(',') : null,
   };

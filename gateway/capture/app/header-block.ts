@@ -18,15 +18,21 @@ const MAX_HEADERS = 100;
 const MAX_NAME = 64;
 const LF = 0x0a;
 
-/** Reads `buf[start, min(end, start + maxBytes))`; values are capped at `maxValue` characters. */
-export function readHeaderBlock(buf: Buffer, start: number, end: number, maxBytes: number, maxValue: number): HeaderBlock {
+/**
+ * Reads `buf[start, min(end, start + maxBytes))`; values are capped at `maxValue` characters. With `only`, the
+ * values of those (lowercase) names alone are decoded and returned; every other header still counts towards the
+ * bound and the first occurrence, so the result is exactly the full read's entries for those names.
+ */
+export function readHeaderBlock(buf: Buffer, start: number, end: number, maxBytes: number, maxValue: number, only?: ReadonlySet<string>): HeaderBlock {
   const view = buf.subarray(start, Math.min(end, start + maxBytes, buf.length));
   const headers = new Map<string, string>();
+  // Names seen so far when only some values are wanted (the bound counts every distinct name).
+  const seen = only ? new Set<string>() : undefined;
   let nl = view.indexOf(LF);
   const startLine = cleanText(view.toString('utf8', 0, nl === -1 ? view.length : nl), maxValue * 2);
   let complete = false;
   let off = nl + 1;
-  while (nl !== -1 && off < view.length && headers.size < MAX_HEADERS) {
+  while (nl !== -1 && off < view.length && (seen ?? headers).size < MAX_HEADERS) {
     nl = view.indexOf(LF, off);
     if (nl === -1) break;
     const lineEnd = nl > off && view[nl - 1] === 0x0d ? nl - 1 : nl;
@@ -37,7 +43,10 @@ export function readHeaderBlock(buf: Buffer, start: number, end: number, maxByte
     const colon = view.indexOf(0x3a, off);
     if (colon !== -1 && colon < lineEnd) {
       const name = view.toString('latin1', off, Math.min(colon, off + MAX_NAME)).trim().toLowerCase();
-      if (name && !headers.has(name)) headers.set(name, cleanText(view.toString('utf8', colon + 1, Math.min(lineEnd, colon + 1 + maxValue * 4)), maxValue));
+      if (name && !(seen ?? headers).has(name)) {
+        seen?.add(name);
+        if (!only || only.has(name)) headers.set(name, cleanText(view.toString('utf8', colon + 1, Math.min(lineEnd, colon + 1 + maxValue * 4)), maxValue));
+      }
     }
     off = nl + 1;
   }

@@ -18,6 +18,8 @@ const MAX_VALUE = 512;
 const METHODS = ['GET', 'POST', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT'];
 // The method tokens as bytes with their trailing space, so the test is a byte comparison.
 const METHOD_BYTES = METHODS.map((m) => Buffer.from(`${m} `, 'latin1'));
+/** The headers kept: the others are only counted (see readHeaderBlock). */
+const WANTED = new Set(['host', 'user-agent']);
 
 function methodAt(buf: Buffer, start: number, end: number): string | null {
   for (let i = 0; i < METHOD_BYTES.length; i++) {
@@ -37,7 +39,7 @@ export function parseHttpRequest(buf: Buffer, start: number, end: number): HttpR
   if (start < 0 || end > buf.length || start > end) return null;
   const method = methodAt(buf, start, end);
   if (!method) return null;
-  const block = readHeaderBlock(buf, start, end, MAX_BYTES, MAX_VALUE);
+  const block = readHeaderBlock(buf, start, end, MAX_BYTES, MAX_VALUE, WANTED);
   const target = block.startLine.slice(method.length + 1);
   const sp = target.indexOf(' ');
   const path = cleanText(sp === -1 ? target : target.slice(0, sp), MAX_VALUE);

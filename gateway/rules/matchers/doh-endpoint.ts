@@ -4,7 +4,7 @@ import type { TlsData } from '../../contract.ts';
 import { normaliseHost } from '../indicators/normalise.ts';
 import { hostOf } from './host-text.ts';
 import { defineMatcher, refOf } from './types.ts';
-import { phraseEvidence } from '../phrases.ts';
+import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 
 export const DohEndpointParams = z
   .object({
@@ -33,7 +33,7 @@ export const dohEndpoint = defineMatcher<DohEndpointParams>({
         if (!host || !hosts.has(host)) return undefined;
         return [{
           ref: refOf(obs), key: host, at: obs.at, vars: { host, ip: String(t.remoteIp) },
-          evidence: phraseEvidence('tls', 'tls-connection', { host, ip: t.remoteIp, port: String(t.remotePort) }),
+          evidence: lazyPhraseEvidence('tls', 'tls-connection', { host, ip: t.remoteIp, port: String(t.remotePort) }),
         }];
       },
     };

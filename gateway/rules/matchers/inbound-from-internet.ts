@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { FlowData } from '../../capture/engine.ts';
 import { defineMatcher, refOf } from './types.ts';
-import { phraseEvidence } from '../phrases.ts';
+import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 
 export const InboundFromInternetParams = z
   .object({
@@ -37,7 +37,7 @@ export const inboundFromInternet = defineMatcher<InboundFromInternetParams>({
           key: `tcp/${f.localPort}`,
           at: f.firstSeen ?? obs.at,
           vars: { port: String(f.localPort), ip: f.remoteIp },
-          evidence: phraseEvidence('flow', 'inbound-flow', { ip: f.remoteIp, remotePort: String(f.remotePort), port: String(f.localPort), up: String(f.bytesUp), down: String(f.bytesDown) }),
+          evidence: lazyPhraseEvidence('flow', 'inbound-flow', { ip: f.remoteIp, remotePort: String(f.remotePort), port: String(f.localPort), up: String(f.bytesUp), down: String(f.bytesDown) }),
         }];
       },
     };

@@ -4,7 +4,7 @@ import type { FlowData } from '../../capture/engine.ts';
 import type { IndicatorCategory } from '../indicators/types.ts';
 import { appsText } from './indicator-host.ts';
 import { defineMatcher, refOf } from './types.ts';
-import { phraseEvidence } from '../phrases.ts';
+import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 
 export const IndicatorIpParams = z
   .object({
@@ -34,7 +34,7 @@ export const indicatorIp = defineMatcher<IndicatorIpParams>({
           key: hit.indicator,
           at: f.firstSeen ?? obs.at,
           vars: { ip: f.remoteIp, indicator: hit.indicator, app: appsText(hit.apps, hit.sources), port: String(f.remotePort) },
-          evidence: phraseEvidence('flow', f.outbound ? 'indicator-flow-out' : 'indicator-flow-in', {
+          evidence: lazyPhraseEvidence('flow', f.outbound ? 'indicator-flow-out' : 'indicator-flow-in', {
             proto: f.proto,
             ip: f.remoteIp,
             port: String(f.remotePort),

@@ -35,6 +35,8 @@ export const largeUpload = defineMatcher<LargeUploadParams>({
       observe(obs) {
         const f = obs.data as FlowData;
         if (!f || f.remoteIsLocal || typeof f.bytesUp !== 'number' || !(f.bytesUp >= 0)) return undefined;
+        // A small flow reported whole (an offline audit reports flows only when they end) needs no running total.
+        if (!f.ongoing && open.size === 0 && f.bytesUp <= params.minBytes) return undefined;
         const key = `${obs.mac ?? obs.ip ?? ''}|${f.proto}|${f.localPort}|${f.remoteIp}|${f.remotePort}|${f.firstSeen}`;
         const prev = open.get(key) ?? 0;
         if (!f.ongoing) open.delete(key);

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { FlowData } from '../../capture/engine.ts';
 import { defineMatcher, refOf } from './types.ts';
-import { phraseEvidence } from '../phrases.ts';
+import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 import { LangMapSchema } from '../../../device-profiles/schema.ts';
 import type { LangText } from '../render.ts';
 
@@ -49,7 +49,7 @@ export const remotePort = defineMatcher<RemotePortParams>({
           at: f.firstSeen ?? obs.at,
           vars: { proto: f.proto.toUpperCase(), port: String(f.remotePort), label, ip: f.remoteIp, host },
           ...(typeof found === 'string' ? {} : { langVars: { label: found as LangText } }),
-          evidence: phraseEvidence('flow', 'outbound-flow', { proto: f.proto.toUpperCase(), target: `${host}${host !== f.remoteIp ? ` (${f.remoteIp})` : ''}`, port: String(f.remotePort), up: String(f.bytesUp), down: String(f.bytesDown) }),
+          evidence: lazyPhraseEvidence('flow', 'outbound-flow', { proto: f.proto.toUpperCase(), target: `${host}${host !== f.remoteIp ? ` (${f.remoteIp})` : ''}`, port: String(f.remotePort), up: String(f.bytesUp), down: String(f.bytesDown) }),
         }];
       },
     };

@@ -16,7 +16,7 @@ import type { FlowData } from '../../capture/engine.ts';
 import type { HttpData, Observation, TlsData } from '../../contract.ts';
 import { isLocalAddress } from './local-address.ts';
 import { defineMatcher, refOf, type Hit } from './types.ts';
-import { phraseEvidence } from '../phrases.ts';
+import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 
 const Port = z.number().int().min(1).max(65535);
 
@@ -35,7 +35,7 @@ function flowHit(obs: Observation, f: FlowData, what: string): Hit[] {
     key: what,
     at: f.firstSeen ?? obs.at,
     vars: { host, port: String(f.remotePort), proto: f.proto.toUpperCase() },
-    evidence: phraseEvidence('flow', 'outbound-flow', { proto: f.proto.toUpperCase(), target: `${host}${host !== f.remoteIp ? ` (${f.remoteIp})` : ''}`, port: String(f.remotePort), up: String(f.bytesUp), down: String(f.bytesDown) }),
+    evidence: lazyPhraseEvidence('flow', 'outbound-flow', { proto: f.proto.toUpperCase(), target: `${host}${host !== f.remoteIp ? ` (${f.remoteIp})` : ''}`, port: String(f.remotePort), up: String(f.bytesUp), down: String(f.bytesDown) }),
   }];
 }
 
@@ -74,7 +74,7 @@ function compileCheck(params: TrafficHeuristicParams): (obs: Observation) => Hit
           key: 'cleartext-http',
           at: obs.at,
           vars: { host, port: String(h.remotePort), proto: 'HTTP' },
-          evidence: phraseEvidence('http', 'plain-http', { method: h.method, host, ip: h.remoteIp, port: String(h.remotePort) }),
+          evidence: lazyPhraseEvidence('http', 'plain-http', { method: h.method, host, ip: h.remoteIp, port: String(h.remotePort) }),
         }];
       };
     case 'tls-port':
@@ -86,7 +86,7 @@ function compileCheck(params: TrafficHeuristicParams): (obs: Observation) => Hit
           key: 'tls-port',
           at: obs.at,
           vars: { host: t.sni, port: String(t.remotePort), proto: 'TLS' },
-          evidence: phraseEvidence('tls', 'tls-odd-port', { host: t.sni, ip: t.remoteIp, port: String(t.remotePort) }),
+          evidence: lazyPhraseEvidence('tls', 'tls-odd-port', { host: t.sni, ip: t.remoteIp, port: String(t.remotePort) }),
         }];
       };
   }

@@ -110,6 +110,24 @@ describe('packet engine on a synthetic home', () => {
       expect(t).toBeLessThanOrEqual(Math.ceil(truth.endMs) + 1);
     }
   });
+  it('reports every repeat of an mDNS or SSDP announcement as its own observation, sharing no object', () => {
+    for (const source of ['mdns', 'ssdp'] as const) {
+      const seen = new Map<string, Observation>();
+      let repeats = 0;
+      for (const o of observations) {
+        if (o.source !== source) continue;
+        const key = `${o.mac}|${JSON.stringify(o.data)}`;
+        const before = seen.get(key);
+        if (before) {
+          repeats++;
+          expect(o.data).not.toBe(before.data);
+          const txt = (o.data as { txt?: object }).txt;
+          if (txt) expect(txt).not.toBe((before.data as { txt?: object }).txt);
+        } else seen.set(key, o);
+      }
+      expect(repeats, source).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe('open flows reported while they last', () => {
