@@ -23,7 +23,16 @@ export function localisedExport(rec: AuditRecord, lang: string, profileName: (id
   return localisedWith(toExport(rec), rec.texts, lang, profileName);
 }
 
-function localisedWith(doc: AuditExport, texts: AuditRecord['texts'], lang: string, profileName: (id: string) => LangText | undefined): AuditExport {
+type Finding = AuditExport['findings'][number];
+
+/** `untranslated` gives a finding the texts carry nothing for (one added after they were written) what can be said. */
+function localisedWith(
+  doc: AuditExport,
+  texts: AuditRecord['texts'],
+  lang: string,
+  profileName: (id: string) => LangText | undefined,
+  untranslated: (f: Finding) => Finding = (f) => f,
+): AuditExport {
   if (lang === 'en') return doc;
   const rec = { texts };
   return {
@@ -31,7 +40,7 @@ function localisedWith(doc: AuditExport, texts: AuditRecord['texts'], lang: stri
     devices: doc.devices.map((d) => localDevice(d, lang, profileName)),
     findings: doc.findings.map((f) => {
       const t = rec.texts.findings[f.id];
-      if (!t) return f;
+      if (!t) return untranslated(f);
       const ev = t.evidence && t.evidence.length === f.evidence.length ? t.evidence : undefined;
       return {
         ...f,
@@ -61,17 +70,18 @@ export function localisedFromRules(
   profileName: (id: string) => LangText | undefined,
 ): AuditExport {
   if (lang === 'en') return doc;
-  if (doc.texts) return localisedWith(doc, recordTexts(doc), lang, profileName);
   const fixed = (t: LangText | undefined, fallback: string): string => {
     const s = t?.[lang];
     return s && !/\{\w+\}/.test(s) ? s : fallback;
   };
+  const fromRule = (f: Finding): Finding => {
+    const r = rules.get(f.rule);
+    return r ? { ...f, title: fixed(r.title as LangText, f.title), advice: fixed(r.advice as LangText, f.advice) } : f;
+  };
+  if (doc.texts) return localisedWith(doc, recordTexts(doc), lang, profileName, fromRule);
   return {
     ...doc,
     devices: doc.devices.map((d) => localDevice(d, lang, profileName)),
-    findings: doc.findings.map((f) => {
-      const r = rules.get(f.rule);
-      return r ? { ...f, title: fixed(r.title as LangText, f.title), advice: fixed(r.advice as LangText, f.advice) } : f;
-    }),
+    findings: doc.findings.map(fromRule),
   };
 }
