@@ -137,7 +137,7 @@ describe('quiet access checks in the hs-acc home', () => {
       hidden: ['ecosystem', 'port-mapping'],
     });
     expect(result.entries.kasa![0]!.label).toBe('Linked to the TP-Link account m***@example.com');
-    expect(result.entries.hidden!.find((e) => e.kind === 'port-mapping')!.label).toBe('Reachable from the internet: TCP 554 → camera');
+    expect(result.entries.hidden!.find((e) => e.kind === 'port-mapping')!.label).toBe('Reachable from the internet: TCP 554 → ipcam-7');
   });
 
   it('left only reads on the devices, one per endpoint, and nothing on the unidentified one', () => {
