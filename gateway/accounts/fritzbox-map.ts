@@ -126,7 +126,9 @@ export function mapFritzLoginLines(log: string, patterns: readonly string[], ctx
       makeEntry(ctx, {
         key: `login-${entries.length}`,
         kind: 'session',
-        label: accessPhrase(`fritz-login${failed ? '-failed' : ''}-label${user ? '-user' : ''}`, { user: user ?? '', ip }),
+        label: user
+          ? accessPhrase(failed ? 'fritz-login-failed-label-user' : 'fritz-login-label-user', { user, ip })
+          : accessPhrase(failed ? 'fritz-login-failed-label' : 'fritz-login-label', { ip }),
         detail: [accessPhrase('fritz-log-line', { line: l })],
         outside: true,
       }),

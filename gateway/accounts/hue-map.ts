@@ -44,7 +44,7 @@ export function mapHueWhitelist(config: unknown, ownKey: string, ctx: EntryConte
       makeEntry(ctx, {
         key: `app-${hueKeyId(key)}`,
         kind: 'app',
-        label: accessPhrase(`hue-app-label${name ? '' : '-unnamed'}${remote ? '-outside' : ''}`, { name: name ?? '' }),
+        label: name ? accessPhrase(remote ? 'hue-app-label-outside' : 'hue-app-label', { name }) : accessPhrase('hue-app-label-unnamed'),
         detail: detailOf([created && ['account-added', { time: created }], lastUsed && ['account-last-used', { time: lastUsed }]]),
         ...(remote ? { outside: true } : {}),
         ...(lastUsed ? { lastUsed } : {}),
