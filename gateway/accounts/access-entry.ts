@@ -1,5 +1,14 @@
-/** Builds AccessEntry values with the fields every mapper shares (source, notice, time, id prefix). */
+/**
+ * Builds AccessEntry values with the fields every mapper shares (source, notice, time, id prefix). Labels and
+ * detail parts are `access` templates from `pcap-rules/phrases.yaml` in every language (issue 15): the entry keeps
+ * English in `label` / `detail` and every language in `texts`.
+ */
 import type { AccessEntry } from '../contract.ts';
+import { entryWords } from '../../discovery/access/access-text.ts';
+import { accessPhrase } from '../rules/phrases.ts';
+import type { LangText, LangVars } from '../rules/render.ts';
+
+export { accessPhrase };
 
 /** What one check run puts on every entry. */
 export interface EntryContext {
@@ -16,8 +25,9 @@ export interface EntryContext {
 export interface EntryParts {
   key: string;
   kind: AccessEntry['kind'];
-  label: string;
-  detail?: string;
+  label: LangText;
+  /** The detail parts, joined with "; " (none: no detail). */
+  detail?: readonly LangText[];
   outside?: boolean;
   lastUsed?: string;
 }
@@ -27,19 +37,17 @@ export function makeEntry(ctx: EntryContext, p: EntryParts): AccessEntry {
   const e: AccessEntry = {
     id: `${ctx.source}:${ctx.device}:${p.key}`,
     kind: p.kind,
-    label: p.label,
+    ...entryWords(p.label, p.detail),
     source: ctx.source,
     notice: ctx.notice,
     at: ctx.at,
   };
-  if (p.detail !== undefined) e.detail = p.detail;
   if (p.outside !== undefined) e.outside = p.outside;
   if (p.lastUsed !== undefined) e.lastUsed = p.lastUsed;
   return e;
 }
 
-/** Joins the defined parts of a detail line with "; ". */
-export function detailOf(parts: Array<string | undefined | false>): string | undefined {
-  const kept = parts.filter((p): p is string => typeof p === 'string' && p !== '');
-  return kept.length ? kept.join('; ') : undefined;
+/** The detail parts whose value is present: `[id, vars]` becomes the template `id` filled; absent values are dropped. */
+export function detailOf(parts: ReadonlyArray<readonly [string, LangVars] | string | undefined | false | null | ''>): LangText[] {
+  return parts.filter((p): p is readonly [string, LangVars] | string => !!p).map((p) => (typeof p === 'string' ? accessPhrase(p) : accessPhrase(p[0], p[1])));
 }

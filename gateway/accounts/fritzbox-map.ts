@@ -4,9 +4,10 @@
  */
 import type { AccessEntry } from '../contract.ts';
 import { compileGlob } from '../../device-profiles/glob.ts';
-import { detailOf, makeEntry, type EntryContext } from './access-entry.ts';
+import { accessPhrase, detailOf, makeEntry, type EntryContext } from './access-entry.ts';
 import { isIP } from 'node:net';
 import { isOutsideAddress } from './ip-scope.ts';
+import type { LangText } from '../rules/render.ts';
 
 type Out = Record<string, string>;
 const on = (v: string | undefined): boolean => v === '1' || v === 'true';
@@ -15,15 +16,23 @@ const text = (v: string | undefined, max = 200): string | undefined => (v && v.t
 /** `X_AVM-DE_RemoteAccess` GetInfo: the settings page reachable from the internet. */
 export function mapFritzRemoteAccess(out: Out, ctx: EntryContext): AccessEntry[] {
   if (!on(out.NewEnabled)) return [];
+  const port = text(out.NewPort, 5);
+  const user = text(out.NewUsername, 64);
   return [
     makeEntry(ctx, {
       key: 'remote-access',
       kind: 'remote-admin',
-      label: `The FRITZ!Box settings can be opened from the internet${text(out.NewPort, 5) ? ` on port ${text(out.NewPort, 5)}` : ''}`,
-      detail: detailOf([text(out.NewUsername, 64) && `user ${text(out.NewUsername, 64)}`]),
+      label: port ? accessPhrase('fritz-remote-label-port', { port }) : accessPhrase('fritz-remote-label'),
+      detail: detailOf([user && ['fritz-user', { user }]]),
       outside: true,
     }),
   ];
+}
+
+/** "The internet name … points to this home (dynamic DNS …)", shared with OpenWrt's DDNS services. */
+export function ddnsLabel(domain: string | undefined, provider: string | undefined): LangText {
+  const name = domain ?? accessPhrase('account-ddns-unnamed');
+  return provider ? accessPhrase('account-ddns-label-provider', { name, provider }) : accessPhrase('account-ddns-label', { name });
 }
 
 /** `X_AVM-DE_RemoteAccess` GetDDNSInfo: a dynamic DNS name for the home. */
@@ -31,12 +40,14 @@ export function mapFritzDdns(out: Out, ctx: EntryContext): AccessEntry[] {
   if (!on(out.NewEnabled)) return [];
   const domain = text(out.NewDomain, 253);
   const provider = text(out.NewProviderName, 100);
+  const account = text(out.NewUsername, 100);
+  const status = text(out.NewStatusIPv4, 40);
   return [
     makeEntry(ctx, {
       key: 'ddns',
       kind: 'cloud-account',
-      label: `The internet name ${domain ?? '(unnamed)'} points to this home (dynamic DNS${provider ? ` at ${provider}` : ''})`,
-      detail: detailOf([text(out.NewUsername, 100) && `account ${text(out.NewUsername, 100)}`, text(out.NewStatusIPv4, 40) && `status ${text(out.NewStatusIPv4, 40)}`]),
+      label: ddnsLabel(domain, provider),
+      detail: detailOf([account && ['account-ddns-account', { account }], status && ['account-ddns-status', { status }]]),
       outside: true,
     }),
   ];
@@ -46,12 +57,13 @@ export function mapFritzDdns(out: Out, ctx: EntryContext): AccessEntry[] {
 export function mapFritzMyFritz(out: Out, ctx: EntryContext): AccessEntry[] {
   if (!on(out.NewEnabled)) return [];
   const name = text(out.NewDynDNSName, 253);
+  const port = text(out.NewPort, 5);
   return [
     makeEntry(ctx, {
       key: 'myfritz',
       kind: 'cloud-account',
-      label: `Linked to a MyFRITZ! account${name ? `, reachable as ${name}` : ''}`,
-      detail: detailOf([on(out.NewDeviceRegistered) ? 'registered' : 'not registered yet', text(out.NewPort, 5) && `port ${text(out.NewPort, 5)}`]),
+      label: name ? accessPhrase('fritz-myfritz-label-name', { name }) : accessPhrase('fritz-myfritz-label'),
+      detail: detailOf([on(out.NewDeviceRegistered) ? 'fritz-registered' : 'fritz-not-registered', port && ['account-port', { port }]]),
       outside: true,
     }),
   ];
@@ -60,13 +72,16 @@ export function mapFritzMyFritz(out: Out, ctx: EntryContext): AccessEntry[] {
 /** `X_AVM-DE_MyFritz` GetServiceByIndex: one MyFRITZ! share to a device at home. */
 export function mapFritzMyFritzService(out: Out, index: number, ctx: EntryContext): AccessEntry[] {
   if (!on(out.NewEnabled)) return [];
-  const target = text(out.NewHostName, 100) ?? text(out.NewIPv4Address, 64) ?? 'a device';
+  const host = text(out.NewHostName, 100) ?? text(out.NewIPv4Address, 64);
+  const target = host ?? accessPhrase('fritz-a-device');
+  const scheme = text(out.NewScheme, 10);
+  const address = text(out.NewIPv4Address, 64);
   return [
     makeEntry(ctx, {
       key: `myfritz-share-${index}`,
       kind: 'remote-admin',
-      label: `MyFRITZ! share "${text(out.NewName, 100) ?? index}" lets the internet reach ${target}`,
-      detail: detailOf([text(out.NewScheme, 10) && `${text(out.NewScheme, 10)} port ${text(out.NewPort, 5) ?? '?'}`, text(out.NewIPv4Address, 64)]),
+      label: accessPhrase('fritz-share-label', { name: text(out.NewName, 100) ?? String(index), target }),
+      detail: detailOf([scheme && ['fritz-share-port', { scheme, port: text(out.NewPort, 5) ?? '?' }], address && ['fritz-share-address', { address }]]),
       outside: true,
     }),
   ];
@@ -77,12 +92,14 @@ export function mapFritzPortMapping(out: Out, key: string, ctx: EntryContext): A
   if (!on(out.NewEnabled)) return [];
   const proto = text(out.NewProtocol, 5) ?? 'TCP';
   const client = text(out.NewInternalClient, 64) ?? '?';
+  const description = text(out.NewPortMappingDescription, 100);
+  const host = text(out.NewRemoteHost, 64);
   return [
     makeEntry(ctx, {
       key: `forward-${key}`,
       kind: 'port-mapping',
-      label: `Reachable from the internet: ${proto} ${text(out.NewExternalPort, 5) ?? '?'} → ${client}:${text(out.NewInternalPort, 5) ?? '?'}`,
-      detail: detailOf([text(out.NewPortMappingDescription, 100) && `"${text(out.NewPortMappingDescription, 100)}"`, text(out.NewRemoteHost, 64) && `only from ${text(out.NewRemoteHost, 64)}`]),
+      label: accessPhrase('port-mapping-label', { from: '', protocol: proto, port: text(out.NewExternalPort, 5) ?? '?', target: `${client}:${text(out.NewInternalPort, 5) ?? '?'}` }),
+      detail: detailOf([description && ['description', { description }], host && ['account-only-from', { host }]]),
       outside: true,
     }),
   ];
@@ -109,8 +126,10 @@ export function mapFritzLoginLines(log: string, patterns: readonly string[], ctx
       makeEntry(ctx, {
         key: `login-${entries.length}`,
         kind: 'session',
-        label: `${failed ? 'Failed login' : 'Login'} to the FRITZ!Box from outside the home${user ? ` as ${user}` : ''} (${ip})`,
-        detail: l,
+        label: user
+          ? accessPhrase(failed ? 'fritz-login-failed-label-user' : 'fritz-login-label-user', { user, ip })
+          : accessPhrase(failed ? 'fritz-login-failed-label' : 'fritz-login-label', { ip }),
+        detail: [accessPhrase('fritz-log-line', { line: l })],
         outside: true,
       }),
     );

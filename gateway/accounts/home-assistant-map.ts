@@ -4,7 +4,7 @@
  */
 import type { AccessEntry } from '../contract.ts';
 import { compileGlob } from '../../device-profiles/glob.ts';
-import { detailOf, makeEntry, type EntryContext } from './access-entry.ts';
+import { accessPhrase, detailOf, makeEntry, type EntryContext } from './access-entry.ts';
 import { isOutsideAddress } from './ip-scope.ts';
 import { asArray, asFlag, asIsoTime, asRecord, asText, maskEmail } from './json-shape.ts';
 
@@ -16,21 +16,18 @@ export function mapRefreshTokens(result: unknown, ctx: EntryContext): AccessEntr
     const id = asText(t?.id, 64);
     if (!t || !id || asFlag(t.is_current) === true) continue;
     const clientId = asText(t.client_id);
-    const name = asText(t.client_name) ?? (clientId ? `a browser or app (${clientId})` : 'an unnamed app');
+    const name = asText(t.client_name) ?? (clientId ? accessPhrase('ha-browser-or-app', { client: clientId }) : accessPhrase('ha-unnamed-app'));
     const ip = asText(t.last_used_ip, 64);
     const lastUsed = asIsoTime(t.last_used_at);
     const outside = isOutsideAddress(ip);
     const longLived = t.type === 'long_lived_access_token';
+    const created = asIsoTime(t.created_at);
     out.push(
       makeEntry(ctx, {
         key: `session-${id}`,
         kind: 'session',
-        label: longLived ? `Access token "${name}" on your account` : `Logged into your account: ${name}`,
-        detail: detailOf([
-          asIsoTime(t.created_at) && `added ${asIsoTime(t.created_at)}`,
-          lastUsed && `last used ${lastUsed}`,
-          ip && `from ${ip}${outside ? ' (outside the home)' : ''}`,
-        ]),
+        label: accessPhrase(longLived ? 'ha-token-label' : 'ha-session-label', { name }),
+        detail: detailOf([created && ['account-added', { time: created }], lastUsed && ['account-last-used', { time: lastUsed }], ip && [outside ? 'ha-from-outside' : 'ha-from', { address: ip }]]),
         ...(outside !== null ? { outside } : {}),
         ...(lastUsed ? { lastUsed } : {}),
       }),
@@ -49,19 +46,16 @@ export function mapUsers(result: unknown, ctx: EntryContext): AccessEntry[] {
     if (!u || !id || asFlag(u.system_generated) === true) continue;
     const active = asFlag(u.is_active) !== false;
     const localOnly = asFlag(u.local_only) === true;
-    const name = asText(u.name) ?? asText(u.username) ?? 'an unnamed user';
+    const name = asText(u.name) ?? asText(u.username);
     const username = asText(u.username);
     const groups = asArray(u.group_ids).filter((g): g is string => typeof g === 'string');
-    const role = asFlag(u.is_owner) ? 'owner' : groups.includes('system-admin') ? 'administrator' : 'user';
+    const role = accessPhrase(asFlag(u.is_owner) ? 'ha-role-owner' : groups.includes('system-admin') ? 'ha-role-admin' : 'ha-role-user');
     out.push(
       makeEntry(ctx, {
         key: `user-${id}`,
         kind: 'user',
-        label: `Home Assistant ${role} ${name}${username && username !== name ? ` (${username})` : ''}`,
-        detail: detailOf([
-          !active && 'turned off',
-          active && (localOnly ? 'can log in only from the home network' : 'can log in from outside the home'),
-        ]),
+        label: accessPhrase('ha-user-label', { role, name: name ? `${name}${username && username !== name ? ` (${username})` : ''}` : accessPhrase('ha-unnamed-user') }),
+        detail: detailOf([!active && 'ha-turned-off', active && (localOnly ? 'ha-login-home-only' : 'ha-login-outside')]),
         outside: active && !localOnly,
       }),
     );
@@ -76,12 +70,13 @@ export function mapCloudStatus(result: unknown, ctx: EntryContext): AccessEntry[
   const prefs = asRecord(s.prefs) ?? {};
   const email = asText(s.email);
   const remoteOn = asFlag(prefs.remote_enabled) === true;
+  const cloud = asText(s.cloud);
   const out: AccessEntry[] = [
     makeEntry(ctx, {
       key: 'cloud-account',
       kind: 'cloud-account',
-      label: `Linked to the Home Assistant Cloud (Nabu Casa) account ${email ? maskEmail(email) : ''}`.trim(),
-      detail: detailOf([email && `account ${email}`, asText(s.cloud) && `cloud ${asText(s.cloud)}`]),
+      label: email ? accessPhrase('ha-cloud-label', { account: maskEmail(email) }) : accessPhrase('ha-cloud-label-unnamed'),
+      detail: detailOf([email && ['account-ddns-account', { account: email }], cloud && ['ha-cloud', { cloud }]]),
       outside: true,
     }),
   ];
@@ -91,15 +86,15 @@ export function mapCloudStatus(result: unknown, ctx: EntryContext): AccessEntry[
       makeEntry(ctx, {
         key: 'cloud-remote',
         kind: 'remote-admin',
-        label: `Can be reached from outside through Home Assistant Cloud${domain ? ` at ${domain}` : ''}`,
-        detail: detailOf([remoteOn && 'remote access on', asFlag(s.remote_connected) && 'connected now']),
+        label: domain ? accessPhrase('ha-remote-label-domain', { domain }) : accessPhrase('ha-remote-label'),
+        detail: detailOf([remoteOn && 'ha-remote-on', asFlag(s.remote_connected) && 'ha-connected-now']),
         outside: true,
       }),
     );
   }
   for (const [key, name] of [['alexa_enabled', 'Amazon Alexa'], ['google_enabled', 'Google Assistant']] as const) {
     if (asFlag(prefs[key]) === true) {
-      out.push(makeEntry(ctx, { key: `cloud-${key}`, kind: 'ecosystem', label: `Shared with ${name} through Home Assistant Cloud`, outside: true }));
+      out.push(makeEntry(ctx, { key: `cloud-${key}`, kind: 'ecosystem', label: accessPhrase('ha-shared-label', { name }), outside: true }));
     }
   }
   const hooks = asRecord(prefs.cloudhooks);
@@ -109,7 +104,7 @@ export function mapCloudStatus(result: unknown, ctx: EntryContext): AccessEntry[
       makeEntry(ctx, {
         key: 'cloud-webhooks',
         kind: 'webhook',
-        label: `${hookCount} webhook${hookCount === 1 ? '' : 's'} can be called from the internet through Home Assistant Cloud`,
+        label: accessPhrase(hookCount === 1 ? 'ha-webhooks-label-one' : 'ha-webhooks-label', { count: String(hookCount) }),
         outside: true,
       }),
     );
@@ -126,7 +121,7 @@ export function mapCoreConfig(result: unknown, ctx: EntryContext): AccessEntry[]
     makeEntry(ctx, {
       key: 'external-url',
       kind: 'remote-admin',
-      label: `Set up to be opened from outside at ${external}`,
+      label: accessPhrase('ha-external-label', { url: external }),
       outside: true,
     }),
   ];
@@ -146,12 +141,14 @@ export function mapLocationStates(result: unknown, ctx: EntryContext): AccessEnt
     if (!hasPosition && attrs.source_type !== 'gps') continue;
     const name = asText(attrs.friendly_name) ?? entityId;
     const updated = asIsoTime(s.last_updated);
+    const state = asText(s.state);
+    const source = asText(attrs.source_type);
     out.push(
       makeEntry(ctx, {
         key: `tracker-${entityId}`,
         kind: 'location-tracker',
-        label: `Home Assistant records the location of ${name}`,
-        detail: detailOf([`entity ${entityId}`, asText(s.state) && `now "${asText(s.state)}"`, asText(attrs.source_type) && `source ${asText(attrs.source_type)}`]),
+        label: accessPhrase('ha-tracker-label', { name }),
+        detail: detailOf([['ha-entity', { entity: entityId }], state && ['ha-now', { state }], source && ['ha-source', { source }]]),
         ...(updated ? { lastUsed: updated } : {}),
       }),
     );
@@ -168,12 +165,14 @@ export function mapLocationIntegrations(result: unknown, ctx: EntryContext, loca
     const domain = asText(e?.domain, 64);
     if (!e || !id || !domain || !locationDomains.includes(domain)) continue;
     const title = asText(e.title) ?? domain;
+    const state = asText(e.state);
+    const by = asText(e.disabled_by);
     out.push(
       makeEntry(ctx, {
         key: `integration-${id}`,
         kind: 'location-tracker',
-        label: domain === 'mobile_app' ? `Phone app connected: ${title}` : `Location service connected: ${title} (${domain})`,
-        detail: detailOf([asText(e.state) && `state ${asText(e.state)}`, asText(e.disabled_by) && `turned off by ${asText(e.disabled_by)}`]),
+        label: domain === 'mobile_app' ? accessPhrase('ha-phone-app-label', { title }) : accessPhrase('ha-location-service-label', { title, domain }),
+        detail: detailOf([state && ['account-state', { state }], by && ['ha-turned-off-by', { by }]]),
       }),
     );
   }
@@ -195,8 +194,8 @@ export function mapTunnelAddons(result: unknown, ctx: EntryContext, tunnelGlobs:
       makeEntry(ctx, {
         key: `addon-${slug}`,
         kind: 'tunnel',
-        label: `Add-on "${name}" can open a way in from the internet`,
-        detail: detailOf([state && `state ${state}`]),
+        label: accessPhrase('ha-addon-label', { name }),
+        detail: detailOf([state && ['account-state', { state }]]),
         ...(state === 'started' ? { outside: true } : {}),
       }),
     );
@@ -229,14 +228,15 @@ export function mapMatterFabrics(result: unknown, device: { id: string; name: st
     const index = asText(f.fabric_index, 8) ?? asText(f.fabric_id, 40);
     if (!index) continue;
     const vendorId = typeof f.vendor_id === 'number' ? `0x${f.vendor_id.toString(16).toUpperCase().padStart(4, '0')}` : undefined;
-    const who = asText(f.vendor_name) ?? (vendorId ? `vendor ${vendorId}` : 'an unknown vendor');
+    const who = asText(f.vendor_name) ?? (vendorId ? accessPhrase('ha-vendor', { vendor: vendorId }) : accessPhrase('ha-unknown-vendor'));
     const label = asText(f.label, 32);
+    const count = asText(r?.fabric_count, 8);
     out.push(
       makeEntry(ctx, {
         key: `matter-${device.id}-${index}`,
         kind: 'ecosystem',
-        label: `${device.name} is shared with ${who}${label ? ` ("${label}")` : ''}`,
-        detail: detailOf([vendorId && `vendor id ${vendorId}`, asText(r?.fabric_count, 8) && `${asText(r?.fabric_count, 8)} ecosystems in all`]),
+        label: label ? accessPhrase('ha-matter-label-named', { device: device.name, who, label }) : accessPhrase('ha-matter-label', { device: device.name, who }),
+        detail: detailOf([vendorId && ['account-vendor-id', { vendor: vendorId }], count && ['ha-ecosystems', { count }]]),
       }),
     );
   }

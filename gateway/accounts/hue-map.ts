@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { AccessEntry } from '../contract.ts';
 import { compileGlob } from '../../device-profiles/glob.ts';
-import { detailOf, makeEntry, type EntryContext } from './access-entry.ts';
+import { accessPhrase, detailOf, makeEntry, type EntryContext } from './access-entry.ts';
 import { asArray, asFlag, asIsoTime, asRecord, asText } from './json-shape.ts';
 
 /** A short stable id for a whitelist key: keys are credentials of other apps and never appear in results. */
@@ -36,16 +36,16 @@ export function mapHueWhitelist(config: unknown, ownKey: string, ctx: EntryConte
   for (const [key, value] of Object.entries(list)) {
     const app = asRecord(value);
     if (!app || key === ownKey) continue;
-    const name = asText(app.name, 100) ?? 'an unnamed app';
+    const name = asText(app.name, 100);
     const created = asIsoTime(app['create date']);
     const lastUsed = asIsoTime(app['last use date']);
-    const remote = patterns.some((p) => p.test(name));
+    const remote = name !== undefined && patterns.some((p) => p.test(name));
     out.push(
       makeEntry(ctx, {
         key: `app-${hueKeyId(key)}`,
         kind: 'app',
-        label: `App "${name}" can control the Hue lights${remote ? ' from outside the home' : ''}`,
-        detail: detailOf([created && `added ${created}`, lastUsed && `last used ${lastUsed}`]),
+        label: name ? accessPhrase(remote ? 'hue-app-label-outside' : 'hue-app-label', { name }) : accessPhrase('hue-app-label-unnamed'),
+        detail: detailOf([created && ['account-added', { time: created }], lastUsed && ['account-last-used', { time: lastUsed }]]),
         ...(remote ? { outside: true } : {}),
         ...(lastUsed ? { lastUsed } : {}),
       }),
@@ -59,12 +59,13 @@ export function mapHuePortal(config: unknown, ctx: EntryContext): AccessEntry[] 
   const c = asRecord(config);
   if (!c || asFlag(c.portalservices) !== true) return [];
   const remote = asText(asRecord(c.internetservices)?.remoteaccess);
+  const portal = asText(c.portalconnection);
   return [
     makeEntry(ctx, {
       key: 'remote-access',
       kind: 'remote-admin',
-      label: 'Remote control through a Hue account is on',
-      detail: detailOf([asText(c.portalconnection) && `portal ${asText(c.portalconnection)}`, remote && `remote access ${remote}`]),
+      label: accessPhrase('hue-portal-label'),
+      detail: detailOf([portal && ['hue-portal', { state: portal }], remote && ['hue-remote-access', { state: remote }]]),
       outside: true,
     }),
   ];
@@ -85,12 +86,13 @@ export function mapHueMatterFabrics(body: unknown, ctx: EntryContext): AccessEnt
     const fd = asRecord(f.fabric_data) ?? {};
     const vendor = typeof fd.vendor_id === 'number' ? `0x${fd.vendor_id.toString(16).toUpperCase().padStart(4, '0')}` : undefined;
     const label = asText(fd.label, 32);
+    const added = asIsoTime(f.creation_time);
     out.push(
       makeEntry(ctx, {
         key: `matter-${id}`,
         kind: 'ecosystem',
-        label: `Hue bridge is shared with ${label ?? (vendor ? `Matter vendor ${vendor}` : 'another Matter system')}`,
-        detail: detailOf([vendor && `vendor id ${vendor}`, asIsoTime(f.creation_time) && `added ${asIsoTime(f.creation_time)}`]),
+        label: label ? accessPhrase('hue-matter-label', { who: label }) : vendor ? accessPhrase('hue-matter-label-vendor', { vendor }) : accessPhrase('hue-matter-label-other'),
+        detail: detailOf([vendor && ['account-vendor-id', { vendor }], added && ['account-added', { time: added }]]),
       }),
     );
   }
@@ -100,7 +102,7 @@ export function mapHueMatterFabrics(body: unknown, ctx: EntryContext): AccessEnt
 /** `homekit` resource paired: the bridge is in an Apple Home. */
 export function mapHueHomekit(body: unknown, ctx: EntryContext): AccessEntry[] {
   const paired = clipData(body).some((item) => asRecord(item)?.status === 'paired');
-  return paired ? [makeEntry(ctx, { key: 'homekit', kind: 'ecosystem', label: 'Hue bridge is paired with an Apple Home' })] : [];
+  return paired ? [makeEntry(ctx, { key: 'homekit', kind: 'ecosystem', label: accessPhrase('hue-homekit-label') })] : [];
 }
 
 /** `geofence_client` resources: phones that use Hue location automations (aiohue keepalives excluded). */
@@ -117,8 +119,8 @@ export function mapHueGeofenceClients(body: unknown, ctx: EntryContext, ignoreGl
       makeEntry(ctx, {
         key: `geofence-${id}`,
         kind: 'location-tracker',
-        label: `Phone "${name}" tells the Hue bridge when it leaves or comes home`,
-        ...(atHome !== undefined ? { detail: atHome ? 'at home now' : 'away now' } : {}),
+        label: accessPhrase('hue-geofence-label', { name }),
+        ...(atHome !== undefined ? { detail: detailOf([atHome ? 'hue-at-home-now' : 'hue-away-now']) } : {}),
       }),
     );
   }

@@ -4,7 +4,8 @@
  * UCI values are strings or string lists; a section is `{".type", ".name", ...options}`.
  */
 import type { AccessEntry } from '../contract.ts';
-import { detailOf, makeEntry, type EntryContext } from './access-entry.ts';
+import { accessPhrase, detailOf, makeEntry, type EntryContext } from './access-entry.ts';
+import { ddnsLabel } from './fritzbox-map.ts';
 import { isOutsideAddress, splitHostPort } from './ip-scope.ts';
 import { asArray, asIsoTime, asRecord, asText } from './json-shape.ts';
 
@@ -66,12 +67,18 @@ export function mapPortForwards(firewall: unknown, ctx: EntryContext): AccessEnt
     const destPort = asText(s.dest_port, 40) ?? ext;
     const proto = uciList(s.proto).join('/') || 'tcp/udp';
     const name = asText(s.name, 100);
+    const from = asText(s.src_ip, 64);
     out.push(
       makeEntry(ctx, {
         key: `forward-${asText(s['.name'], 64) ?? out.length}`,
         kind: 'port-mapping',
-        label: `Reachable from the internet: ${proto.toUpperCase()} ${ext ?? '(all ports)'} → ${destIp ?? 'the router'}${destPort ? `:${destPort}` : ''}`,
-        detail: detailOf([name && `rule "${name}"`, asText(s.src_ip, 64) && `only from ${asText(s.src_ip, 64)}`]),
+        label: accessPhrase('port-mapping-label', {
+          from: '',
+          protocol: proto.toUpperCase(),
+          port: ext ?? accessPhrase('openwrt-all-ports'),
+          target: destIp ? `${destIp}${destPort ? `:${destPort}` : ''}` : accessPhrase(destPort ? 'openwrt-the-router-port' : 'openwrt-the-router', { port: destPort ?? '' }),
+        }),
+        detail: detailOf([name && ['openwrt-rule', { name }], from && ['account-only-from', { host: from }]]),
         outside: true,
       }),
     );
@@ -88,12 +95,13 @@ export function mapWanAdminRules(firewall: unknown, adminPorts: readonly number[
     const open = adminPorts.filter((p) => portListHas(ports, p));
     if (open.length === 0) continue;
     const name = asText(s.name, 100);
+    const from = asText(s.src_ip, 64);
     out.push(
       makeEntry(ctx, {
         key: `wan-admin-${asText(s['.name'], 64) ?? out.length}`,
         kind: 'remote-admin',
-        label: `The router's settings or SSH can be reached from the internet (port ${open.join(', ')})`,
-        detail: detailOf([name && `rule "${name}"`, asText(s.src_ip, 64) && `only from ${asText(s.src_ip, 64)}`]),
+        label: accessPhrase('openwrt-wan-admin-label', { ports: open.join(', ') }),
+        detail: detailOf([name && ['openwrt-rule', { name }], from && ['account-only-from', { host: from }]]),
         outside: true,
       }),
     );
@@ -125,8 +133,8 @@ export function mapDropbearWan(dropbear: unknown, ctx: EntryContext): AccessEntr
       makeEntry(ctx, {
         key: `ssh-wan-${asText(s['.name'], 64) ?? i}`,
         kind: 'remote-admin',
-        label: 'SSH login to the router is set to listen on the internet side',
-        detail: detailOf([`port ${asText(s.Port, 5) ?? '22'}`, 'reachable when a firewall rule allows it']),
+        label: accessPhrase('openwrt-ssh-wan-label'),
+        detail: detailOf([['account-port', { port: asText(s.Port, 5) ?? '22' }], 'openwrt-ssh-wan']),
       }),
     );
 }
@@ -143,8 +151,8 @@ export function mapDdns(ddns: unknown, ctx: EntryContext): AccessEntry[] {
       makeEntry(ctx, {
         key: `ddns-${asText(s['.name'], 64) ?? out.length}`,
         kind: 'cloud-account',
-        label: `The internet name ${host ?? '(unnamed)'} points to this home (dynamic DNS${provider ? ` at ${provider}` : ''})`,
-        detail: detailOf([user && `account ${user}`]),
+        label: ddnsLabel(host, provider),
+        detail: detailOf([user && ['account-ddns-account', { account: user }]]),
         outside: true,
       }),
     );
@@ -165,15 +173,17 @@ export function mapWireguardPeers(instances: unknown, ctx: EntryContext): Access
       const outside = hp ? isOutsideAddress(hp.host) : null;
       const handshake = asIsoTime(p.latest_handshake);
       const name = asText(p.name, 100);
+      const inside = asArray(p.allowed_ips).filter((x) => typeof x === 'string').join(', ');
+      const peer = name ? accessPhrase('openwrt-peer-name', { name }) : accessPhrase('openwrt-peer-key', { key: key.slice(0, 8) });
       out.push(
         makeEntry(ctx, {
           key: `wg-${iface}-${key.slice(0, 8)}`,
           kind: 'vpn-peer',
-          label: `VPN peer ${name ? `"${name}"` : `key ${key.slice(0, 8)}…`} on ${iface}${handshake ? '' : ' (never connected)'}`,
+          label: accessPhrase(handshake ? 'openwrt-peer-label' : 'openwrt-peer-label-never', { peer, iface }),
           detail: detailOf([
-            hp !== null && `last from ${hp.host}${outside ? ' (outside the home)' : ''}`,
-            handshake && `last connected ${handshake}`,
-            asArray(p.allowed_ips).length > 0 && `inside addresses ${asArray(p.allowed_ips).filter((x) => typeof x === 'string').join(', ')}`,
+            hp !== null && [outside ? 'openwrt-last-from-outside' : 'openwrt-last-from', { address: hp.host }],
+            handshake && ['openwrt-last-connected', { time: handshake }],
+            inside && ['openwrt-inside-addresses', { addresses: inside }],
           ]),
           ...(outside !== null ? { outside } : {}),
           ...(handshake ? { lastUsed: handshake } : {}),

@@ -4,6 +4,7 @@ import {
   mapCloudStatus, mapCoreConfig, mapLocationIntegrations, mapLocationStates, mapMatterFabrics, mapRefreshTokens, mapTunnelAddons,
   mapUsers, matterDevices,
 } from '../../../gateway/accounts/home-assistant-map.ts';
+import { expectEveryLanguage } from './entry-texts.ts';
 
 const ctx: EntryContext = { source: 'home-assistant', notice: 'N2', device: 'dev1', at: '2026-11-27T20:00:00.000Z' };
 
@@ -72,5 +73,34 @@ describe('Home Assistant mapping', () => {
     expect(devices).toEqual([{ id: 'd1', name: 'Lock' }]);
     const out = mapMatterFabrics({ fabric_count: 2, fabrics: [{ fabric_index: 1, vendor_id: 0x6006, vendor_name: 'Google', label: 'Google Home' }, { fabric_index: 2, vendor_id: 4937 }] }, devices[0]!, ctx);
     expect(out.map((e) => e.label)).toEqual(['Lock is shared with Google ("Google Home")', 'Lock is shared with vendor 0x1349']);
+  });
+
+  it('writes every entry in Spanish and Brazilian Portuguese too, with every value filled in', () => {
+    const entries = [
+      ...mapRefreshTokens([
+        { id: 'a', client_name: 'Pixel 7', type: 'normal', created_at: '2026-10-01T08:00:00+00:00', last_used_ip: '203.0.113.7', last_used_at: '2026-11-27T02:13:00+00:00' },
+        { id: 'b', client_id: 'http://192.168.1.5:8123/', last_used_ip: '192.168.1.31' },
+        { id: 'c', type: 'long_lived_access_token' },
+      ], ctx),
+      ...mapUsers([
+        { id: 'u1', name: 'Alex', username: 'alex', is_owner: true, is_active: true, local_only: false },
+        { id: 'u2', name: 'Sam', group_ids: ['system-admin'], is_active: true, local_only: true },
+        { id: 'u3', username: 'guest', group_ids: ['system-users'], is_active: false },
+        { id: 'u4', is_active: true },
+      ], ctx),
+      ...mapCloudStatus({ logged_in: true, email: 'alex@example.com', cloud: 'connected', remote_domain: 'abc.ui.nabu.casa', remote_connected: true,
+        prefs: { remote_enabled: true, alexa_enabled: true, google_enabled: true, cloudhooks: { a: {} } } }, ctx),
+      ...mapCloudStatus({ logged_in: true, remote_connected: true, prefs: { cloudhooks: { a: {}, b: {} } } }, ctx),
+      ...mapCoreConfig({ external_url: 'https://home.example.org' }, ctx),
+      ...mapLocationStates([{ entity_id: 'person.alex', state: 'not_home', last_updated: '2026-11-27T02:00:00+00:00', attributes: { friendly_name: 'Alex', latitude: 1, longitude: 2, source_type: 'gps' } }], ctx),
+      ...mapLocationIntegrations([
+        { entry_id: 'e1', domain: 'mobile_app', title: 'Pixel 7', state: 'loaded' },
+        { entry_id: 'e2', domain: 'life360', title: 'Family', state: 'not_loaded', disabled_by: 'user' },
+      ], ctx, ['mobile_app', 'life360']),
+      ...mapTunnelAddons({ addons: [{ slug: 'cloudflared', name: 'Cloudflared', state: 'started' }, { slug: 'ngrok' }] }, ctx, ['cloudflared', 'ngrok']),
+      ...mapMatterFabrics({ fabric_count: 3, fabrics: [{ fabric_index: 1, vendor_id: 0x6006, vendor_name: 'Google', label: 'Google Home' }, { fabric_index: 2, vendor_id: 4937 }, { fabric_index: 3 }] }, { id: 'd1', name: 'Lock' }, ctx),
+    ];
+    expectEveryLanguage(entries, 24);
+    expect(entries[3]!.texts?.label.es).toBe('Cuenta de Home Assistant con rol de dueño: Alex (alex)');
   });
 });

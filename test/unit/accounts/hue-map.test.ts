@@ -3,6 +3,7 @@ import type { EntryContext } from '../../../gateway/accounts/access-entry.ts';
 import {
   hueCreatedKey, hueKeyId, hueV1Error, mapHueGeofenceClients, mapHueHomekit, mapHueMatterFabrics, mapHuePortal, mapHueWhitelist,
 } from '../../../gateway/accounts/hue-map.ts';
+import { expectEveryLanguage } from './entry-texts.ts';
 
 const ctx: EntryContext = { source: 'hue-bridge', notice: 'N2', device: 'bridge', at: '2026-11-27T20:00:00.000Z' };
 
@@ -47,5 +48,29 @@ describe('Hue mapping', () => {
     expect(mapHueGeofenceClients({ data: [{ id: 'g1', name: 'Pixel 7', is_at_home: false }, { id: 'g2', name: 'aiohue_17', is_at_home: false }] }, ctx, ['aiohue_*'])
       .map((e) => [e.label, e.detail])).toEqual([['Phone "Pixel 7" tells the Hue bridge when it leaves or comes home', 'away now']]);
     expect(mapHueGeofenceClients('bad', ctx, [])).toEqual([]);
+  });
+
+  it('writes every entry in Spanish and Brazilian Portuguese too, with every value filled in', () => {
+    const config = {
+      whitelist: {
+        secretkey0001: { name: 'IFTTT#cloud', 'create date': '2026-09-15T01:02:03', 'last use date': '2026-11-27T02:14:00' },
+        secretkey0002: { name: 'Hue 4#iPhone', 'create date': '2024-03-01T10:00:00' },
+        secretkey0003: { 'create date': '2024-03-01T10:00:00' },
+      },
+      portalservices: true, portalconnection: 'connected', internetservices: { remoteaccess: 'connected' },
+    };
+    const entries = [
+      ...mapHueWhitelist(config, 'own', ctx, ['ifttt*']),
+      ...mapHuePortal(config, ctx),
+      ...mapHueMatterFabrics({ data: [
+        { id: 'f1', status: 'paired', fabric_data: { label: 'Google Home', vendor_id: 0x6006 }, creation_time: '2026-10-01T08:00:00Z' },
+        { id: 'f2', status: 'paired', fabric_data: { vendor_id: 4937 } },
+        { id: 'f3', status: 'paired' },
+      ] }, ctx),
+      ...mapHueHomekit({ data: [{ status: 'paired' }] }, ctx),
+      ...mapHueGeofenceClients({ data: [{ id: 'g1', name: 'Pixel 7', is_at_home: false }, { id: 'g2', name: 'iPhone', is_at_home: true }, { id: 'g3', name: 'Tablet' }] }, ctx, []),
+    ];
+    expectEveryLanguage(entries, 11);
+    expect(entries[0]!.texts?.label.es).toBe('La app "IFTTT#cloud" puede controlar las luces Hue desde fuera de casa');
   });
 });

@@ -3,6 +3,7 @@ import type { EntryContext } from '../../../gateway/accounts/access-entry.ts';
 import {
   adminPortsFrom, mapDdns, mapDropbearWan, mapPortForwards, mapWanAdminRules, mapWireguardPeers, parseUbusReply, portListHas, uciList,
 } from '../../../gateway/accounts/openwrt-map.ts';
+import { expectEveryLanguage } from './entry-texts.ts';
 
 const ctx: EntryContext = { source: 'openwrt-ubus', notice: 'N1', device: 'router', at: '2026-11-27T20:00:00.000Z' };
 const values = (sections: Record<string, Record<string, unknown>>): unknown => ({ values: sections });
@@ -69,5 +70,28 @@ describe('OpenWrt mapping', () => {
       ['VPN peer key cGhvbmUt… on wg0 (never connected)', undefined, undefined],
     ]);
     expect(mapWireguardPeers('garbage', ctx)).toEqual([]);
+  });
+
+  it('writes every entry in Spanish and Brazilian Portuguese too, with every value filled in', () => {
+    const fw = values({
+      cam: { '.type': 'redirect', name: 'camera', src: 'wan', src_dport: '8554', dest_ip: '192.168.1.20', dest_port: '554', proto: 'tcp', src_ip: '198.51.100.8' },
+      all: { '.type': 'redirect', src: 'wan', proto: ['tcp', 'udp'] },
+      luci: { '.type': 'redirect', src: 'wan', src_dport: '8080', dest_port: '80' },
+      ssh: { '.type': 'rule', name: 'Allow-SSH', src: 'wan', target: 'ACCEPT', dest_port: '22', src_ip: '203.0.113.4' },
+      web: { '.type': 'rule', src: 'wan', target: 'ACCEPT', dest_port: '443' },
+    });
+    const entries = [
+      ...mapPortForwards(fw, ctx),
+      ...mapWanAdminRules(fw, [22, 443], ctx),
+      ...mapDropbearWan(values({ d: { '.type': 'dropbear', Interface: 'wan', Port: '2222' } }), ctx),
+      ...mapDdns(values({ s: { '.type': 'service', enabled: '1', lookup_host: 'x.duckdns.org', service_name: 'duckdns.org', username: 'alex' }, t: { '.type': 'service', enabled: '1' } }), ctx),
+      ...mapWireguardPeers({ wg0: { peers: [
+        { name: 'phone', public_key: 'AbCdEfGh1234567890', endpoint: '203.0.113.50:51820', latest_handshake: 1764210000, allowed_ips: ['10.0.0.2/32'] },
+        { public_key: 'ZyXwVuTs0987654321', endpoint: '192.168.1.40:51820' },
+        { public_key: 'QqQqQqQq0987654321', endpoint: '(none)' },
+      ] } }, ctx),
+    ];
+    expectEveryLanguage(entries, 11);
+    expect(entries[0]!.texts?.label['pt-BR']).toBe('Acessível pela internet: TCP 8554 → 192.168.1.20:554');
   });
 });
