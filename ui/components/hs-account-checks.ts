@@ -117,7 +117,7 @@ export class HsAccountChecks extends LitElement {
         ...(kind === 'token' ? { credential: secret!.value } : {}),
         ...(kind === 'password' ? { credential: { username: user!.value.trim(), password: secret!.value } } : {}),
         confirm: true,
-      });
+      }, getLanguage());
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) this.dispatchEvent(new CustomEvent('hs-session-ended', { bubbles: true, composed: true }));
       result = { error: e instanceof ApiError && e.status === 0 ? t('error.offline') : e instanceof ApiError && e.message ? t('accounts.refused', { why: e.message }) : t('accounts.failed') };

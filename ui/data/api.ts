@@ -340,13 +340,14 @@ export async function listAccountChecks(lang: string): Promise<AccountCheckCard[
   return Array.isArray(out) ? out : (out?.checks ?? []);
 }
 
-/** POST /api/audits/:id/account-checks/:checkId (the credential is used once by the gateway). */
+/** POST /api/audits/:id/account-checks/:checkId (the credential is used once by the gateway); the answer in `lang`. */
 export function runAccountCheck(
   id: string,
   checkId: string,
   body: { target: { baseUrl: string; deviceId?: string }; credential?: AccountCredential; confirm: true },
+  lang: string,
 ): Promise<AccountCheckResult> {
-  return request('POST', `/api/audits/${enc(id)}/account-checks/${enc(checkId)}`, body);
+  return request('POST', `/api/audits/${enc(id)}/account-checks/${enc(checkId)}?lang=${enc(lang)}`, body);
 }
 
 /** POST /api/audits/:id/mqtt: a read-only look at a smart-home message hub. */

@@ -48,6 +48,13 @@ const CREDENTIALS: Record<string, z.ZodType> = {
   'fritzbox-tr064': UserPass,
 };
 
+/** An access entry with its label and detail in `lang`, where its texts have them. */
+function inLanguage(e: AccessEntry, lang: string): AccessEntry {
+  const label = pick(e.texts?.label, lang);
+  const detail = pick(e.texts?.detail, lang);
+  return { ...e, ...(label ? { label } : {}), ...(detail && e.detail !== undefined ? { detail } : {}) };
+}
+
 function pick(map: Record<string, string> | undefined, lang: string): string | undefined {
   return map ? (map[lang] ?? map.en) : undefined;
 }
@@ -127,7 +134,8 @@ export function accountRoutes(deps: AccountRouteDeps) {
     const created = (result.facts as { createdApp?: unknown }).createdApp;
     const removeLater = created ? pick(check.leavesBehind, lang) : undefined;
     return c.json({
-      entries: result.entries,
+      // The entries in the reader's language (the stored ones keep every language in `texts`).
+      entries: (result.entries as AccessEntry[]).map((e) => inLanguage(e, lang)),
       // Facts are answered once and never stored: an app key the check created (Hue) is shown here only.
       facts: result.facts,
       ...(result.error ? { error: result.error } : {}),

@@ -122,6 +122,16 @@ describe('account checks through the API', () => {
     expect(es.checklist.find((i) => i.id === `access@${pixel.id}`)!.text).toMatch(/^¿Conoces este teléfono o navegador\?/);
   });
 
+  it('answers what the check found in the asked language (the stored entry keeps every language)', async () => {
+    const res = await c.call('POST', `/api/audits/${auditId}/account-checks/home-assistant?lang=pt-BR`, { target: { baseUrl: ha.url, deviceId: haDevice }, credential: TOKEN, confirm: true });
+    expect(res.status).toBe(200);
+    const labels = (res.json.entries as { label: string }[]).map((e) => e.label);
+    expect(labels).toContain('Com sessão aberta na sua conta: Pixel 7');
+    expect(labels.some((l) => l.startsWith('Logged into'))).toBe(false);
+    const d = (await view()).devices.find((x) => x.id === haDevice)!;
+    expect(d.access!.some((e) => e.label === 'Logged into your account: Pixel 7')).toBe(true);
+  });
+
   it('an answer to an access item survives the next check', async () => {
     const id = (await view()).checklist.find((i) => i.id.startsWith('access@') && i.text.includes('Alex'))!.id;
     expect((await c.call('PATCH', `/api/audits/${auditId}/checklist/${encodeURIComponent(id)}`, { answer: 'no', status: 'done' })).status).toBe(200);
