@@ -22,6 +22,8 @@ export const PhrasesSchema = z.strictObject({
   access: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
   /** Lines saying how a device changed between two audits (gateway/audit/diff.ts). */
   diff: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
+  /** Why an owner-started account check stopped or was refused, and the words its messages name (gateway/accounts/). */
+  'account-errors': z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
 });
 export type Phrases = z.infer<typeof PhrasesSchema>;
 

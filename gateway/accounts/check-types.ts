@@ -5,6 +5,8 @@
  * makes Home Assistant warn every user and a router log a failed login.
  */
 import type { AccessEntry } from '../contract.ts';
+import { accountErrorPhrase } from '../rules/phrases.ts';
+import type { LangText, LangVars } from '../rules/render.ts';
 
 /** A `fetch`-compatible function (global fetch, or a test double). */
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
@@ -29,11 +31,33 @@ export interface CheckOptions {
   now?: () => Date;
 }
 
+/** Why a check stopped: `error` in English (logs, tests) and `errorTexts` in every language (the page). */
+export interface Failure {
+  error: string;
+  errorTexts: LangText;
+}
+
+/** The `account-errors` message `id` filled with `vars`, as a {@link Failure}. */
+export function failure(id: string, vars: LangVars = {}): Failure {
+  const errorTexts = accountErrorPhrase(id, vars);
+  return { error: errorTexts.en, errorTexts };
+}
+
+/** Just the failure part of an outcome that failed (to pass it on without its other fields). */
+export function failureOf(f: Failure): Failure {
+  return { error: f.error, errorTexts: f.errorTexts };
+}
+
+/** A word or phrase an error message names (`what`: "the login"), in every language. */
+export const errorWord = accountErrorPhrase;
+
 /** What a check returns. `error` is plain words for the owner; entries found before it are kept. */
 export interface CheckResult {
   entries: AccessEntry[];
   facts: Record<string, unknown>;
   error?: string;
+  /** `error` in every language. */
+  errorTexts?: LangText;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;

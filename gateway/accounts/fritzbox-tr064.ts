@@ -8,7 +8,7 @@
 import type { AccessEntry } from '../contract.ts';
 import type { EntryContext } from './access-entry.ts';
 import { accountCheck, knowledgeList, knowledgeNumber } from './catalog.ts';
-import type { AccountTarget, CheckOptions, CheckResult, ResolvedOptions } from './check-types.ts';
+import { errorWord, failure, failureOf, type AccountTarget, type CheckOptions, type CheckResult, type Failure, type ResolvedOptions } from './check-types.ts';
 import { digestAuthorization, digestHa1, parseDigestChallenge, type DigestChallenge } from './digest-auth.ts';
 import {
   mapFritzDdns, mapFritzLoginLines, mapFritzMyFritz, mapFritzMyFritzService, mapFritzPortMapping, mapFritzRemoteAccess,
@@ -28,7 +28,11 @@ export interface FritzCredential {
   password: string;
 }
 
-class Stop extends Error {}
+class Stop extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.error);
+  }
+}
 
 /** One digest-authenticated SOAP session; the password is reduced to HA1 on the first challenge. */
 class Tr64Session {
@@ -52,26 +56,24 @@ class Tr64Session {
       },
       body: soapEnvelope(svc.serviceType, action, args),
     });
-    const what = `the ${action} answer`;
+    const what = errorWord('what-soap-answer', { action });
     if (!this.challenge) {
       const first = await httpCall(this.o, this.base + svc.controlURL, init(), what);
-      if (!first.ok) throw new Stop(first.error);
+      if (!first.ok) throw new Stop(failureOf(first));
       const c = parseDigestChallenge(first.headers.get('www-authenticate'));
-      if (first.status !== 401 || !c) throw new Stop('The FRITZ!Box did not ask for a login as expected, so HomeSweep stopped.');
+      if (first.status !== 401 || !c) throw new Stop(failure('fritz-no-login-asked'));
       this.challenge = c;
       this.ha1 = digestHa1(this.username, c.realm, this.password ?? '');
       this.password = undefined;
     }
     const auth = digestAuthorization(this.username, this.ha1!, 'POST', svc.controlURL, this.challenge, ++this.count);
     const r = await httpCall(this.o, this.base + svc.controlURL, init(auth), what);
-    if (!r.ok) throw new Stop(r.error);
+    if (!r.ok) throw new Stop(failureOf(r));
     if (r.status === 401) {
-      throw new Stop(this.count === 1
-        ? 'The FRITZ!Box did not accept the user name or password. It notes failed logins in System → Events; HomeSweep did not try again.'
-        : 'The FRITZ!Box ended the session part-way; HomeSweep did not log in again.');
+      throw new Stop(failure(this.count === 1 ? 'fritz-refused' : 'fritz-session-ended'));
     }
     const ans = parseSoapAnswer(r.text, action);
-    if (!ans) throw new Stop(`The FRITZ!Box's answer to ${action} was not understood.`);
+    if (!ans) throw new Stop(failure('fritz-not-understood', { action }));
     return 'fault' in ans ? ans.fault : ans.out;
   }
 }
@@ -85,19 +87,19 @@ export async function runFritzboxCheck(target: AccountTarget, credential: FritzC
   const entries: AccessEntry[] = [];
   const facts: Record<string, unknown> = { unavailable: {} };
   const t = checkTargetUrl(target.baseUrl);
-  if ('error' in t) return { entries, facts, error: t.error };
+  if ('error' in t) return { entries, facts, ...failureOf(t) };
   if (!credential || typeof credential.username !== 'string' || !/^[^\s"\\]{1,64}$/.test(credential.username) || typeof credential.password !== 'string' || credential.password === '') {
-    return { entries, facts, error: 'Please type your FRITZ!Box user name and password. Nothing was sent.' };
+    return { entries, facts, ...failure('fritz-credential-missing') };
   }
   const check = accountCheck(CHECK_ID);
   const ctx: EntryContext = { source: CHECK_ID, notice: check.notice, device: target.deviceId ?? t.url.hostname, at: o.now().toISOString() };
   const base = originOf(t.url);
   const max = knowledgeNumber(check, 'maxRecords', 128);
 
-  const desc = await httpCall(o, `${base}/tr64desc.xml`, { method: 'GET' }, 'the TR-064 description');
-  if (!desc.ok) return { entries, facts, error: desc.error };
+  const desc = await httpCall(o, `${base}/tr64desc.xml`, { method: 'GET' }, errorWord('what-tr064-description'));
+  if (!desc.ok) return { entries, facts, ...failureOf(desc) };
   const services = desc.status === 200 ? parseTr64Services(desc.text) : [];
-  if (services.length === 0) return { entries, facts, error: 'The FRITZ!Box offers no TR-064 access. Turn on "Allow access for applications" first. Nothing was sent.' };
+  if (services.length === 0) return { entries, facts, ...failure('fritz-no-tr064') };
   facts.services = services.map((s) => s.serviceType.replace(NS, ''));
   const find = (name: string): Tr64Service | undefined => services.find((s) => s.serviceType === `${NS}${name}`);
   const unavailable = facts.unavailable as Record<string, string | number>;
@@ -156,7 +158,7 @@ export async function runFritzboxCheck(target: AccountTarget, credential: FritzC
       entries.push(...found.entries);
     }
   } catch (err) {
-    if (err instanceof Stop) return { entries, facts, error: err.message };
+    if (err instanceof Stop) return { entries, facts, ...err.failure };
     throw err;
   }
   return { entries, facts };

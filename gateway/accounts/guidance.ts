@@ -4,12 +4,12 @@
  * the owner follows herself.
  */
 import { builtInCatalog, describeAccountCheck } from './catalog.ts';
-import type { CheckResult } from './check-types.ts';
+import { failure, type CheckResult } from './check-types.ts';
 
 /** The steps for a guidance check in `lang`; never sends anything. */
 export function runGuidanceCheck(checkId: string, lang = 'en'): CheckResult {
   const check = builtInCatalog().checks.find((c) => c.id === checkId && c.mode === 'guidance');
-  if (!check) return { entries: [], facts: {}, error: `There is no step-by-step guide called "${checkId}".` };
+  if (!check) return { entries: [], facts: {}, ...failure('guide-unknown', { id: checkId }) };
   const card = describeAccountCheck(check, lang);
   return { entries: [], facts: { guidance: true, name: card.name, why: card.reads[0], steps: card.steps ?? [] } };
 }

@@ -5,7 +5,7 @@
  */
 import type { AccessEntry } from '../contract.ts';
 import { accountCheck, knowledgeList, knowledgeNumber } from './catalog.ts';
-import type { AccountTarget, CheckOptions, CheckResult } from './check-types.ts';
+import { failure, failureOf, type AccountTarget, type CheckOptions, type CheckResult, type Failure } from './check-types.ts';
 import { resolveOptions } from './http-call.ts';
 import type { EntryContext } from './access-entry.ts';
 import { asArray, asFlag, asRecord, asText } from './json-shape.ts';
@@ -19,10 +19,10 @@ import { openWsSession, type WsSession, type WsStop } from './ws-session.ts';
 const CHECK_ID = 'home-assistant';
 
 const STOP_WORDS: Record<WsStop, string> = {
-  closed: 'Home Assistant closed the connection.',
-  timeout: 'Home Assistant did not answer in time.',
-  'too-big': 'An answer from Home Assistant was larger than the size limit, so the check stopped.',
-  unreachable: 'Home Assistant could not be reached at that address.',
+  closed: 'ha-closed',
+  timeout: 'ha-timeout',
+  'too-big': 'ha-too-big',
+  unreachable: 'ha-unreachable',
 };
 
 type CallOutcome = { ok: true; result: unknown } | { ok: false; code: string } | { stop: WsStop };
@@ -55,32 +55,32 @@ export async function runHomeAssistantCheck(target: AccountTarget, token: string
   const facts: Record<string, unknown> = { unavailable: {}, skipped: [] as string[] };
   const entries: AccessEntry[] = [];
   const t = checkTargetUrl(target.baseUrl);
-  if ('error' in t) return { entries, facts, error: t.error };
+  if ('error' in t) return { entries, facts, ...failureOf(t) };
   if (typeof token !== 'string' || !/^[\x21-\x7e]{10,4096}$/.test(token)) {
     // Checked before sending: a malformed token would fail and trigger the notice every user sees.
-    return { entries, facts, error: 'That does not look like a Home Assistant token (a long line of letters, digits and dots). Nothing was sent.' };
+    return { entries, facts, ...failure('ha-token-shape') };
   }
   const check = accountCheck(CHECK_ID);
   const ctx: EntryContext = { source: CHECK_ID, notice: check.notice, device: target.deviceId ?? t.url.hostname, at: o.now().toISOString() };
   const ws = openWsSession(websocketUrl(t.url), o.deadline, o.maxBytes);
-  const finish = (error?: string): CheckResult => {
+  const finish = (stopped?: Failure): CheckResult => {
     ws.close();
     facts.bytes = ws.bytes();
-    return error ? { entries, facts, error } : { entries, facts };
+    return stopped ? { entries, facts, ...stopped } : { entries, facts };
   };
 
   const hello = await ws.recv();
-  if ('stop' in hello) return finish(STOP_WORDS[hello.stop]);
-  if (asRecord(hello.msg)?.type !== 'auth_required') return finish('The device at that address did not answer like Home Assistant. Nothing was sent.');
+  if ('stop' in hello) return finish(failure(STOP_WORDS[hello.stop]));
+  if (asRecord(hello.msg)?.type !== 'auth_required') return finish(failure('ha-not-ha'));
   facts.haVersion = asText(asRecord(hello.msg)?.ha_version);
   ws.send({ type: 'auth', access_token: token });
   const auth = await ws.recv();
-  if ('stop' in auth) return finish(STOP_WORDS[auth.stop]);
+  if ('stop' in auth) return finish(failure(STOP_WORDS[auth.stop]));
   const authType = asRecord(auth.msg)?.type;
   if (authType === 'auth_invalid') {
-    return finish('Home Assistant did not accept the token. It shows a "Login attempt failed" notice to its users; HomeSweep did not try again.');
+    return finish(failure('ha-token-refused'));
   }
-  if (authType !== 'auth_ok') return finish('Home Assistant gave an unexpected answer to the token. HomeSweep did not try again.');
+  if (authType !== 'auth_ok') return finish(failure('ha-unexpected'));
 
   let id = 0;
   const unavailable = facts.unavailable as Record<string, string>;
@@ -97,7 +97,7 @@ export async function runHomeAssistantCheck(target: AccountTarget, token: string
   };
 
   const me = await read('auth/current_user');
-  if (me && 'stop' in me) return finish(STOP_WORDS[me.stop]);
+  if (me && 'stop' in me) return finish(failure(STOP_WORDS[me.stop]));
   const user = asRecord(me?.result);
   const isAdmin = asFlag(user?.is_admin) === true;
   facts.user = { name: asText(user?.name), isAdmin, isOwner: asFlag(user?.is_owner) === true };
@@ -112,7 +112,7 @@ export async function runHomeAssistantCheck(target: AccountTarget, token: string
   }]);
   for (const [type, use, extra] of steps) {
     const r = await read(type, extra);
-    if (r && 'stop' in r) return finish(STOP_WORDS[r.stop]);
+    if (r && 'stop' in r) return finish(failure(STOP_WORDS[r.stop]));
     if (r) use(r.result);
   }
   const later: Array<[string, (result: unknown) => void, Record<string, unknown>?]> = [];
@@ -134,12 +134,12 @@ export async function runHomeAssistantCheck(target: AccountTarget, token: string
   }
   for (const [type, use, extra] of later) {
     const r = await read(type, extra);
-    if (r && 'stop' in r) return finish(STOP_WORDS[r.stop]);
+    if (r && 'stop' in r) return finish(failure(STOP_WORDS[r.stop]));
     if (r) use(r.result);
   }
   for (const device of matter) {
     const r = await read('matter/get_fabrics', { device_id: device.id });
-    if (r && 'stop' in r) return finish(STOP_WORDS[r.stop]);
+    if (r && 'stop' in r) return finish(failure(STOP_WORDS[r.stop]));
     if (r) entries.push(...mapMatterFabrics(r.result, device, ctx));
   }
   facts.matterDevices = matter.length;

@@ -2,13 +2,14 @@
  * One HTTP exchange under the check's deadline and size cap. Never retries, never follows a redirect, and turns
  * every failure into plain words, so clients stay short and no error text can carry a credential.
  */
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, type CheckOptions, type ResolvedOptions } from './check-types.ts';
+import type { LangText } from '../rules/render.ts';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS, failure, type CheckOptions, type Failure, type ResolvedOptions } from './check-types.ts';
 import { lanFetch } from './lan-fetch.ts';
 
 /** A finished exchange, or why it did not finish. */
 export type HttpOutcome =
   | { ok: true; status: number; headers: Headers; text: string; bytes: number }
-  | { ok: false; error: string };
+  | ({ ok: false } & Failure);
 
 /** Fills in defaults; the deadline starts now. */
 export function resolveOptions(opts: CheckOptions = {}): ResolvedOptions {
@@ -39,21 +40,21 @@ export async function readCapped(res: Response, maxBytes: number): Promise<{ tex
   return { text: Buffer.concat(chunks).toString('utf8'), bytes };
 }
 
-/** Sends one request; `what` names it in errors ("the bridge's settings"). */
-export async function httpCall(o: ResolvedOptions, url: string, init: RequestInit, what: string): Promise<HttpOutcome> {
+/** Sends one request; `what` names it in errors ("the bridge's settings", an `account-errors` word). */
+export async function httpCall(o: ResolvedOptions, url: string, init: RequestInit, what: LangText): Promise<HttpOutcome> {
   const remaining = o.deadline - Date.now();
-  if (remaining <= 0) return { ok: false, error: `The check ran out of time before reading ${what}.` };
+  if (remaining <= 0) return { ok: false, ...failure('out-of-time', { what }) };
   const signal = AbortSignal.timeout(remaining);
   try {
     const res = await o.fetch(url, { ...init, redirect: 'manual', signal });
     const body = await readCapped(res, o.maxBytes);
-    if (!body) return { ok: false, error: `The device's answer for ${what} was larger than ${o.maxBytes} bytes, so it was not read.` };
+    if (!body) return { ok: false, ...failure('too-large', { what, bytes: String(o.maxBytes) }) };
     return { ok: true, status: res.status, headers: res.headers, text: body.text, bytes: body.bytes };
   } catch {
     // The error object may quote the URL or headers; only plain words leave this module.
     return signal.aborted
-      ? { ok: false, error: `The device did not answer in time while reading ${what}.` }
-      : { ok: false, error: `The device could not be reached while reading ${what}.` };
+      ? { ok: false, ...failure('no-answer-in-time', { what }) }
+      : { ok: false, ...failure('unreachable', { what }) };
   }
 }
 

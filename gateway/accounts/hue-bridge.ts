@@ -8,7 +8,7 @@
 import type { AccessEntry } from '../contract.ts';
 import type { EntryContext } from './access-entry.ts';
 import { accountCheck, knowledgeList } from './catalog.ts';
-import type { AccountTarget, CheckOptions, CheckResult } from './check-types.ts';
+import { errorWord, failure, failureOf, type AccountTarget, type CheckOptions, type CheckResult } from './check-types.ts';
 import { httpCall, parseJson, resolveOptions } from './http-call.ts';
 import { hueCreatedKey, hueV1Error, mapHueGeofenceClients, mapHueHomekit, mapHueMatterFabrics, mapHuePortal, mapHueWhitelist } from './hue-map.ts';
 import { checkTargetUrl, originOf } from './target-guard.ts';
@@ -37,16 +37,16 @@ export async function runHueCheck(target: HueTarget, credential: HueCredential =
   const entries: AccessEntry[] = [];
   const facts: Record<string, unknown> = { unavailable: {} };
   const t = checkTargetUrl(target.baseUrl);
-  if ('error' in t) return { entries, facts, error: t.error };
+  if ('error' in t) return { entries, facts, ...failureOf(t) };
   const clip = checkTargetUrl(target.clipBaseUrl ?? `https://${t.url.host.replace(/:\d+$/, '')}`);
-  if ('error' in clip) return { entries, facts, error: clip.error };
+  if ('error' in clip) return { entries, facts, ...failureOf(clip) };
   const check = accountCheck(CHECK_ID);
   const ctx: EntryContext = { source: CHECK_ID, notice: check.notice, device: target.deviceId ?? t.url.hostname, at: o.now().toISOString() };
   const base = originOf(t.url);
 
   let key = credential.appKey;
   if (key !== undefined && !/^[A-Za-z0-9-]{10,100}$/.test(key)) {
-    return { entries, facts, error: 'That does not look like a Hue application key. Nothing was sent.' };
+    return { entries, facts, ...failure('hue-key-shape') };
   }
   if (key === undefined) {
     const appName = credential.appName ?? knowledgeList(check, 'appName')[0] ?? 'home check#gateway';
@@ -54,15 +54,15 @@ export async function runHueCheck(target: HueTarget, credential: HueCredential =
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ devicetype: appName, generateclientkey: true }),
-    }, 'the new app key');
-    if (!created.ok) return { entries, facts, error: created.error };
+    }, errorWord('what-new-app-key'));
+    if (!created.ok) return { entries, facts, ...failureOf(created) };
     const body = parseJson(created.text);
     const err = hueV1Error(body);
     if (err?.type === LINK_BUTTON_NOT_PRESSED) {
-      return { entries, facts, error: 'The bridge says its button was not pressed, so nothing was added. Press the round button, then start the check again within 30 seconds.' };
+      return { entries, facts, ...failure('hue-button') };
     }
     key = hueCreatedKey(body) ?? undefined;
-    if (!key) return { entries, facts, error: `The bridge did not give an app key${err ? ` (${err.description})` : ''}.` };
+    if (!key) return { entries, facts, ...(err ? failure('hue-no-key-why', { reason: err.description }) : failure('hue-no-key')) };
     facts.createdApp = {
       name: appName,
       appKey: key,
@@ -71,11 +71,11 @@ export async function runHueCheck(target: HueTarget, credential: HueCredential =
     };
   }
 
-  const cfg = await httpCall(o, `${base}/api/${key}/config`, { method: 'GET' }, "the bridge's app list");
-  if (!cfg.ok) return { entries, facts, error: cfg.error };
+  const cfg = await httpCall(o, `${base}/api/${key}/config`, { method: 'GET' }, errorWord('what-hue-app-list'));
+  if (!cfg.ok) return { entries, facts, ...failureOf(cfg) };
   const config = parseJson(cfg.text);
   const cfgErr = hueV1Error(config);
-  if (cfgErr) return { entries, facts, error: `The bridge refused to show its settings (${cfgErr.description}).` };
+  if (cfgErr) return { entries, facts, ...failure('hue-settings-refused', { reason: cfgErr.description }) };
   const apps = mapHueWhitelist(config, key, ctx, knowledgeList(check, 'remoteAppNames'));
   facts.apps = apps.length;
   entries.push(...apps, ...mapHuePortal(config, ctx));
@@ -87,10 +87,10 @@ export async function runHueCheck(target: HueTarget, credential: HueCredential =
     ['geofence_client', (b) => mapHueGeofenceClients(b, ctx, knowledgeList(check, 'ignoreGeofenceClients'))],
   ];
   for (const [type, map] of v2) {
-    const r = await httpCall(o, `${originOf(clip.url)}/clip/v2/resource/${type}`, { method: 'GET', headers: { 'hue-application-key': key } }, `the bridge's ${type} list`);
+    const r = await httpCall(o, `${originOf(clip.url)}/clip/v2/resource/${type}`, { method: 'GET', headers: { 'hue-application-key': key } }, errorWord('what-hue-list', { type }));
     if (!r.ok) {
       // Older (round) bridges have no CLIP v2; a size or time failure ends the check like elsewhere.
-      if (/larger than|in time/.test(r.error)) return { entries, facts, error: r.error };
+      if (/larger than|in time/.test(r.error)) return { entries, facts, ...failureOf(r) };
       unavailable[type] = 'not reachable';
       continue;
     }

@@ -6,7 +6,8 @@
 import type { AccessEntry } from '../contract.ts';
 import type { EntryContext } from './access-entry.ts';
 import { accountCheck, knowledgeList, knowledgeNumber } from './catalog.ts';
-import type { AccountTarget, CheckOptions, CheckResult, ResolvedOptions } from './check-types.ts';
+import type { LangText } from '../rules/render.ts';
+import { errorWord, failure, failureOf, type AccountTarget, type CheckOptions, type CheckResult, type Failure, type ResolvedOptions } from './check-types.ts';
 import { httpCall, parseJson, resolveOptions } from './http-call.ts';
 import { asRecord, asText } from './json-shape.ts';
 import {
@@ -28,15 +29,15 @@ export interface OpenWrtCredential {
   password: string;
 }
 
-async function ubus(o: ResolvedOptions, url: string, id: number, params: unknown[], what: string): Promise<{ reply: UbusReply } | { error: string }> {
+async function ubus(o: ResolvedOptions, url: string, id: number, params: unknown[], what: LangText): Promise<{ reply: UbusReply } | Failure> {
   const r = await httpCall(o, url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ jsonrpc: '2.0', id, method: 'call', params }),
   }, what);
-  if (!r.ok) return { error: r.error };
+  if (!r.ok) return failureOf(r);
   const reply = parseUbusReply(parseJson(r.text));
-  return reply ? { reply } : { error: `The router's answer for ${what} was not understood.` };
+  return reply ? { reply } : failure('openwrt-not-understood', { what });
 }
 
 /**
@@ -48,32 +49,30 @@ export async function runOpenWrtCheck(target: AccountTarget, credential: OpenWrt
   const entries: AccessEntry[] = [];
   const facts: Record<string, unknown> = { unavailable: {}, sections: {} };
   const t = checkTargetUrl(target.baseUrl);
-  if ('error' in t) return { entries, facts, error: t.error };
+  if ('error' in t) return { entries, facts, ...failureOf(t) };
   if (!credential || typeof credential.username !== 'string' || !/^[\w.@-]{1,64}$/.test(credential.username) || typeof credential.password !== 'string') {
-    return { entries, facts, error: 'Please type the router user name (like root) and its password. Nothing was sent.' };
+    return { entries, facts, ...failure('openwrt-credential-missing') };
   }
   const check = accountCheck(CHECK_ID);
   const ctx: EntryContext = { source: CHECK_ID, notice: check.notice, device: target.deviceId ?? t.url.hostname, at: o.now().toISOString() };
   const url = `${originOf(t.url)}/ubus`;
 
-  const login = await ubus(o, url, 1, [NO_SESSION, 'session', 'login', { username: credential.username, password: credential.password }], 'the login');
-  if ('error' in login) return { entries, facts, error: login.error };
+  const login = await ubus(o, url, 1, [NO_SESSION, 'session', 'login', { username: credential.username, password: credential.password }], errorWord('what-login'));
+  if ('error' in login) return { entries, facts, ...failureOf(login) };
   const lr = login.reply;
   if ('rpcError' in lr || lr.status !== 0) {
     const denied = ('status' in lr && lr.status === PERMISSION_DENIED) || ('rpcError' in lr && lr.rpcError === ACCESS_DENIED);
-    return { entries, facts, error: denied
-      ? 'The router did not accept the user name or password. It may have logged the attempt; HomeSweep did not try again.'
-      : 'The router did not allow a login through ubus. HomeSweep did not try again.' };
+    return { entries, facts, ...failure(denied ? 'openwrt-refused' : 'openwrt-no-ubus-login') };
   }
   const sid = asText(asRecord(lr.data)?.ubus_rpc_session, 64);
-  if (!sid || !/^[0-9a-f]{32}$/.test(sid)) return { entries, facts, error: 'The router answered the login without a session. HomeSweep did not try again.' };
+  if (!sid || !/^[0-9a-f]{32}$/.test(sid)) return { entries, facts, ...failure('openwrt-no-session') };
 
   const unavailable = facts.unavailable as Record<string, string>;
   const sections = facts.sections as Record<string, number>;
   const max = knowledgeNumber(check, 'maxRecords', 256);
   const data: Record<string, unknown> = {};
   let id = 1;
-  let error: string | undefined;
+  let stopped: Failure | undefined;
   const reads: Array<[string, string, string, Record<string, unknown>]> = [
     ['firewall', 'uci', 'get', { config: 'firewall' }],
     ['ddns', 'uci', 'get', { config: 'ddns' }],
@@ -82,9 +81,9 @@ export async function runOpenWrtCheck(target: AccountTarget, credential: OpenWrt
     ['wireguard', 'luci.wireguard', 'getWgInstances', {}],
   ];
   for (const [name, object, method, args] of reads) {
-    const r = await ubus(o, url, ++id, [sid, object, method, args], `the ${name} settings`);
+    const r = await ubus(o, url, ++id, [sid, object, method, args], errorWord('what-settings', { name }));
     if ('error' in r) {
-      error = r.error;
+      stopped = failureOf(r);
       break;
     }
     const rep = r.reply;
@@ -104,7 +103,7 @@ export async function runOpenWrtCheck(target: AccountTarget, credential: OpenWrt
     ...mapWireguardPeers(data.wireguard, ctx).slice(0, max),
   );
   // Closing the session removes HomeSweep from the router's session list at once rather than after 5 minutes.
-  const bye = await ubus(o, url, ++id, [sid, 'session', 'destroy', {}], 'the logout');
+  const bye = await ubus(o, url, ++id, [sid, 'session', 'destroy', {}], errorWord('what-logout'));
   facts.sessionClosed = !('error' in bye) && 'status' in bye.reply && bye.reply.status === 0;
-  return error ? { entries, facts, error } : { entries, facts };
+  return stopped ? { entries, facts, ...stopped } : { entries, facts };
 }

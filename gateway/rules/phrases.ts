@@ -28,6 +28,13 @@ export function accessPhrase(id: string, vars: LangVars = {}): LangText {
   return fillLangText(template as LangText, vars);
 }
 
+/** Why an account check stopped, or a word its message names, `id` (the `account-errors` templates), in every language. */
+export function accountErrorPhrase(id: string, vars: LangVars = {}): LangText {
+  const template = builtInPhrases()['account-errors'][id];
+  if (!template) throw new Error(`pcap-rules/phrases.yaml: no account-errors phrase "${id}"`);
+  return fillLangText(template as LangText, vars);
+}
+
 /** A line of "what changed" between two audits, `id` (the `diff` templates), in `lang`. */
 export function diffPhrase(id: string, lang: string, vars: LangVars = {}): string {
   const template = builtInPhrases().diff[id];

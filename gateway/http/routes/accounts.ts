@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AccessEntry } from '../../contract.ts';
 import { builtInCatalog, describeAccountCheck } from '../../accounts/catalog.ts';
 import type { AccountCheck } from '../../accounts/catalog-schema.ts';
-import type { CheckOptions, CheckResult } from '../../accounts/check-types.ts';
+import { failure, type CheckOptions, type CheckResult } from '../../accounts/check-types.ts';
 import { runAccountCheck } from '../../accounts/runners.ts';
 import { stripBrackets } from '../../accounts/ip-scope.ts';
 import { AuditError, type AuditManager } from '../../service/audits.ts';
@@ -93,7 +93,7 @@ export function accountRoutes(deps: AccountRouteDeps) {
     if (!body.target) return c.json({ error: 'target: say where the device is, e.g. {"baseUrl": "http://192.168.1.5:8123"}' }, 400);
     const credentialSchema = CREDENTIALS[checkId];
     const cred = credentialSchema ? credentialSchema.safeParse(body.credential) : { success: false as const };
-    if (!cred.success) return c.json({ error: `credential: not what the ${pick(check.name, lang)} check needs (${pick(check.credential.ask, lang)})` }, 400);
+    if (!cred.success) return c.json({ error: pick(failure('credential-wrong', { name: check.name, ask: check.credential.ask }).errorTexts, lang) }, 400);
 
     let host = '';
     try {
@@ -116,7 +116,7 @@ export function accountRoutes(deps: AccountRouteDeps) {
     } catch (err) {
       // A runner reports failures in `error`; a throw is a bug, reported the same way and never retried.
       deps.log(`accounts: ${checkId} on ${device.id}: ${(err as Error).message}`);
-      result = { entries: [], facts: {}, error: 'The check stopped because of a problem inside HomeSweep; the details are in its log.' };
+      result = { entries: [], facts: {}, ...failure('internal-problem') };
     } finally {
       busy.delete(id);
     }
@@ -138,7 +138,8 @@ export function accountRoutes(deps: AccountRouteDeps) {
       entries: (result.entries as AccessEntry[]).map((e) => inLanguage(e, lang)),
       // Facts are answered once and never stored: an app key the check created (Hue) is shown here only.
       facts: result.facts,
-      ...(result.error ? { error: result.error } : {}),
+      // Why the check stopped, in the reader's language.
+      ...(result.error ? { error: pick(result.errorTexts, lang) ?? result.error } : {}),
       findings,
       ...(removeLater ? { removeLater } : {}),
     });

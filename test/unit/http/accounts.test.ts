@@ -172,4 +172,32 @@ describe('account checks through the API', () => {
     expect(res.json.facts.guidance).toBe(true);
     expect(res.json.facts.steps.length).toBeGreaterThan(0);
   });
+  // Refusals reachable without sending anything, in every language the page has (issue 15).
+  const refusals: Array<[string, string, (dev: string) => Record<string, unknown>]> = [
+    ['home-assistant', 'a token of the wrong shape', (dev) => ({ target: { baseUrl: 'http://127.0.0.1:1', deviceId: dev }, credential: 'short' })],
+    ['home-assistant', 'an address outside the home', (dev) => ({ target: { baseUrl: 'http://example.com:8123', deviceId: dev }, credential: TOKEN })],
+    ['home-assistant', 'an address that is not a web address', (dev) => ({ target: { baseUrl: 'not an address', deviceId: dev }, credential: TOKEN })],
+    ['home-assistant', 'an ftp address', (dev) => ({ target: { baseUrl: 'ftp://192.168.1.5', deviceId: dev }, credential: TOKEN })],
+    ['home-assistant', 'a password in the address', (dev) => ({ target: { baseUrl: 'http://me:pw@192.168.1.5', deviceId: dev }, credential: TOKEN })],
+    ['hue-bridge', 'an app key of the wrong shape', (dev) => ({ target: { baseUrl: 'http://127.0.0.1:1', deviceId: dev }, credential: { appKey: 'not a key!' } })],
+    ['openwrt-ubus', 'a user name of the wrong shape', (dev) => ({ target: { baseUrl: 'http://127.0.0.1:1', deviceId: dev }, credential: { username: 'r o o t', password: 'pw' } })],
+    ['fritzbox-tr064', 'a user name of the wrong shape', (dev) => ({ target: { baseUrl: 'http://127.0.0.1:1', deviceId: dev }, credential: { username: 'a "b"', password: 'pw' } })],
+    ['fritzbox-tr064', 'a missing password', (dev) => ({ target: { baseUrl: 'http://127.0.0.1:1', deviceId: dev }, credential: { username: 'admin', password: '' } })],
+  ];
+  it.each(refusals)('%s refuses %s in the reader\'s language, sending nothing', async (checkId, _why, body) => {
+    const sent = ha.log.entries.length;
+    const post = (lang: string) => c.call('POST', `/api/audits/${auditId}/account-checks/${checkId}?lang=${lang}`, { ...body(haDevice), confirm: true });
+    const en = await post('en');
+    const english = en.json.error as string;
+    expect(english).toMatch(/^[A-Za-z]/);
+    for (const lang of ['es', 'pt-BR']) {
+      const res = await post(lang);
+      expect(res.status).toBe(en.status);
+      const error = res.json.error as string;
+      expect(error, lang).toBeTruthy();
+      expect(error, lang).not.toBe(english);
+      expect(error, lang).not.toMatch(/\{[a-zA-Z]+\}/);
+    }
+    expect(ha.log.entries).toHaveLength(sent);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capabilityWord, categoryWord, deviceLabelText, joinWords, phrase, phraseEvidence, wrapped } from '../../../../gateway/rules/phrases.ts';
+import { accountErrorPhrase, capabilityWord, categoryWord, deviceLabelText, joinWords, phrase, phraseEvidence, wrapped } from '../../../../gateway/rules/phrases.ts';
 import { loadPhrases, PHRASES_FILE } from '../../../../pcap-rules/phrases.ts';
 import { CAPABILITIES, CATEGORIES, type Device } from '../../../../gateway/contract.ts';
 
@@ -57,6 +57,26 @@ describe('evidence phrases', () => {
     for (const c of CAPABILITIES) expect(Object.keys(capabilityWord(c)).sort(), c).toEqual(['en', 'es', 'pt-BR']);
     for (const c of CATEGORIES) expect(Object.keys(categoryWord(c)).sort(), c).toEqual(['en', 'es', 'pt-BR']);
     expect(joinWords(['camera', 'mic'].map(capabilityWord))).toEqual({ en: 'camera, mic', es: 'cámara, micrófono', 'pt-BR': 'câmera, microfone' });
+  });
+
+  it('has every account-check error message in three languages, with the same placeholders in each', () => {
+    const templates = loadPhrases()['account-errors'];
+    expect(Object.keys(templates).length).toBeGreaterThan(20);
+    for (const [id, t] of Object.entries(templates)) {
+      const texts = t as Record<string, string>;
+      expect(Object.keys(texts).sort(), id).toEqual(['en', 'es', 'pt-BR']);
+      const holes = (x: string) => (x.match(/\{[a-zA-Z]+\}/g) ?? []).sort();
+      for (const lang of ['es', 'pt-BR']) {
+        expect(texts[lang]!.trim(), `${id} ${lang}`).not.toBe('');
+        expect(holes(texts[lang]!), `${id} ${lang}`).toEqual(holes(texts.en!));
+      }
+    }
+    expect(accountErrorPhrase('unreachable', { what: accountErrorPhrase('what-login') })).toEqual({
+      en: 'The device could not be reached while reading the login.',
+      es: 'No se pudo llegar al dispositivo al leer el inicio de sesión.',
+      'pt-BR': 'Não foi possível alcançar o dispositivo ao ler o login.',
+    });
+    expect(() => accountErrorPhrase('no-such-message')).toThrow(/no account-errors phrase "no-such-message"/);
   });
 
   it('names a device by its profile name in each language, else by its category word', () => {
