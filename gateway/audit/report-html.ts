@@ -193,7 +193,7 @@ function deviceHtml(d: Device, fs: Finding[], t: ReportText, when: ReturnType<ty
   for (const m of d.portMappings ?? []) {
     facts.push(`<li><strong>${e(t.reachable)}:</strong> ${e(`${m.protocol} ${m.externalPort} → ${m.internalPort}`)}${m.description ? ` (${isolated(m.description)})` : ''}</li>`);
   }
-  if (d.access?.length) facts.push(`<li><strong>${e(t.access)}:</strong><ul>${d.access.map((x) => `<li>${e(x.label)}${x.detail ? ` — ${e(x.detail)}` : ''}</li>`).join('')}</ul></li>`);
+  if (d.access?.length) facts.push(`<li><strong>${e(t.access)}:</strong><ul>${d.access.map((x) => `<li>${e(when.inText(x.label))}${x.detail ? ` — ${e(when.inText(x.detail))}` : ''}</li>`).join('')}</ul></li>`);
   return `<article class="device${top ? ` sev-${top}` : ''}">
 <h3>${isolated(displayName(d))}${top ? ` <span class="badge sev-${top}">${e(t.severity[top])}</span>` : ''}</h3>
 <p class="what">${what}</p>

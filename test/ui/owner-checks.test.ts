@@ -95,6 +95,10 @@ describe('owner-started checks: accounts, access answers, MQTT (Chromium, real g
     const access = page.locator('hs-page-device hs-access-list');
     await access.getByRole('heading', { name: 'Signed-in sessions' }).waitFor();
     await access.getByText('This can be used from outside the home.').first().waitFor();
+    // The times the check read (when a session was added) are said in the reader's locale, not as ISO text.
+    const listed = (await access.locator('li').allInnerTexts()).join('\n');
+    expect(listed).toMatch(/added /);
+    expect(listed).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
     expect(await mainText(page)).not.toContain(TOKEN);
     await screenshot(page, 'owner-02-access');
   });

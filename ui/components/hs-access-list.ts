@@ -4,7 +4,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import type { AccessEntry } from '../../gateway/contract.ts';
-import { I18nController, formatDateTime, hasMessage, t } from '../i18n/i18n.ts';
+import { I18nController, formatDateTime, hasMessage, localTimesIn, t } from '../i18n/i18n.ts';
 import { shared } from '../styles/shared.ts';
 
 export class HsAccessList extends LitElement {
@@ -35,7 +35,7 @@ export class HsAccessList extends LitElement {
         <ul>
           ${list.map(
             (a) => html`<li class="break" data-access=${a.id}>
-              ${a.label}${a.detail ? html` · ${a.detail}` : ''}
+              ${localTimesIn(a.label)}${a.detail ? html` · ${localTimesIn(a.detail)}` : ''}
               ${a.lastUsed ? html` · ${t('device.lastUsed', { time: formatDateTime(a.lastUsed) })}` : ''}
               ${a.outside ? html`<span class="flag">${t('access.outside')}</span>` : ''}
               ${a.unexpected ? html`<span class="flag">${t('access.unexpected')}</span>` : ''}

@@ -75,6 +75,17 @@ describe('renderReportHtml', () => {
     expect(html).toContain('Record now, change later.');
   });
 
+  it("writes the times inside access entries in the reader's time zone, as the rest of the report", () => {
+    const hue = device('aa:bb:cc:00:00:03', {
+      category: 'hub',
+      names: ['Hue bridge'],
+      access: [{ id: 'a1', kind: 'app', label: 'App "ifttt" can control the Hue lights', detail: 'added 2025-02-01T09:00:00.000Z', source: 'hue', notice: 'N1', outside: true, at: '2026-03-01T10:00:00.000Z' }],
+    });
+    const out = renderReportHtml(smallAudit({ devices: [hue] }), { lang: 'es', timeZone: 'America/Mexico_City' });
+    expect(out).not.toContain('2025-02-01T09:00:00.000Z');
+    expect(out).toContain(new Intl.DateTimeFormat('es', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'America/Mexico_City' }).format(Date.parse('2025-02-01T09:00:00.000Z')));
+  });
+
   it('speaks Spanish when asked', () => {
     const es = renderReportHtml(hostileAudit(), { lang: 'es' });
     expect(es).toContain('<html lang="es">');
