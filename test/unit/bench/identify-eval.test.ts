@@ -67,7 +67,7 @@ describe('identify-eval scorer', () => {
   });
 
   it('reports per category, the confusion table, the misses and each source', () => {
-    const text = formatReport(scored, ['a', 'b']).join('\n');
+    const text = formatReport(scored, ['a', 'b'], true).join('\n');
     expect(text).toMatch(/^camera\s+2 \(1\)\s+1 \(1\)\s+0 \(0\)\s+1 \(0\)$/m);
     expect(text).toMatch(/^lock\s+2 \(2\)\s+1 \(1\)\s+1 \(1\)\s+0 \(0\)$/m);
     expect(text).toMatch(/^lock(\s+\.)+\s+1\s+1(\s+\.)*$/m);
@@ -76,5 +76,12 @@ describe('identify-eval scorer', () => {
     expect(text).toMatch(/^b\s+4\s+3\/4 \(75\.0%\)\s+3\/4 \(75\.0%\)\s+0\/2 \(0\.0%\)$/m);
     expect(text).toContain('4/6 (66.7%) of the devices that show an identifying signal');
     expect(text).toContain('camera/doorbell/lock recognised: 2/4 (50.0%) (1 only by a "could be" hint)');
+  });
+
+  it('does not name the missed devices unless asked (knowledge must not be tuned to them)', () => {
+    const text = formatReport(scored, ['a', 'b']).join('\n');
+    expect(text).not.toContain('lock1 (lock1)');
+    expect(text).toMatch(/^not right: \d+ devices \(not listed/m);
+    expect(text).toContain('camera/doorbell/lock recognised: 2/4 (50.0%)');
   });
 });
