@@ -1,20 +1,17 @@
 /**
  * The home mix the live-capture bench replays: the synthetic home (test/fixtures/synth: 50 devices whose cameras
  * and TVs stream video-like bulk, about 65% of its bytes, among their chatter) interleaved record by record with
- * every setup capture of IoT Sentinel's 31 real devices (public captures, /work/.mirror/andypitcher+IoT_Sentinel,
- * read from its git objects). Both are Ethernet, classic pcap, frames ≤ 1514 bytes. The real captures bring the
+ * every setup capture of IoT Sentinel's 31 real devices (public captures, read from the local mirror's git objects by
+ * real-capture.ts). Both are Ethernet, classic pcap, frames ≤ 1514 bytes. The real captures bring the
  * small packets of real firmware (DHCP, DNS, mDNS, SSDP, TLS set-up, ~317 bytes a packet on average); their
  * share of packets is far above a typical home's at 200 Mbit/s, which makes the mix hard on packets per second
  * rather than flattering. Without the mirror, the synthetic home alone is used (and the bench says so).
  * Cached in BENCH_DIR by its inputs' sizes; file timestamps do not matter (tcpdump stamps packets as they arrive).
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_DIR, ensureCapture } from './capture-cache.ts';
-
-/** Where the IoT Sentinel repository's git directory is kept by `fetch`. */
-export const IOT_SENTINEL_GIT = '/work/.mirror/andypitcher+IoT_Sentinel/repo/.git';
+import { DEFAULT_MIRROR, sentinelCapturesFromMirror } from './real-capture.ts';
 const SYNTH_BYTES = 128 * 1024 * 1024;
 const PCAP_HEADER = 24;
 const REC_HEADER = 16;
@@ -46,17 +43,7 @@ function recordOffsets(buf: Buffer, name: string): number[] {
 
 /** The records of the IoT Sentinel captures (one buffer per file), or null when the mirror is not there. */
 function iotSentinelRecords(): Array<{ buf: Buffer; offsets: number[] }> | null {
-  if (!existsSync(IOT_SENTINEL_GIT)) return null;
-  const git = (args: string[], maxBuffer = 64 * 1024 * 1024) => execFileSync('git', ['--git-dir', IOT_SENTINEL_GIT, ...args], { maxBuffer });
-  const tree = git(['ls-tree', '-r', 'HEAD']).toString('utf8');
-  const blobs = tree
-    .split('\n')
-    .map((line) => /^\d+ blob ([0-9a-f]{40})\t(.+\.pcap)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null && !m[2]!.includes('__MACOSX'));
-  return blobs.map((m) => {
-    const buf = git(['cat-file', 'blob', m[1]!]);
-    return { buf, offsets: recordOffsets(buf, m[2]!) };
-  });
+  return sentinelCapturesFromMirror()?.map((c) => ({ buf: c.data, offsets: recordOffsets(c.data, c.name) })) ?? null;
 }
 
 /** Builds (or reuses) the mix and returns it. */
@@ -89,7 +76,7 @@ export function ensureHomeMix(): HomeMix {
   const description = real
     ? `synthetic home (${synthRecs.length.toLocaleString('en-US')} packets, 50 devices, video-like bulk) interleaved with IoT Sentinel's ` +
       `${real.length} real setup captures (${realRecs.length.toLocaleString('en-US')} packets, 31 devices)`
-    : `synthetic home only (${synthRecs.length.toLocaleString('en-US')} packets; the IoT Sentinel mirror ${IOT_SENTINEL_GIT} is missing)`;
+    : `synthetic home only (${synthRecs.length.toLocaleString('en-US')} packets; the IoT Sentinel mirror ${DEFAULT_MIRROR} is missing)`;
   const mix: HomeMix = { path, packets: synthRecs.length + realRecs.length, bytes: out.length, description };
   writeFileSync(metaPath, JSON.stringify(mix));
   return mix;

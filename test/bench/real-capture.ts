@@ -21,7 +21,8 @@ import { BENCH_DIR } from './capture-cache.ts';
 const SENTINEL_URL = 'https://github.com/andypitcher/IoT_Sentinel';
 const SENTINEL_COMMIT = '0743dc668bb317600663be18a35f89fad134400a';
 const SENTINEL_PREFIX = 'captures_IoT_Sentinel/captures_IoT-Sentinel/';
-const DEFAULT_MIRROR = '/work/.mirror/andypitcher+IoT_Sentinel/repo';
+/** Where `fetch` keeps the IoT Sentinel repository on this machine. */
+export const DEFAULT_MIRROR = '/work/.mirror/andypitcher+IoT_Sentinel/repo';
 
 const DAY_US = 86_400e6;
 /** Where appended captures start (2020-09-13). */
@@ -39,7 +40,7 @@ export interface RealCapture {
 }
 
 /** One capture file's bytes and a name for messages. */
-interface Input {
+export interface Input {
   name: string;
   data: Buffer;
 }
@@ -80,6 +81,12 @@ function fromFolder(dir: string): Input[] {
   return pcapFilesUnder(dir).map((p) => ({ name: relative(dir, p), data: readFileSync(p) }));
 }
 
+/** The IoT Sentinel setup captures of the local mirror, or null when the mirror is not there. */
+export function sentinelCapturesFromMirror(): Input[] | null {
+  const mirror = gitDirIn(DEFAULT_MIRROR);
+  return mirror ? fromGit(mirror) : null;
+}
+
 /** Finds the captures (see the file comment) and says where they came from. */
 export function locateRealCaptures(explicit?: string): { inputs: Input[]; source: string } {
   const given = explicit ?? process.env.HOMESWEEP_REAL_CAPTURES;
@@ -90,8 +97,8 @@ export function locateRealCaptures(explicit?: string): { inputs: Input[]; source
     if (inputs.length === 0) throw new Error(`--real-captures ${given}: no pcap files there`);
     return { inputs, source: `${given} (${g ? 'git, IoT Sentinel captures' : 'pcap folder'})` };
   }
-  const mirror = gitDirIn(DEFAULT_MIRROR);
-  if (mirror) return { inputs: fromGit(mirror), source: `IoT Sentinel setup captures from the local mirror ${DEFAULT_MIRROR}` };
+  const mirrored = sentinelCapturesFromMirror();
+  if (mirrored) return { inputs: mirrored, source: `IoT Sentinel setup captures from the local mirror ${DEFAULT_MIRROR}` };
   const clone = join(BENCH_DIR, 'IoT_Sentinel');
   try {
     if (!gitDirIn(clone)) execFileSync('git', ['clone', '--quiet', '--depth', '1', SENTINEL_URL, clone], { stdio: 'ignore', timeout: 300_000 });
