@@ -77,6 +77,10 @@ export const BrandsFileSchema = z.strictObject({
 export const CloudsFileSchema = z.strictObject({
   weight,
   clouds: z.array(z.strictObject({ maker, domains: z.array(DomainSchema).min(1), categories: z.array(category).min(1) })),
+  /** A registered domain no cloud lists is read for a brand name, on devices that talk to few sites. */
+  siteBrands: z.strictObject({
+    maxSites: z.number().int().min(1).max(1000).meta({ description: 'At most this many registered domains on the device, or no site is read.' }),
+  }),
 });
 
 /** `keywords.yaml`: words in names that say what a device is, in several languages. */

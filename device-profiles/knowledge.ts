@@ -62,6 +62,8 @@ export interface ClueKnowledge {
   cloudWeight: number;
   /** Registered domain (or any suffix) → cloud. */
   clouds: Map<string, BrandRule>;
+  /** A device talking to at most this many registered domains has its sites' names read for brands. */
+  siteMaxSites: number;
   keywordWeight: number;
   keywordWords: Map<string, { category: Category; weight: number }>;
   keywordEndings: { ending: string; category: Category; weight: number }[];
@@ -194,6 +196,7 @@ export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[], wit
     brandOuis: [],
     cloudWeight: clouds.weight,
     clouds: new Map(),
+    siteMaxSites: clouds.siteBrands.maxSites,
     keywordWeight: keywords.weight,
     keywordWords: new Map(),
     keywordEndings: [],

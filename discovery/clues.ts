@@ -61,6 +61,27 @@ export function modelStem(word: string): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+// Second-level labels under which a country's registrations sit ("co.uk", "com.br", "ne.jp").
+const GENERIC_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu', 'ne', 'or', 'go', 'gob', 'nic']);
+
+/**
+ * The registered domain of a host name and the label it is made of: "signal.mydlink.com" → mydlink.com / "mydlink";
+ * "api.example.co.uk" → example.co.uk / "example". Hyphens are dropped from the label ("u-tec" → "utec"). Null for an
+ * address or a bare name.
+ */
+export function registeredDomain(host: string): { domain: string; label: string } | null {
+  if (!host || /^[0-9.]+$/.test(host) || host.includes(':')) return null;
+  const labels = host.split('.').filter(Boolean);
+  if (labels.length < 2) return null;
+  const tld = labels[labels.length - 1]!;
+  const under = tld.length === 2 && GENERIC_SECOND_LEVEL.has(labels[labels.length - 2]!) ? 3 : 2;
+  if (labels.length < under) return null;
+  const label = labels[labels.length - under]!;
+  const domain = labels.slice(labels.length - under).join('.');
+  const word = label.replace(/-/g, '');
+  return word ? { domain, label: word } : null;
+}
+
 /** The strings that name a device: host names, mDNS instance names and name-like TXT values, SSDP description fields. */
 export function evidenceNames(ev: DeviceEvidence): string[] {
   const names = new Set<string>();
@@ -182,15 +203,35 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
         if (b) put('oui', [{ category: b.category, weight: b.weight * g.nameFactor, maker: b.maker, reason: { kind: 'oui', detail: vendor, maker: b.maker } }]);
       }
     }
+    const sites = new Set<string>();
+    const unlisted: { host: string; label: string }[] = [];
     for (const raw of list(ev.domains)) {
-      let rest = str(raw)?.toLowerCase().replace(/\.+$/, '') ?? '';
+      const host = str(raw)?.toLowerCase().replace(/\.+$/, '') ?? '';
+      const site = registeredDomain(host);
+      if (site) sites.add(site.domain);
+      let rest = host;
+      let listed = false;
       while (rest.includes('.')) {
         const cloud = k.clouds.get(rest);
         if (cloud) {
           put(`cloud:${cloud.maker}`, [brandClue(cloud, k.cloudWeight, { kind: 'cloud', detail: rest, maker: cloud.maker })]);
+          listed = true;
           break;
         }
         rest = rest.slice(rest.indexOf('.') + 1);
+      }
+      if (!listed && site) unlisted.push({ host: site.domain, label: site.label });
+    }
+    // A site no cloud lists names its owner by its registered name, on a device that talks to few sites.
+    if (sites.size <= k.siteMaxSites) {
+      for (const { host, label } of unlisted) {
+        const brand = k.brandTokens.get(label);
+        if (brand) {
+          put(`cloud:${brand.maker}`, [brandClue(brand, k.cloudWeight, { kind: 'cloud', detail: host, maker: brand.maker })]);
+          continue;
+        }
+        const b = g.brands.get(label);
+        if (b) put(`cloud:${b.maker}`, [{ category: b.category, weight: b.weight * g.nameFactor, maker: b.maker, reason: { kind: 'cloud', detail: host, maker: b.maker } }]);
       }
     }
     for (const s of list(ev.ssdp)) {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { DhcpData, MdnsData, SsdpData } from '../../../gateway/contract.ts';
 import { compileModelPattern } from '../../../device-profiles/knowledge.ts';
 import { loadProfiles } from '../../../device-profiles/load.ts';
-import { createClueMatcher, nameTokens } from '../../../discovery/clues.ts';
+import { createClueMatcher, nameTokens, registeredDomain } from '../../../discovery/clues.ts';
 import { createIdentifier, type DeviceEvidence } from '../../../discovery/identify.ts';
 import { describeHint } from '../../../gateway/audit/hint-text.ts';
 
@@ -107,6 +107,33 @@ describe('clues from clouds, MAC makers and protocols', () => {
     const r = match(ev(over as Partial<DeviceEvidence>));
     expect(r?.category).toBe(category);
     expect(r?.maker).toBe(maker);
+  });
+
+  it('a site no cloud lists names its owner by its registered name, only on a device that talks to few sites', () => {
+    // Annke is in the brand lexicon (brands.yaml), not in the cloud list.
+    expect(clues.clouds.has('annke.com')).toBe(false);
+    const one = match(ev({ domains: ['apis.annke.com.', 'ntp.pool.org'] }))!;
+    expect(one.category).toBe('camera');
+    expect(one.maker).toBe('Annke');
+    expect(one.reasons[0]).toEqual({ kind: 'cloud', detail: 'annke.com', maker: 'Annke' });
+    expect(match(ev({ domains: ['cdn.annke.co.uk'] }))?.maker).toBe('Annke');
+    // A phone or computer visits dozens of sites: one maker's site among them says nothing.
+    const many = Array.from({ length: clues.siteMaxSites }, (_, i) => `www.site${i}.example`);
+    expect(match(ev({ domains: [...many, 'www.annke.com'] }))).toBeNull();
+    expect(match(ev({ domains: ['www.notabrandword.com'] }))).toBeNull();
+  });
+
+  it.each([
+    ['signal.mydlink.com', 'mydlink.com', 'mydlink'],
+    ['api.example.co.uk', 'example.co.uk', 'example'],
+    ['a.b.u-tec.com', 'u-tec.com', 'utec'],
+    ['example.de', 'example.de', 'example'],
+  ])('registered domain of %s', (host, domain, label) => {
+    expect(registeredDomain(host)).toEqual({ domain, label });
+  });
+
+  it.each(['192.168.1.20', 'localhost', 'co.uk', 'fe80::1'])('no registered domain for %s', (host) => {
+    expect(registeredDomain(host)).toBeNull();
   });
 
   it('a steady video-like upload is a "could be a camera"; a small or two-way one is not', () => {
