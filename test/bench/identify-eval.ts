@@ -50,6 +50,8 @@ export interface Scored {
   record: DeviceRecord;
   predicted: Category;
   hints: Category[];
+  /** How sure the identification said it was of its category (the profile's or the clues' confidence), when it gave one. */
+  confidence?: number;
   outcome: Outcome;
   /** Recognised as its own kind by its category, or at worst by a hint naming it (read for cameras, doorbells, locks). */
   recognised: 'category' | 'hint' | false;
@@ -72,7 +74,8 @@ export function scoreRecords(records: readonly DeviceRecord[], identify: (e: Dev
     // bridge taken for a generic hub is right, but not recognised as a lock).
     const watch = new Set([...right].filter((c) => c === record.label.category || WATCHING.includes(c)));
     const recognised = watch.has(ident.category) ? 'category' : hints.some((h) => watch.has(h)) ? 'hint' : false;
-    return { record, predicted: ident.category, hints, outcome, recognised };
+    const confidence = ident.category === 'unknown' ? undefined : ident.hint?.category === ident.category ? ident.hint.confidence : ident.profile?.confidence;
+    return { record, predicted: ident.category, hints, ...(confidence !== undefined ? { confidence } : {}), outcome, recognised };
   });
 }
 
@@ -162,6 +165,8 @@ export function formatReport(scored: readonly Scored[], sourceIds: readonly stri
   });
   out.push(...table(['source', 'devices', 'right (all)', 'right (with signal)', 'camera/doorbell/lock recognised'], srcRows));
 
+  out.push('', ...calibrationLines(scored));
+
   const sm = summarise(scored);
   out.push(
     '',
@@ -169,6 +174,30 @@ export function formatReport(scored: readonly Scored[], sourceIds: readonly stri
     `camera/doorbell/lock recognised: ${frac(sm.watchingRecognised, sm.watching)}${sm.watchingByHint ? ` (${sm.watchingByHint} only by a "could be" hint)` : ''}`,
   );
   return out;
+}
+
+/**
+ * Whether the confidence values mean what they say: the devices given a category, by the confidence they were given
+ * it with, against how many of them were right, and the Brier score (mean squared gap between confidence and
+ * outcome; 0 is perfect, 0.25 is what a constant 50% would score).
+ */
+export function calibrationLines(scored: readonly Scored[]): string[] {
+  const given = scored.filter((s) => s.confidence !== undefined);
+  if (!given.length) return ['calibration: no device was given a category with a confidence'];
+  const bins = [[0, 0.6], [0.6, 0.7], [0.7, 0.8], [0.8, 0.9], [0.9, 1.0001]] as const;
+  const rows = bins.flatMap(([lo, hi]) => {
+    const inBin = given.filter((s) => s.confidence! >= lo && s.confidence! < hi);
+    if (!inBin.length) return [];
+    const mean = inBin.reduce((a, s) => a + s.confidence!, 0) / inBin.length;
+    const right = inBin.filter((s) => s.outcome === 'right').length;
+    return [[`${lo.toFixed(1)}–${Math.min(hi, 1).toFixed(1)}`, String(inBin.length), mean.toFixed(2), frac(right, inBin.length)]];
+  });
+  const brier = given.reduce((a, s) => a + (s.confidence! - (s.outcome === 'right' ? 1 : 0)) ** 2, 0) / given.length;
+  return [
+    'calibration (devices given a category, by the confidence they were given it with):',
+    ...table(['confidence', 'devices', 'mean', 'right'], rows),
+    `Brier score ${brier.toFixed(3)} over ${given.length} devices (0 is perfect; a constant 50% scores 0.250)`,
+  ];
 }
 
 export interface EvalRun {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '../../../gateway/contract.ts';
 import type { DeviceEvidence, Identification } from '../../../gateway/inventory/inventory.ts';
-import { formatReport, hintCategories, scoreRecords, summarise } from '../../bench/identify-eval.ts';
+import { calibrationLines, formatReport, hintCategories, scoreRecords, summarise } from '../../bench/identify-eval.ts';
 import type { DeviceRecord } from '../../bench/identify-eval/dataset.ts';
 
 const empty = (host: string): DeviceEvidence => ({ hostnames: [host], dhcp: [], mdns: [], ssdp: [], domains: [], ports: [] });
@@ -76,6 +76,25 @@ describe('identify-eval scorer', () => {
     expect(text).toMatch(/^b\s+4\s+3\/4 \(75\.0%\)\s+3\/4 \(75\.0%\)\s+0\/2 \(0\.0%\)$/m);
     expect(text).toContain('4/6 (66.7%) of the devices that show an identifying signal');
     expect(text).toContain('camera/doorbell/lock recognised: 2/4 (50.0%) (1 only by a "could be" hint)');
+  });
+
+  it('sets the confidence each category was given with against how often it was right (calibration, Brier score)', () => {
+    const sure = (category: Category, confidence: number): Identification => ({ category, capabilities: [], profile: { id: 'x.y', name: 'X', confidence, matchedBy: [] } });
+    const byHint = (category: Category, confidence: number): Identification =>
+      ({ category, capabilities: [], hint: { category, level: 'likely', confidence, reasons: [] } }) as Identification;
+    const given: Record<string, Identification> = {
+      cam1: sure('camera', 0.95), lock1: sure('smart-plug', 0.95), plug1: byHint('smart-plug', 0.65), scale: byHint('lock', 0.62),
+      cam2: { category: 'unknown', capabilities: [] }, tv1: { category: 'unknown', capabilities: [] }, bridge1: sure('hub', 0.75),
+    };
+    const s2 = scoreRecords(records, (e) => given[e.hostnames[0]!]!);
+    expect(s2.map((s) => s.confidence)).toEqual([0.95, undefined, 0.95, 0.65, 0.62, undefined, 0.75]);
+    const text = calibrationLines(s2).join('\n');
+    expect(text).toMatch(/^0\.6–0\.7\s+2\s+0\.64\s+1\/2 \(50\.0%\)$/m);
+    expect(text).toMatch(/^0\.7–0\.8\s+1\s+0\.75\s+1\/1 \(100\.0%\)$/m);
+    expect(text).toMatch(/^0\.9–1\.0\s+2\s+0\.95\s+1\/2 \(50\.0%\)$/m);
+    // (0.05² + 0.95² + 0.35² + 0.62² + 0.25²) / 5
+    expect(text).toContain('Brier score 0.295 over 5 devices');
+    expect(calibrationLines(scoreRecords(records, () => ({ category: 'unknown', capabilities: [] })))).toEqual(['calibration: no device was given a category with a confidence']);
   });
 
   it('does not name the missed devices unless asked (knowledge must not be tuned to them)', () => {
