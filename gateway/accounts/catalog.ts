@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { readYamlFile } from '../util/yaml-cache.ts';
 import { describeIssues } from '../../device-profiles/load.ts';
-import type { LangMap } from '../../device-profiles/schema.ts';
+import { textIn } from '../rules/render.ts';
 import { AccountCatalogSchema, type AccountCheck } from './catalog-schema.ts';
 
 /** The built-in catalogue beside this file. */
@@ -72,24 +72,20 @@ export interface AccountCheckCard {
   steps?: string[];
 }
 
-function pick(map: LangMap, lang: string): string {
-  return (map as Record<string, string>)[lang] ?? map.en;
-}
-
 /** The card for one check in `lang`. */
 export function describeAccountCheck(check: AccountCheck, lang = 'en'): AccountCheckCard {
   return {
     id: check.id,
-    name: pick(check.name, lang),
+    name: textIn(check.name, lang),
     mode: check.mode,
     notice: check.notice,
     ...(check.avoidedNotice ? { avoidedNotice: check.avoidedNotice } : {}),
-    credential: { kind: check.credential.kind, ask: pick(check.credential.ask, lang) },
-    reads: check.reads.map((r) => pick(r, lang)),
-    trace: pick(check.trace, lang),
-    whoCanSee: pick(check.whoCanSee, lang),
-    ...(check.onFailure ? { onFailure: pick(check.onFailure, lang) } : {}),
-    ...(check.leavesBehind ? { leavesBehind: pick(check.leavesBehind, lang) } : {}),
-    ...(check.steps ? { steps: check.steps.map((s) => pick(s, lang)) } : {}),
+    credential: { kind: check.credential.kind, ask: textIn(check.credential.ask, lang) },
+    reads: check.reads.map((r) => textIn(r, lang)),
+    trace: textIn(check.trace, lang),
+    whoCanSee: textIn(check.whoCanSee, lang),
+    ...(check.onFailure ? { onFailure: textIn(check.onFailure, lang) } : {}),
+    ...(check.leavesBehind ? { leavesBehind: textIn(check.leavesBehind, lang) } : {}),
+    ...(check.steps ? { steps: check.steps.map((s) => textIn(s, lang)) } : {}),
   };
 }

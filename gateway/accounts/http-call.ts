@@ -9,7 +9,12 @@ import { lanFetch } from './lan-fetch.ts';
 /** A finished exchange, or why it did not finish. */
 export type HttpOutcome =
   | { ok: true; status: number; headers: Headers; text: string; bytes: number }
-  | ({ ok: false } & Failure);
+  | ({ ok: false; cause: HttpFailureCause } & Failure);
+
+/** Why an exchange did not finish: the check's time ran out, the answer was too large, or the device did not answer. */
+export type HttpFailureCause = 'out-of-time' | 'too-large' | 'no-answer-in-time' | 'unreachable';
+
+const failed = (cause: HttpFailureCause, vars: Parameters<typeof failure>[1]): HttpOutcome => ({ ok: false, cause, ...failure(cause, vars) });
 
 /** Fills in defaults; the deadline starts now. */
 export function resolveOptions(opts: CheckOptions = {}): ResolvedOptions {
@@ -43,18 +48,16 @@ export async function readCapped(res: Response, maxBytes: number): Promise<{ tex
 /** Sends one request; `what` names it in errors ("the bridge's settings", an `account-errors` word). */
 export async function httpCall(o: ResolvedOptions, url: string, init: RequestInit, what: LangText): Promise<HttpOutcome> {
   const remaining = o.deadline - Date.now();
-  if (remaining <= 0) return { ok: false, ...failure('out-of-time', { what }) };
+  if (remaining <= 0) return failed('out-of-time', { what });
   const signal = AbortSignal.timeout(remaining);
   try {
     const res = await o.fetch(url, { ...init, redirect: 'manual', signal });
     const body = await readCapped(res, o.maxBytes);
-    if (!body) return { ok: false, ...failure('too-large', { what, bytes: String(o.maxBytes) }) };
+    if (!body) return failed('too-large', { what, bytes: String(o.maxBytes) });
     return { ok: true, status: res.status, headers: res.headers, text: body.text, bytes: body.bytes };
   } catch {
     // The error object may quote the URL or headers; only plain words leave this module.
-    return signal.aborted
-      ? { ok: false, ...failure('no-answer-in-time', { what }) }
-      : { ok: false, ...failure('unreachable', { what }) };
+    return failed(signal.aborted ? 'no-answer-in-time' : 'unreachable', { what });
   }
 }
 

@@ -90,7 +90,7 @@ export async function runHueCheck(target: HueTarget, credential: HueCredential =
     const r = await httpCall(o, `${originOf(clip.url)}/clip/v2/resource/${type}`, { method: 'GET', headers: { 'hue-application-key': key } }, errorWord('what-hue-list', { type }));
     if (!r.ok) {
       // Older (round) bridges have no CLIP v2; a size or time failure ends the check like elsewhere.
-      if (/larger than|in time/.test(r.error)) return { entries, facts, ...failureOf(r) };
+      if (r.cause !== 'unreachable') return { entries, facts, ...failureOf(r) };
       unavailable[type] = 'not reachable';
       continue;
     }

@@ -5,28 +5,28 @@
 import type { DeviceHint, HintReason } from '../contract.ts';
 import type { ClueKnowledge } from '../../device-profiles/knowledge.ts';
 import type { LangMap } from '../../device-profiles/schema.ts';
+import { fillTemplate, textIn } from '../rules/render.ts';
 
 type Texts = Pick<ClueKnowledge, 'texts' | 'categories' | 'protocolById' | 'upload'>;
 
-const pick = (t: LangMap | undefined, lang: string): string => (t ? (t[lang] ?? t.en) : '');
-const fill = (text: string, vars: Record<string, string>): string => text.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+const pick = (t: LangMap | undefined, lang: string): string => textIn(t, lang) ?? '';
 
 function reasonText(r: HintReason, k: Texts, lang: string): string {
   switch (r.kind) {
     case 'protocol':
       return pick(k.protocolById.get(r.detail)?.text, lang);
     case 'upload':
-      return fill(pick(k.upload.text, lang), { rate: r.detail });
+      return fillTemplate(pick(k.upload.text, lang), { rate: r.detail });
     default:
-      return fill(pick(k.texts[r.kind], lang), { detail: r.detail, maker: r.maker ?? '' });
+      return fillTemplate(pick(k.texts[r.kind], lang), { detail: r.detail, maker: r.maker ?? '' });
   }
 }
 
 /** "Probably a camera by Reolink: …" / "Podría ser una cámara: …". */
 export function describeHint(hint: DeviceHint, k: Texts, lang = 'en'): string {
   const noun = pick(k.categories.get(hint.category)?.noun, lang) || hint.category;
-  const lead = fill(pick(k.texts[hint.level === 'likely' ? 'likely' : 'possible'], lang), { noun });
-  const what = hint.maker ? fill(pick(k.texts.byMaker, lang), { what: lead, maker: hint.maker }) : lead;
+  const lead = fillTemplate(pick(k.texts[hint.level === 'likely' ? 'likely' : 'possible'], lang), { noun });
+  const what = hint.maker ? fillTemplate(pick(k.texts.byMaker, lang), { what: lead, maker: hint.maker }) : lead;
   const why = hint.reasons.map((r) => reasonText(r, k, lang)).filter(Boolean).join('; ');
   const text = why ? `${what}: ${why}` : what;
   return text.charAt(0).toUpperCase() + text.slice(1);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { readYamlFile } from '../util/yaml-cache.ts';
 import { z } from 'zod';
 import type { Device, Finding, RiskLevel } from '../contract.ts';
-import { fillTemplate } from '../rules/render.ts';
+import { fillTemplate, textIn } from '../rules/render.ts';
 
 const Lang = z.object({ en: z.string() }).catchall(z.string());
 const RiskSchema = z.strictObject({
@@ -31,29 +31,25 @@ export function loadRiskWeights(file = RISK_FILE): RiskWeights {
   return parsed.data;
 }
 
-function pick(text: { en: string } & Record<string, string>, lang: string): string {
-  return text[lang] ?? text.en;
-}
-
 /** Score, level and plain reasons for one device, given the findings about it. Pure. */
 export function rateDevice(d: Device, findings: readonly Finding[], w: RiskWeights, lang = 'en'): { score: number; level: RiskLevel; reasons: string[] } {
   let score = 0;
   const reasons: string[] = [];
   const counted = findings.filter((f) => f.severity !== 'info');
   for (const f of findings) score += w.severity[f.severity];
-  if (counted.length === 1) reasons.push(pick(w.reasons.finding, lang));
-  else if (counted.length) reasons.push(fillTemplate(pick(w.reasons.findings, lang), { count: String(counted.length) }));
+  if (counted.length === 1) reasons.push(textIn(w.reasons.finding, lang));
+  else if (counted.length) reasons.push(fillTemplate(textIn(w.reasons.findings, lang), { count: String(counted.length) }));
   if (d.portMappings?.length) {
     score += w.portMapping;
-    reasons.push(pick(w.reasons.portMapping, lang));
+    reasons.push(textIn(w.reasons.portMapping, lang));
   }
   if (d.access?.some((a) => a.outside)) {
     score += w.outsideAccess;
-    reasons.push(pick(w.reasons.outsideAccess, lang));
+    reasons.push(textIn(w.reasons.outsideAccess, lang));
   }
   for (const c of d.capabilities) {
     score += w.capability[c];
-    reasons.push(pick(w.reasons[c], lang));
+    reasons.push(textIn(w.reasons[c], lang));
   }
   const level: RiskLevel = score >= w.levels.high ? 'high' : score >= w.levels.medium ? 'medium' : score >= w.levels.low ? 'low' : 'none';
   return { score, level, reasons };

@@ -7,6 +7,13 @@ import type { Device } from '../contract.ts';
 /** A text in several languages; `en` always present. */
 export type LangText = { en: string } & Record<string, string>;
 
+/** A text in `lang`, or in English where it has none; undefined when there is no text. */
+export function textIn(text: { readonly en: string }, lang: string): string;
+export function textIn(text: { readonly en?: string } | undefined, lang: string): string | undefined;
+export function textIn(text: { readonly en?: string } | undefined, lang: string): string | undefined {
+  return text ? ((text as Readonly<Record<string, string | undefined>>)[lang] ?? text.en) : undefined;
+}
+
 /** Replaces `{name}` with `vars[name]`; plain substitution, no expressions. Unknown names are left as written. */
 export function fillTemplate(template: string, vars: Readonly<Record<string, string>>): string {
   return template.replace(/\{([^{}]*)\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? vars[name]! : whole));

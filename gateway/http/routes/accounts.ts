@@ -16,6 +16,7 @@ import { AuditError, type AuditManager } from '../../service/audits.ts';
 import type { Store } from '../../store/store.ts';
 import type { Env } from '../security.ts';
 import { pickLang } from './audits.ts';
+import { textIn } from '../../rules/render.ts';
 
 export interface AccountRouteDeps {
   store: Store;
@@ -50,13 +51,9 @@ const CREDENTIALS: Record<string, z.ZodType> = {
 
 /** An access entry with its label and detail in `lang`, where its texts have them. */
 function inLanguage(e: AccessEntry, lang: string): AccessEntry {
-  const label = pick(e.texts?.label, lang);
-  const detail = pick(e.texts?.detail, lang);
+  const label = textIn(e.texts?.label, lang);
+  const detail = textIn(e.texts?.detail, lang);
   return { ...e, ...(label ? { label } : {}), ...(detail && e.detail !== undefined ? { detail } : {}) };
-}
-
-function pick(map: Record<string, string> | undefined, lang: string): string | undefined {
-  return map ? (map[lang] ?? map.en) : undefined;
 }
 
 export function accountRoutes(deps: AccountRouteDeps) {
@@ -85,7 +82,7 @@ export function accountRoutes(deps: AccountRouteDeps) {
     const body = parsed.data;
     const rec = deps.store.get(id);
     if (!rec) return c.json({ error: `no audit "${id}"` }, 404);
-    if (rec.readOnly) return c.json({ error: 'this audit was imported for review; account checks run only on your own audits' }, 409);
+    if (rec.readOnly) return c.json({ error: textIn(failure('review-copy').errorTexts, lang) }, 409);
     if (check.mode === 'guidance') {
       // Nothing is sent: the answer is the steps she follows herself.
       return c.json(await runAccountCheck(checkId as 'asus-router', undefined, undefined, { lang }));
@@ -93,7 +90,7 @@ export function accountRoutes(deps: AccountRouteDeps) {
     if (!body.target) return c.json({ error: 'target: say where the device is, e.g. {"baseUrl": "http://192.168.1.5:8123"}' }, 400);
     const credentialSchema = CREDENTIALS[checkId];
     const cred = credentialSchema ? credentialSchema.safeParse(body.credential) : { success: false as const };
-    if (!cred.success) return c.json({ error: pick(failure('credential-wrong', { name: check.name, ask: check.credential.ask }).errorTexts, lang) }, 400);
+    if (!cred.success) return c.json({ error: textIn(failure('credential-wrong', { name: check.name, ask: check.credential.ask }).errorTexts, lang) }, 400);
 
     let host = '';
     try {
@@ -107,7 +104,7 @@ export function accountRoutes(deps: AccountRouteDeps) {
     if (!device) {
       return c.json({ error: body.target.deviceId ? `no device "${body.target.deviceId}" in this audit` : 'target.deviceId: say which device of the audit this is' }, body.target.deviceId ? 404 : 400);
     }
-    if (busy.has(id)) return c.json({ error: 'another account check is running on this audit; wait for it to finish' }, 409);
+    if (busy.has(id)) return c.json({ error: textIn(failure('check-busy').errorTexts, lang) }, 409);
     busy.add(id);
     let result: CheckResult;
     try {
@@ -132,14 +129,14 @@ export function accountRoutes(deps: AccountRouteDeps) {
       }
     }
     const created = (result.facts as { createdApp?: unknown }).createdApp;
-    const removeLater = created ? pick(check.leavesBehind, lang) : undefined;
+    const removeLater = created ? textIn(check.leavesBehind, lang) : undefined;
     return c.json({
       // The entries in the reader's language (the stored ones keep every language in `texts`).
       entries: (result.entries as AccessEntry[]).map((e) => inLanguage(e, lang)),
       // Facts are answered once and never stored: an app key the check created (Hue) is shown here only.
       facts: result.facts,
       // Why the check stopped, in the reader's language.
-      ...(result.error ? { error: pick(result.errorTexts, lang) ?? result.error } : {}),
+      ...(result.error ? { error: textIn(result.errorTexts, lang) ?? result.error } : {}),
       findings,
       ...(removeLater ? { removeLater } : {}),
     });

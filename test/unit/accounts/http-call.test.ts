@@ -19,6 +19,7 @@ describe('httpCall', () => {
     const r = await httpCall(resolveOptions({ fetch, maxBytes: 100 }), 'http://192.168.1.1/', {}, THE_LIST);
     expect(r).toEqual({
       ok: false,
+      cause: 'too-large',
       error: "The device's answer for the list was larger than 100 bytes, so it was not read.",
       errorTexts: {
         en: "The device's answer for the list was larger than 100 bytes, so it was not read.",

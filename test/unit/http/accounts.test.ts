@@ -79,6 +79,9 @@ describe('account checks through the API', () => {
     await h.store.put({ ...rec, meta: { ...rec.meta, id: 'review-copy' }, readOnly: true });
     const res = await c.call('POST', '/api/audits/review-copy/account-checks/home-assistant', { target: { baseUrl: ha.url, deviceId: haDevice }, credential: TOKEN, confirm: true });
     expect(res.status).toBe(409);
+    expect(res.json.error).toBe('This audit was imported for review; account checks run only on your own audits.');
+    const es = await c.call('POST', '/api/audits/review-copy/account-checks/home-assistant?lang=es', { target: { baseUrl: ha.url, deviceId: haDevice }, credential: TOKEN, confirm: true });
+    expect([es.status, es.json.error]).toEqual([409, 'Esta auditoría se importó para revisarla; las revisiones de cuentas solo se hacen en tus propias auditorías.']);
     expect(ha.log.entries).toEqual([]);
   });
 
