@@ -65,7 +65,7 @@ export function modelStem(word: string): string | null {
 const GENERIC_SECOND_LEVEL = new Set(['co', 'com', 'net', 'org', 'gov', 'ac', 'edu', 'ne', 'or', 'go', 'gob', 'nic']);
 
 /**
- * The registered domain of a host name and the label it is made of: "signal.mydlink.com" → mydlink.com / "mydlink";
+ * The registered domain of a host name and the label it is made of: "cloud.annke.com" → annke.com / "annke";
  * "api.example.co.uk" → example.co.uk / "example". Hyphens are dropped from the label ("u-tec" → "utec"). Null for an
  * address or a bare name.
  */
