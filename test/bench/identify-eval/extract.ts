@@ -181,7 +181,10 @@ async function main(): Promise<void> {
   }
   const order = new Map(manifest.map((e, i) => [e.id, i]));
   records.sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9));
-  writeFileSync(DEVICES_FILE, JSON.stringify(records, null, 1) + '\n');
+  // Non-ASCII characters are written as \u escapes, as in the committed file, so that regenerating one source leaves
+  // the other sources' records byte-identical.
+  const text = JSON.stringify(records, null, 1).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  writeFileSync(DEVICES_FILE, text + '\n');
   process.stdout.write(`wrote ${records.length} devices to ${DEVICES_FILE}\n`);
 }
 
