@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../gateway/contract.ts';
-import { EvalDataError, loadDevices, loadManifest, loadSources, signalsOf } from '../bench/identify-eval/dataset.ts';
+import { DEVICES_FILE, EVAL_DIR, EvalDataError, loadDevices, loadManifest, loadSources, signalsOf } from '../bench/identify-eval/dataset.ts';
 
 const sources = loadSources();
 const manifest = loadManifest();
@@ -64,6 +64,20 @@ describe('identify-eval devices', () => {
 
   it.each(devices.map((d) => [d.id, d] as const))('%s: the signal mark matches its evidence', (_id, d) => {
     expect(d.signals).toEqual(signalsOf(d.evidence));
+  });
+
+  it('is written in ASCII (non-ASCII as \\u escapes), so regenerating one source leaves the others byte-identical', () => {
+    expect(readFileSync(DEVICES_FILE, 'utf8')).toMatch(/^[\x00-\x7f]*$/);
+  });
+
+  it('has the size its README gives: devices, with a signal, watching kinds, and per source', () => {
+    const readme = readFileSync(join(EVAL_DIR, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const m = /\*\*Size:\*\* (\d+) devices \((\d+) of them show an identifying signal; (\d+) are cameras, doorbells or locks\) from (\d+) sources: ([^(]+) \(/.exec(readme);
+    expect(m, 'the README\'s **Size:** line').not.toBeNull();
+    const watching = devices.filter((d) => ['camera', 'doorbell', 'lock'].includes(d.label.category)).length;
+    expect(m!.slice(1, 5).map(Number)).toEqual([devices.length, devices.filter((d) => d.signals.length > 0).length, watching, sources.length]);
+    const perSource = Object.fromEntries(m![5]!.split(',').map((p) => p.trim().split(' ')).map(([id, n]) => [id, Number(n)]));
+    expect(perSource).toEqual(Object.fromEntries(sources.map((s) => [s.id, devices.filter((d) => d.source === s.id).length])));
   });
 
   it('covers cameras, doorbells, plugs, speakers, hubs, TVs and thermostats', () => {
