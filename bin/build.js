@@ -6,11 +6,11 @@
 // Each file is written to a temporary name and renamed, so a build cut short never leaves a half-written one; the
 // stamp comes last, so an interrupted build is simply not used.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { ROOT, STAMP } from './build-fresh.js';
-import { bundleCli } from './bundle.js';
+import { bundleCli, CACHE_FILE, CLI_DIR } from './bundle.js';
 
 const BUILD_DIR = join(ROOT, '.build');
 const KNOWLEDGE_DIRS = ['device-profiles', 'pcap-rules', 'gateway'];
@@ -98,4 +98,19 @@ const bundled = await bundleCli(ROOT);
 
 // package-lock.json is listed too: new dependencies (or a new registry) make the build stale.
 writeAtomic(STAMP, JSON.stringify({ sources: [...sources, 'package-lock.json'] }, null, 1));
-process.stdout.write(`build: ${sources.length} modules compiled, ${Object.keys(files).length} knowledge files cached (${Object.keys(checked).length} checked)${bundled ? ', command bundled' : ''}\n`);
+// The code cache of analyze's script (bin/code-cache.js): written by one analysis of the demo capture, with the build
+// stamped (the command runs the build only then), and checked by a second run: V8 must take it.
+let codeCache = '';
+if (bundled) {
+  const analyze = (mode) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin', 'homesweep.js'), 'analyze', join(ROOT, 'demo', 'demo-home.pcap'), '--json'], {
+      env: { ...process.env, HOMESWEEP_CODE_CACHE: mode },
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  const wrote = analyze('write');
+  const used = wrote.status === 0 ? /^code cache: (\w+)$/m.exec(analyze('show').stderr)?.[1] : undefined;
+  codeCache = used === 'used' ? ', code cache written' : `, no code cache (${wrote.status === 0 ? `V8 answered ${used ?? 'nothing'}` : 'the analysis failed'})`;
+  if (used !== 'used') rmSync(join(ROOT, CLI_DIR, CACHE_FILE), { force: true });
+}
+process.stdout.write(`build: ${sources.length} modules compiled, ${Object.keys(files).length} knowledge files cached (${Object.keys(checked).length} checked)${bundled ? ', command bundled' : ''}${codeCache}\n`);
