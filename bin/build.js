@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: compiles the TypeScript sources to JavaScript beside them (tsconfig.build.json), writes the
-// YAML parse cache of the built-in knowledge (.build/yaml-cache.json) with, for each profile, rule and phrases file,
-// what its schema returned (the compiled loaders then skip validation of unchanged files), then the stamp that
-// bin/build-fresh.js checks.
+// YAML parse cache of the built-in knowledge (.build/yaml-cache.json) and, for each profile, rule and phrases file,
+// what its schema returned (.build/knowledge-checked.json; the compiled loaders then skip validation of unchanged
+// files), then the stamp that bin/build-fresh.js checks.
 // Each file is written to a temporary name and renamed, so a build cut short never leaves a half-written one; the
 // stamp comes last, so an interrupted build is simply not used.
 import { spawnSync } from 'node:child_process';
@@ -58,7 +58,7 @@ for (const dir of KNOWLEDGE_DIRS) {
   }
 }
 const cacheFile = join(BUILD_DIR, 'yaml-cache.json');
-writeAtomic(cacheFile, JSON.stringify({ version: 2, files }));
+writeAtomic(cacheFile, JSON.stringify({ version: 3, files }));
 // The built-in knowledge loaded once by the compiled loaders, recording each successful schema check.
 const { recordCheckedKnowledge } = await import('../gateway/util/yaml-cache.js');
 const { loadProfiles } = await import('../device-profiles/load.js');
@@ -74,11 +74,8 @@ try {
   // build; the build only stores no checked results.
   process.stderr.write(`build: the built-in knowledge did not load (${String(err.message).split('\n')[0]}); nothing checked is stored\n`);
 }
-for (const [key, entry] of Object.entries(checked)) {
-  const known = files[key];
-  files[key] = known && known.size === entry.size && known.mtimeMs === entry.mtimeMs ? { ...known, checked: entry.checked } : entry;
-}
-writeAtomic(cacheFile, JSON.stringify({ version: 2, files }));
+// What the schemas returned, in a file of its own (gateway/util/yaml-cache.ts): the compiled loaders read only it.
+writeAtomic(join(BUILD_DIR, 'knowledge-checked.json'), JSON.stringify({ version: 3, files: checked }));
 // The IEEE registry in 256 shards by first byte, for discovery/oui.ts (one small file read per lookup, no 5.6 MB parse).
 const ouiDir = join(BUILD_DIR, 'oui');
 mkdirSync(ouiDir, { recursive: true });

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
 /** Packages taken into the bundle: pure JavaScript, no files found at run time, loaded by analyze. */
-const BUNDLED = new Set(['zod', 'dns-packet']);
+const BUNDLED = new Set(['zod', 'dns-packet', '@leichtgewicht/ip-codec']);
 
 /** The bundle's folder; bin/homesweep.js runs `main.js` from it when the build is fresh. */
 export const CLI_DIR = '.build/cli';
