@@ -174,29 +174,32 @@ describe('bin/homesweep.js chooses the build only while it is fresh', () => {
     // A tree of its own: the real bin/ and node_modules (for tsx), a one-line "source" and a one-line "bundle".
     root = mkdtempSync(join(tmpdir(), 'hs-bin-choice-'));
     mkdirSync(join(root, 'bin'));
-    for (const f of ['homesweep.js', 'build-fresh.js']) copyFileSync(join(ROOT, 'bin', f), join(root, 'bin', f));
+    for (const f of ['homesweep.js', 'build-fresh.js', 'code-cache.js']) copyFileSync(join(ROOT, 'bin', f), join(root, 'bin', f));
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
     writeFileSync(join(root, 'package.json'), '{"type":"module"}\n');
     mkdirSync(join(root, 'gateway'));
     writeFileSync(join(root, 'gateway', 'main.ts'), "const from: string = 'sources';\nprocess.stdout.write(from);\n");
     mkdirSync(join(root, '.build', 'cli'), { recursive: true });
     writeFileSync(join(root, '.build', 'cli', 'main.js'), "process.stdout.write('bundle');\n");
+    writeFileSync(join(root, '.build', 'cli', 'command.cjs'), `// homesweep build ${'e'.repeat(24)}\nprocess.stdout.write('script');\n`);
     writeFileSync(join(root, '.build', 'stamp.json'), JSON.stringify({ sources: ['gateway/main.ts'] }));
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const run = () => spawnSync(process.execPath, [join(root, 'bin', 'homesweep.js')], { cwd: root, encoding: 'utf8' });
+  const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'homesweep.js'), ...args], { cwd: root, encoding: 'utf8' });
 
-  it('runs the bundle while no source is newer than the stamp', () => {
+  it('runs the bundle while no source is newer than the stamp, analyze from the script bundle', () => {
     utimesSync(join(root, 'gateway', 'main.ts'), 1_000, 1_000);
     utimesSync(join(root, '.build', 'stamp.json'), 2_000, 2_000);
     expect(run().stdout).toBe('bundle');
+    expect(run('analyze').stdout).toBe('script');
   });
 
-  it('runs the sources through tsx once a source is newer than the build', () => {
+  it('runs the sources through tsx once a source is newer than the build, analyze too', () => {
     utimesSync(join(root, 'gateway', 'main.ts'), 3_000, 3_000);
     const r = run();
     expect(r.stdout).toBe('sources');
     expect(r.status).toBe(0);
+    expect(run('analyze').stdout).toBe('sources');
   });
 });
