@@ -24,8 +24,9 @@ import { captureHostOf } from '../audit/visibility.ts';
  * Open flows reported by one progress snapshot, at most: those with the most bytes not yet reported first (a
  * camera's stream before a quiet connection), the others in later snapshots or when they end. Each report costs about
  * 10 µs of CPU through the inventory and every rule, and a busy home holds 20,000 open flows. Measured there (CPU
- * user+sys per snapshot, test/bench/progress-bench.ts, a quarter of the flows active between snapshots): 14 ms
- * instead of 59 ms, and 11 ms instead of 0.31 s for the snapshot that first meets them all. stop() reports every flow.
+ * user+sys per snapshot, test/bench/progress-bench.ts, a quarter of the flows active between snapshots): 14–16 ms
+ * instead of 54–66 ms, and 12–50 ms instead of 0.18–0.33 s for the snapshot that first meets them all. stop()
+ * reports every flow.
  */
 export const OPEN_FLOWS_PER_SNAPSHOT = 1000;
 
