@@ -4,7 +4,8 @@
 // what its schema returned (.build/knowledge-checked.json; the compiled loaders then skip validation of unchanged
 // files), then the stamp that bin/build-fresh.js checks.
 // Each file is written to a temporary name and renamed, so a build cut short never leaves a half-written one; the
-// stamp comes last, so an interrupted build is simply not used.
+// stamp comes last, so an interrupted build is simply not used (only analyze's code cache follows it: the stamped
+// command writes it, and without it the command compiles as usual).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
