@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 // `npm run build`: compiles the TypeScript sources to JavaScript beside them (tsconfig.build.json), writes the
-// YAML parse cache of the built-in knowledge (.build/yaml-cache.json) with, for each profile, rule and phrases file,
-// what its schema returned (the compiled loaders then skip validation of unchanged files), then the stamp that
-// bin/build-fresh.js checks.
+// YAML parse cache of the built-in knowledge (.build/yaml-cache.json) and, for each profile, rule and phrases file,
+// what its schema returned (.build/knowledge-checked.json; the compiled loaders then skip validation of unchanged
+// files), then the stamp that bin/build-fresh.js checks.
 // Each file is written to a temporary name and renamed, so a build cut short never leaves a half-written one; the
-// stamp comes last, so an interrupted build is simply not used.
+// stamp comes last, so an interrupted build is simply not used (only analyze's code cache follows it: the stamped
+// command writes it, and without it the command compiles as usual).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { ROOT, STAMP } from './build-fresh.js';
-import { bundleCli } from './bundle.js';
+import { bundleCli, CACHE_FILE, CLI_DIR } from './bundle.js';
 
 const BUILD_DIR = join(ROOT, '.build');
 const KNOWLEDGE_DIRS = ['device-profiles', 'pcap-rules', 'gateway'];
@@ -58,7 +59,7 @@ for (const dir of KNOWLEDGE_DIRS) {
   }
 }
 const cacheFile = join(BUILD_DIR, 'yaml-cache.json');
-writeAtomic(cacheFile, JSON.stringify({ version: 2, files }));
+writeAtomic(cacheFile, JSON.stringify({ version: 3, files }));
 // The built-in knowledge loaded once by the compiled loaders, recording each successful schema check.
 const { recordCheckedKnowledge } = await import('../gateway/util/yaml-cache.js');
 const { loadProfiles } = await import('../device-profiles/load.js');
@@ -74,11 +75,8 @@ try {
   // build; the build only stores no checked results.
   process.stderr.write(`build: the built-in knowledge did not load (${String(err.message).split('\n')[0]}); nothing checked is stored\n`);
 }
-for (const [key, entry] of Object.entries(checked)) {
-  const known = files[key];
-  files[key] = known && known.size === entry.size && known.mtimeMs === entry.mtimeMs ? { ...known, checked: entry.checked } : entry;
-}
-writeAtomic(cacheFile, JSON.stringify({ version: 2, files }));
+// What the schemas returned, in a file of its own (gateway/util/yaml-cache.ts): the compiled loaders read only it.
+writeAtomic(join(BUILD_DIR, 'knowledge-checked.json'), JSON.stringify({ version: 3, files: checked }));
 // The IEEE registry in 256 shards by first byte, for discovery/oui.ts (one small file read per lookup, no 5.6 MB parse).
 const ouiDir = join(BUILD_DIR, 'oui');
 mkdirSync(ouiDir, { recursive: true });
@@ -98,4 +96,19 @@ const bundled = await bundleCli(ROOT);
 
 // package-lock.json is listed too: new dependencies (or a new registry) make the build stale.
 writeAtomic(STAMP, JSON.stringify({ sources: [...sources, 'package-lock.json'] }, null, 1));
-process.stdout.write(`build: ${sources.length} modules compiled, ${Object.keys(files).length} knowledge files cached (${Object.keys(checked).length} checked)${bundled ? ', command bundled' : ''}\n`);
+// The code cache of analyze's script (bin/code-cache.js): written by one analysis of the demo capture, with the build
+// stamped (the command runs the build only then), and checked by a second run: V8 must take it.
+let codeCache = '';
+if (bundled) {
+  const analyze = (mode) =>
+    spawnSync(process.execPath, [join(ROOT, 'bin', 'homesweep.js'), 'analyze', join(ROOT, 'demo', 'demo-home.pcap'), '--json'], {
+      env: { ...process.env, HOMESWEEP_CODE_CACHE: mode },
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+  const wrote = analyze('write');
+  const used = wrote.status === 0 ? /^code cache: (\w+)$/m.exec(analyze('show').stderr)?.[1] : undefined;
+  codeCache = used === 'used' ? ', code cache written' : `, no code cache (${wrote.status === 0 ? `V8 answered ${used ?? 'nothing'}` : 'the analysis failed'})`;
+  if (used !== 'used') rmSync(join(ROOT, CLI_DIR, CACHE_FILE), { force: true });
+}
+process.stdout.write(`build: ${sources.length} modules compiled, ${Object.keys(files).length} knowledge files cached (${Object.keys(checked).length} checked)${bundled ? ', command bundled' : ''}${codeCache}\n`);

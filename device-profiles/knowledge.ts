@@ -127,26 +127,20 @@ export const KNOWLEDGE_FILES = ['brands.yaml', 'categories.yaml', 'clouds.yaml',
 type KnowledgeFile = (typeof KNOWLEDGE_FILES)[number];
 
 /**
- * Every knowledge file parsed (through the build's parse cache, gateway/util/yaml-cache.ts): file → parsed value.
- * A missing or unparsable file is a problem naming it.
+ * Validates one knowledge file (the compiled build reuses the build's check of an unchanged file, without reading or
+ * parsing it; otherwise it is parsed through the build's parse cache, gateway/util/yaml-cache.ts). A missing,
+ * unparsable or invalid file is a problem naming it.
  */
-function parsedKnowledge(dir: string, problems: KnowledgeProblem[]): { dir: string; files: Map<string, unknown> } {
-  const out = new Map<string, unknown>();
-  for (const f of KNOWLEDGE_FILES) {
-    try {
-      out.set(f, readYamlFile(join(dir, KNOWLEDGE_DIR, f)));
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      problems.push({ file: `${KNOWLEDGE_DIR}/${f}`, reason: `${e.code === 'ENOENT' || e.code === 'EACCES' ? 'not readable' : 'not readable YAML'}: ${e.message.split('\n')[0]}` });
-    }
+function check<T>(dir: string, name: KnowledgeFile, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {
+  const path = join(dir, KNOWLEDGE_DIR, name);
+  let parsed: KnowledgeCheck<T>;
+  try {
+    parsed = checkKnowledgeFile(path, 'knowledge', () => readYamlFile(path), schema);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    problems.push({ file: `${KNOWLEDGE_DIR}/${name}`, reason: `${e.code === 'ENOENT' || e.code === 'EACCES' ? 'not readable' : 'not readable YAML'}: ${e.message.split('\n')[0]}` });
+    return null;
   }
-  return { dir, files: out };
-}
-
-/** Validates one parsed file (the compiled build reuses the build's check of an unchanged file). */
-function check<T>(raw: { dir: string; files: ReadonlyMap<string, unknown> }, name: KnowledgeFile, schema: z.ZodType<T>, problems: KnowledgeProblem[]): T | null {
-  if (!raw.files.has(name)) return null;
-  const parsed = checkKnowledgeFile(join(raw.dir, KNOWLEDGE_DIR, name), 'knowledge', () => raw.files.get(name), schema);
   if (!parsed.success) {
     problems.push({ file: `${KNOWLEDGE_DIR}/${name}`, reason: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
     return null;
@@ -171,14 +165,13 @@ export function compileModelPattern(pattern: string): RegExp {
 /** Loads `knowledge/*.yaml` from the profiles folder; null (with problems) when a file is missing or invalid. */
 /** `withGenerated: false` leaves the generated tables empty (their generator checks itself against the rest). */
 export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[], withGenerated = true): ClueKnowledge | null {
-  const raw = parsedKnowledge(dir, problems);
-  const cats = check(raw, 'categories.yaml', CategoriesFileSchema, problems);
-  const clues = check(raw, 'clues.yaml', CluesFileSchema, problems);
-  const models = check(raw, 'models.yaml', ModelsFileSchema, problems);
-  const brands = check(raw, 'brands.yaml', BrandsFileSchema, problems);
-  const clouds = check(raw, 'clouds.yaml', CloudsFileSchema, problems);
-  const keywords = check(raw, 'keywords.yaml', KeywordsFileSchema, problems);
-  const protocols = check(raw, 'protocols.yaml', ProtocolsFileSchema, problems);
+  const cats = check(dir, 'categories.yaml', CategoriesFileSchema, problems);
+  const clues = check(dir, 'clues.yaml', CluesFileSchema, problems);
+  const models = check(dir, 'models.yaml', ModelsFileSchema, problems);
+  const brands = check(dir, 'brands.yaml', BrandsFileSchema, problems);
+  const clouds = check(dir, 'clouds.yaml', CloudsFileSchema, problems);
+  const keywords = check(dir, 'keywords.yaml', KeywordsFileSchema, problems);
+  const protocols = check(dir, 'protocols.yaml', ProtocolsFileSchema, problems);
   const generated = withGenerated ? loadGeneratedClues(dir, problems) : { nameFactor: 1, words: new Map(), brands: new Map(), models: new Map() };
   if (!cats || !clues || !models || !brands || !clouds || !keywords || !protocols || !generated) return null;
 

@@ -63,8 +63,12 @@ export interface EngineOptions {
 export interface PacketEngine extends PacketSink {
   /** Ends every open flow (emitting its observation) and returns the counters. */
   finish(): EngineStats;
-  /** Emits what every open flow carried since its last report (for live views; nothing is counted twice). */
-  reportOpenFlows(): void;
+  /**
+   * Emits what every open flow carried since its last report (for live views; nothing is counted twice). With
+   * `limit`, at most that many flows, those with the most bytes not yet reported first; the others keep their counts
+   * for a later report (a live audit's progress stays cheap on a busy home).
+   */
+  reportOpenFlows(limit?: number): void;
   stats(): EngineStats;
   /** Upload series of a home device by MAC (`aa:bb:…`) or, for devices without a MAC, by IP. */
   uploadSeries(): Map<string, UploadSeries>;
@@ -250,6 +254,16 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     }
   }
 
+  /** Open flows with news by the power of two of their unreported bytes (reportOpenFlows with a limit). */
+  const pendingByBytes = new Uint32Array(64);
+  /** Whether reportFlow would emit something for `f`. */
+  const hasNews = (f: Flow): boolean => (f.flags & GROUP) === 0 && (f.reportedPkts === 0 || f.pktsAB + f.pktsBA !== f.reportedPkts);
+  /** The bit length of the bytes `f` carried since its last report (0 for none). */
+  const unreportedLog2 = (f: Flow): number => {
+    const n = f.bytesAB - f.reportedAB + (f.bytesBA - f.reportedBA);
+    return n < 4294967296 ? 32 - Math.clz32(n) : Math.min(63, 1 + Math.floor(Math.log2(n)));
+  };
+
   function observe(source: Observation['source'], data: unknown, mac: number, ip: string): void {
     emit({ source, at: iso(p.tsMs), mac: mac >= 0 ? macText(mac) : undefined, ip: ip || undefined, data: data as never });
   }
@@ -383,8 +397,30 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       return stats();
     },
     stats,
-    reportOpenFlows() {
-      table.forEachOpen((f) => reportFlow(f, true));
+    reportOpenFlows(limit = Infinity) {
+      let pending = 0;
+      if (limit !== Infinity) {
+        pendingByBytes.fill(0);
+        table.forEachOpen((f) => {
+          if (hasNews(f)) {
+            pendingByBytes[unreportedLog2(f)]++;
+            pending++;
+          }
+        });
+      }
+      if (pending <= limit) {
+        table.forEachOpen((f) => reportFlow(f, true));
+        return;
+      }
+      // The flows above `threshold` (powers of two of their unreported bytes) all fit; `room` more at the threshold.
+      let threshold = pendingByBytes.length - 1;
+      let room = limit;
+      while (threshold > 0 && pendingByBytes[threshold]! <= room) room -= pendingByBytes[threshold--]!;
+      table.forEachOpen((f) => {
+        if (!hasNews(f)) return;
+        const b = unreportedLog2(f);
+        if (b > threshold || (b === threshold && room-- > 0)) reportFlow(f, true);
+      });
     },
     uploadSeries: () => series,
     gatewayMac() {

@@ -11,11 +11,12 @@ import { startupBench } from './startup-bench.ts';
 import { IDENTIFY_EVAL_GOALS, identifyEvalBench } from './identify-eval.ts';
 import { identifyBench } from './identify-bench.ts';
 import { liveCaptureBench } from './live-capture-bench.ts';
+import { PROGRESS_GOAL_FLOWS, PROGRESS_GOAL_MS, progressBench } from './progress-bench.ts';
 
 /** Every benchmark `npm run bench` knows. */
 export const BENCHMARKS: Benchmark[] = [
   startupBench, analyzeBench, tsharkBench, ruleCostBench, realAnalyzeBench, realTcpdumpBench, realTsharkBench, realEngineBench, realInProcessBench,
-  syntheticInProcessBench, discoveryLatencyBench, identifyBench, identifyEvalBench, liveCaptureBench,
+  syntheticInProcessBench, discoveryLatencyBench, identifyBench, identifyEvalBench, liveCaptureBench, progressBench,
 ];
 
 /** Targets from reference/ANCHORS.md §0 / §4 and the project brief. */
@@ -29,8 +30,17 @@ export const GOALS: Goal[] = [
       const idle = Number(/^([\d.]+) MB/.exec(r.extra?.['gateway idle (build)'] ?? '')?.[1] ?? NaN);
       return {
         pass: r.wallS <= 0.25 && help <= 0.1 && (r.peakRssMb ?? Infinity) <= 80 && idle <= 100,
-        detail: `analyze ${r.wallS.toFixed(2)} s, --help ${help.toFixed(2)} s, ${r.peakRssMb?.toFixed(0)} MB, gateway idle ${Number.isFinite(idle) ? idle.toFixed(0) : '?'} MB`,
+        detail: `analyze ${r.wallS.toFixed(2)} s (${r.cpuS != null ? `${r.cpuS.toFixed(2)} s CPU` : 'CPU not measured'}), --help ${help.toFixed(2)} s, ${r.peakRssMb?.toFixed(0)} MB, gateway idle ${Number.isFinite(idle) ? idle.toFixed(0) : '?'} MB`,
       };
+    },
+  },
+  {
+    name: `live audit: a progress snapshot ≤ ${PROGRESS_GOAL_MS} ms CPU at ${PROGRESS_GOAL_FLOWS.toLocaleString('en-US')} open flows`,
+    evaluate(results) {
+      const r = results.get('live-progress');
+      if (r?.status !== 'ok' || r.cpuS == null) return { pass: null, detail: 'live-progress not measured' };
+      const first = Object.entries(r.extra ?? {}).find(([k]) => k.includes(PROGRESS_GOAL_FLOWS.toLocaleString('en-US')))?.[1];
+      return { pass: r.cpuS * 1000 <= PROGRESS_GOAL_MS, detail: first ?? `${(r.cpuS * 1000).toFixed(1)} ms CPU` };
     },
   },
   {

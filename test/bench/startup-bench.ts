@@ -5,7 +5,7 @@
  * command started before the build existed). Commands: median of 5 runs each for wall time, CPU time (user+sys, which
  * other work on the machine distorts much less than wall time) and peak RSS; the gateway: one run each.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,6 +132,9 @@ export const startupBench: Benchmark = {
     const load = loadavg()[0]!;
     const help = await medianRun([...bin, '--help'], root);
     const analyze = await medianRun([...bin, 'analyze', small, '--json'], root);
+    // Whether V8 took the build's code cache of analyze (bin/code-cache.js): refused, the figures above lose ~50 ms.
+    const shown = spawnSync(bin[0]!, [...bin.slice(1), 'analyze', small, '--json'], { cwd: root, env: { ...process.env, HOMESWEEP_CODE_CACHE: 'show' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const codeCache = /^code cache: (\w+)$/m.exec(shown.stderr)?.[1] ?? 'not used (no script bundle)';
     const helpTsx = await medianRun([...tsx, '--help'], root);
     const analyzeTsx = await medianRun([...tsx, 'analyze', small, '--json'], root);
     // Both gateways idle side by side: start-up competes for the CPU, the memory read 30 s later does not.
@@ -141,12 +144,14 @@ export const startupBench: Benchmark = {
       name: this.name,
       status: 'ok',
       wallS: analyze.wallS,
+      cpuS: analyze.cpuS,
       peakRssMb: analyze.peakRssMb,
       extra: {
         '--help (build)': `${fmt(help)} (${ratio(help, helpTsx)})`,
         '--help (tsx baseline)': fmt(helpTsx),
         'analyze 1.6 MB (build)': `${fmt(analyze)} (${ratio(analyze, analyzeTsx)})`,
         'analyze 1.6 MB (tsx baseline)': fmt(analyzeTsx),
+        'analyze code cache': codeCache,
         'gateway idle (build)': `${mb(idle)}${idle !== null && idleTsx !== null ? ` (${(idleTsx - idle).toFixed(0)} MB less than tsx)` : ''}`,
         'gateway idle (tsx baseline)': mb(idleTsx),
       },

@@ -3,12 +3,13 @@
  * the compiled loaders exactly the knowledge the sources load by validating.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIsFresh } from '../../bin/build-fresh.js';
+import { cacheFor, runCommandScript } from '../../bin/code-cache.js';
 import { loadProfiles } from '../../device-profiles/load.ts';
 import { loadRules } from '../../pcap-rules/load.ts';
 
@@ -106,6 +107,65 @@ describe('the bundled command', () => {
     expect(bundled).toMatchObject({ format: 'homesweep.audit', audit: { capture: { packets: 15148 } } });
     expect(bundled).toEqual(audit(['--import', 'tsx', join(ROOT, 'gateway/main.ts')]));
   });
+
+  it('runs analyze from the script bundle with the code cache the build wrote, which V8 takes', () => {
+    const run = spawnSync(process.execPath, [join(ROOT, 'bin/homesweep.js'), 'analyze', join(ROOT, 'test/fixtures/lab-home-12.pcap'), '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      env: { ...process.env, HOMESWEEP_CODE_CACHE: 'show' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^code cache: used$/m);
+  });
+});
+
+describe('the code cache of the script bundle (bin/code-cache.js)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hs-code-cache-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A one-line "command" script of build `id`; running it sets globalThis.hsCodeCacheRan to `value`. */
+  const script = (name: string, id: string, value: string) => {
+    const file = join(dir, name);
+    writeFileSync(file, `// homesweep build ${id}\n"use strict";\nfunction twice(x) { return x + x; }\nglobalThis.hsCodeCacheRan = twice(${JSON.stringify(value)});\n`);
+    return file;
+  };
+  /** Writes the cache of `file` as the build does (a child process that exits), returns the cache's path. */
+  const writeCache = (file: string) => {
+    const cache = `${file}.cache`;
+    const child = `import { runCommandScript } from ${JSON.stringify(join(ROOT, 'bin/code-cache.js'))}; runCommandScript(${JSON.stringify(file)}, ${JSON.stringify(cache)}, 'file:///', true);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', child], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    return cache;
+  };
+  const ran = () => (globalThis as { hsCodeCacheRan?: string }).hsCodeCacheRan;
+
+  it('gives V8 the cache written for the same build', () => {
+    const file = script('same.cjs', 'a'.repeat(24), 'x');
+    const cache = writeCache(file);
+    expect(readFileSync(cache, 'latin1').startsWith(`${'a'.repeat(24)}\n`)).toBe(true);
+    expect(runCommandScript(file, cache, 'file:///')).toBe('used');
+    expect(ran()).toBe('xx');
+  });
+
+  it('refuses a cache from another build, even for a script of the same length, and runs the script compiled', () => {
+    const older = writeCache(script('older.cjs', 'b'.repeat(24), 'y'));
+    // Same length, another build id and another text: V8 alone (which checks the length) would take the cache.
+    const file = script('newer.cjs', 'c'.repeat(24), 'z');
+    expect(cacheFor(readFileSync(file, 'utf8'), readFileSync(older))).toBeUndefined();
+    expect(runCommandScript(file, older, 'file:///')).toBe('none');
+    expect(ran()).toBe('zz');
+  });
+
+  it('runs the script when there is no cache, or the script has no build id', () => {
+    const file = script('alone.cjs', 'd'.repeat(24), 'w');
+    expect(runCommandScript(file, join(dir, 'missing.cache'), 'file:///')).toBe('none');
+    expect(ran()).toBe('ww');
+    expect(cacheFor('"use strict";\n', Buffer.from('x\nabc'))).toBeUndefined();
+  });
 });
 
 describe('bin/homesweep.js chooses the build only while it is fresh', () => {
@@ -114,29 +174,32 @@ describe('bin/homesweep.js chooses the build only while it is fresh', () => {
     // A tree of its own: the real bin/ and node_modules (for tsx), a one-line "source" and a one-line "bundle".
     root = mkdtempSync(join(tmpdir(), 'hs-bin-choice-'));
     mkdirSync(join(root, 'bin'));
-    for (const f of ['homesweep.js', 'build-fresh.js']) copyFileSync(join(ROOT, 'bin', f), join(root, 'bin', f));
+    for (const f of ['homesweep.js', 'build-fresh.js', 'code-cache.js']) copyFileSync(join(ROOT, 'bin', f), join(root, 'bin', f));
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
     writeFileSync(join(root, 'package.json'), '{"type":"module"}\n');
     mkdirSync(join(root, 'gateway'));
     writeFileSync(join(root, 'gateway', 'main.ts'), "const from: string = 'sources';\nprocess.stdout.write(from);\n");
     mkdirSync(join(root, '.build', 'cli'), { recursive: true });
     writeFileSync(join(root, '.build', 'cli', 'main.js'), "process.stdout.write('bundle');\n");
+    writeFileSync(join(root, '.build', 'cli', 'command.cjs'), `// homesweep build ${'e'.repeat(24)}\nprocess.stdout.write('script');\n`);
     writeFileSync(join(root, '.build', 'stamp.json'), JSON.stringify({ sources: ['gateway/main.ts'] }));
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  const run = () => spawnSync(process.execPath, [join(root, 'bin', 'homesweep.js')], { cwd: root, encoding: 'utf8' });
+  const run = (...args: string[]) => spawnSync(process.execPath, [join(root, 'bin', 'homesweep.js'), ...args], { cwd: root, encoding: 'utf8' });
 
-  it('runs the bundle while no source is newer than the stamp', () => {
+  it('runs the bundle while no source is newer than the stamp, analyze from the script bundle', () => {
     utimesSync(join(root, 'gateway', 'main.ts'), 1_000, 1_000);
     utimesSync(join(root, '.build', 'stamp.json'), 2_000, 2_000);
     expect(run().stdout).toBe('bundle');
+    expect(run('analyze').stdout).toBe('script');
   });
 
-  it('runs the sources through tsx once a source is newer than the build', () => {
+  it('runs the sources through tsx once a source is newer than the build, analyze too', () => {
     utimesSync(join(root, 'gateway', 'main.ts'), 3_000, 3_000);
     const r = run();
     expect(r.stdout).toBe('sources');
     expect(r.status).toBe(0);
+    expect(run('analyze').stdout).toBe('sources');
   });
 });
