@@ -131,6 +131,8 @@ export const beacon = defineMatcher<BeaconParams>({
       finish() {
         const hits: Hit[] = [];
         for (const s of all) {
+          // Merging only joins check-ins: a pair with too few before it has too few after it.
+          if (s.events.length < params.minEvents) continue;
           const checkIns = merge(s.events.list(), params.mergeSeconds * 1000);
           if (checkIns.length < params.minEvents) continue;
           const intervals = checkIns.slice(1).map((c, i) => (c.t - checkIns[i]!.t) / 1000);
