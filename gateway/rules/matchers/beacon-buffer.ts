@@ -1,8 +1,8 @@
 /**
  * The check-ins of one device and remote for the beacon matcher: start time, connection id and bytes, sorted by
- * start, the last `keep` of them. Kept in typed arrays rather than one object per check-in: the matcher retains
- * thousands of them for the whole pass, and small retained objects are what the garbage collector copies and
- * promotes over and over.
+ * start, the last `keep` of them. Kept in one array of numbers rather than one object per check-in: the matcher
+ * retains thousands of them for the whole pass, and small retained objects are what the garbage collector copies
+ * and promotes over and over.
  */
 
 /** One check-in as the scorer reads it. */
@@ -13,15 +13,15 @@ export interface CheckIn {
   bytes: number;
 }
 
-const FIRST_CAPACITY = 4;
 /** Numbers per check-in in the one array: start, connection, bytes. */
 const W = 3;
 
 /** A sorted buffer of the last `keep` check-ins; older ones are cut off in one go now and then. */
 export class CheckInBuffer {
-  // One array of (start, connection, bytes) triples, not three arrays: a pair's buffer grows a few times, and each
-  // typed array allocated costs more than the copy.
-  private a = new Float64Array(FIRST_CAPACITY * W);
+  // One array of numbers, (start, connection, bytes) a check-in: no object per check-in for the collector to copy,
+  // and a plain array of doubles grows in place, where each typed array allocated (three per growth, five growths
+  // for a busy pair) cost more than the beacon matcher's whole add.
+  private a: number[] = [];
   private n = 0;
 
   constructor(private readonly keep: number) {}
@@ -36,9 +36,8 @@ export class CheckInBuffer {
    * a check-in older than everything in a full window is dropped, as it would fall out at once.
    */
   add(t: number, conn: number, bytes: number): void {
-    if (this.n * W === this.a.length) this.grow();
     const a = this.a;
-    const n = this.n;
+    let n = this.n;
     const start = n > this.keep ? n - this.keep : 0;
     if (conn >= 0) {
       // Sorted by start, so the search stops at the first older one.
@@ -50,13 +49,22 @@ export class CheckInBuffer {
       }
     }
     if (n >= this.keep && t < a[start * W]!) return;
+    if (n >= 2 * this.keep) {
+      // Full at twice the window: keep the window, in place.
+      a.copyWithin(0, (n - this.keep) * W, n * W);
+      a.length = this.keep * W;
+      n = this.n = this.keep;
+    }
     // Flows are reported when they end, so starts can arrive out of order: insert sorted.
     let i = n;
-    while (i > start && a[(i - 1) * W]! > t) i--;
-    if (i < n) a.copyWithin((i + 1) * W, i * W, n * W);
-    a[i * W] = t;
-    a[i * W + 1] = conn;
-    a[i * W + 2] = bytes;
+    while (i > 0 && i > n - this.keep && a[(i - 1) * W]! > t) i--;
+    a.push(t, conn, bytes);
+    if (i < n) {
+      a.copyWithin((i + 1) * W, i * W, n * W);
+      a[i * W] = t;
+      a[i * W + 1] = conn;
+      a[i * W + 2] = bytes;
+    }
     this.n = n + 1;
   }
 
@@ -66,19 +74,5 @@ export class CheckInBuffer {
     const a = this.a;
     for (let i = this.n > this.keep ? this.n - this.keep : 0; i < this.n; i++) out.push({ t: a[i * W]!, conn: a[i * W + 1]!, bytes: a[i * W + 2]! });
     return out;
-  }
-
-  private grow(): void {
-    const n = this.n;
-    if (n >= 2 * this.keep) {
-      // Full at twice the window: keep the window, in place.
-      this.a.copyWithin(0, (n - this.keep) * W, n * W);
-      this.n = this.keep;
-      return;
-    }
-    // Four times larger a step: a busy pair reaches its full size in three allocations rather than five.
-    const a = new Float64Array(Math.min(2 * this.keep, (this.a.length / W) * 4) * W);
-    a.set(this.a);
-    this.a = a;
   }
 }

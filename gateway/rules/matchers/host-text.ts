@@ -106,13 +106,29 @@ export interface SuffixSet {
   match(host: string): string | undefined;
 }
 
+/** Host names whose answer a suffix set remembers at most. */
+const SUFFIX_ANSWERS_MAX = 4096;
+
 /** Builds a suffix set from normalised suffixes. */
 export function createSuffixSet(suffixes: readonly string[]): SuffixSet {
   const set = new Set(suffixes.map((s) => s.toLowerCase().replace(/\.$/, '')));
+  // A home asks for the same few hundred names over and over: each answer is remembered (bounded, started over
+  // when full), one look-up instead of one per label suffix.
+  const answers = new Map<string, string | null>();
   return {
     match(host) {
-      for (const h of labelSuffixes(host)) if (set.has(h)) return h;
-      return undefined;
+      const known = answers.get(host);
+      if (known !== undefined) return known ?? undefined;
+      let found: string | null = null;
+      for (const h of labelSuffixes(host)) {
+        if (set.has(h)) {
+          found = h;
+          break;
+        }
+      }
+      if (answers.size >= SUFFIX_ANSWERS_MAX) answers.clear();
+      answers.set(host, found);
+      return found ?? undefined;
     },
   };
 }
