@@ -60,7 +60,8 @@ export class CheckInBuffer {
     while (i > 0 && i > n - this.keep && a[(i - 1) * W]! > t) i--;
     a.push(t, conn, bytes);
     if (i < n) {
-      a.copyWithin((i + 1) * W, i * W, n * W);
+      // A plain loop: the shift is a few check-ins, less than the cost of calling copyWithin.
+      for (let j = n * W - 1; j >= i * W; j--) a[j + W] = a[j]!;
       a[i * W] = t;
       a[i * W + 1] = conn;
       a[i * W + 2] = bytes;
