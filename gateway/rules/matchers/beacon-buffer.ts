@@ -69,6 +69,25 @@ export class CheckInBuffer {
     this.n = n + 1;
   }
 
+  /**
+   * The window as the scorer reads it, without an object per check-in: check-ins closer than `mergeMs` to the start
+   * of the previous merged one are one (their bytes add up). Writes the starts to `t` and the bytes to `bytes` (each
+   * at least `length` long) and returns how many merged check-ins there are.
+   */
+  mergedInto(mergeMs: number, t: Float64Array, bytes: Float64Array): number {
+    const a = this.a;
+    let m = 0;
+    for (let i = this.n > this.keep ? this.n - this.keep : 0; i < this.n; i++) {
+      if (m > 0 && a[i * W]! - t[m - 1]! < mergeMs) bytes[m - 1]! += a[i * W + 2]!;
+      else {
+        t[m] = a[i * W]!;
+        bytes[m] = a[i * W + 2]!;
+        m++;
+      }
+    }
+    return m;
+  }
+
   /** The window, oldest first. */
   list(): CheckIn[] {
     const out: CheckIn[] = [];
