@@ -62,6 +62,11 @@ function wantedIndex(view: Buffer, a: number, b: number, wanted: readonly Uint8A
   return -1;
 }
 
+/** The value of the header line whose colon is at `colon`, cleaned and capped at `maxValue` characters. */
+function valueAt(view: Buffer, colon: number, lineEnd: number, maxValue: number): string {
+  return cleanText(view.toString('utf8', colon + 1, Math.min(lineEnd, colon + 1 + maxValue * 4)), maxValue);
+}
+
 /**
  * The header scan. With `wanted` (the `only` names as bytes), no string is built per header: each name is
  * compared as bytes and only a wanted value is decoded; that read gives up (null) at MAX_HEADERS header lines,
@@ -86,7 +91,6 @@ function scan(view: Buffer, maxValue: number, only: ReadonlySet<string> | undefi
     }
     const colon = view.indexOf(0x3a, off);
     if (colon !== -1 && colon < lineEnd) {
-      const value = () => cleanText(view.toString('utf8', colon + 1, Math.min(lineEnd, colon + 1 + maxValue * 4)), maxValue);
       if (wanted) {
         // Distinct names are at most the header lines: below the bound, it cannot have been reached.
         if (++lines >= MAX_HEADERS) return null;
@@ -95,12 +99,12 @@ function scan(view: Buffer, maxValue: number, only: ReadonlySet<string> | undefi
         while (a < b && isSpace(view[a]!)) a++;
         while (b > a && isSpace(view[b - 1]!)) b--;
         const k = wantedIndex(view, a, b, wanted.bytes);
-        if (k >= 0 && !headers.has(wanted.names[k]!)) headers.set(wanted.names[k]!, value());
+        if (k >= 0 && !headers.has(wanted.names[k]!)) headers.set(wanted.names[k]!, valueAt(view, colon, lineEnd, maxValue));
       } else {
         const name = view.toString('latin1', off, Math.min(colon, off + MAX_NAME)).trim().toLowerCase();
         if (name && !(seen ?? headers).has(name)) {
           seen?.add(name);
-          if (!only || only.has(name)) headers.set(name, value());
+          if (!only || only.has(name)) headers.set(name, valueAt(view, colon, lineEnd, maxValue));
         }
       }
     }
