@@ -115,6 +115,19 @@ export function parseUnicastDns(d: Buffer, s: number, e: number): DnsLite | null
   return { response: msg.response, rcode: msg.rcode, name: msg.questions[0].name, type: msg.questions[0].type, addresses };
 }
 
+/** `format` remembered per number (bounded: past `max` distinct numbers, the text is made each time). */
+function textCache(format: (n: number) => string, max = 100_000): (n: number) => string {
+  const texts = new Map<number, string>();
+  return (n) => {
+    let t = texts.get(n);
+    if (t === undefined) {
+      t = format(n);
+      if (texts.size < max) texts.set(n, t);
+    }
+    return t;
+  };
+}
+
 /** Creates the engine. Feed it as a PacketSink (e.g. to readCaptureFile), then call finish(). */
 export function createPacketEngine(opts: EngineOptions): PacketEngine {
   const emit = opts.onObservation;
@@ -149,27 +162,35 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
   const isoText = createIsoFormatter();
   // Observations come in runs with one time (the services of one mDNS answer, the sides of one flow): the text of
   // the last millisecond is reused, one string for all of them.
+  // Two slots, so a flow's first and last times (asked in turn, flow after flow) do not push each other out.
   let lastIsoMs = NaN;
   let lastIso = '';
+  let otherIsoMs = NaN;
+  let otherIso = '';
   const iso = (ms: number): string => {
     const t = Math.floor(ms);
-    if (t !== lastIsoMs) {
-      lastIso = isoText(t);
+    if (t === lastIsoMs) return lastIso;
+    if (t === otherIsoMs) {
+      const text = otherIso;
+      otherIsoMs = lastIsoMs;
+      otherIso = lastIso;
       lastIsoMs = t;
+      lastIso = text;
+      return text;
     }
+    otherIsoMs = lastIsoMs;
+    otherIso = lastIso;
+    lastIso = isoText(t);
+    lastIsoMs = t;
     return lastIso;
   };
   /** MAC text per MAC number: a home has few MACs, and every observation names one. */
-  const macTexts = new Map<number, string>();
-  const macText = (m: number) => {
-    let t = macTexts.get(m);
-    if (t === undefined) {
-      t = macToString(m);
-      if (macTexts.size < 100_000) macTexts.set(m, t);
-    }
-    return t;
-  };
-  const ipOf = (v6: boolean, n: number, s: string) => (v6 ? s : ipv4ToString(n));
+  const macText = textCache(macToString);
+  /** IPv4 text per address: a home talks to a few thousand addresses, and every observation names one or two. */
+  const ip4Text = textCache(ipv4ToString);
+  const ipOf = (v6: boolean, n: number, s: string) => (v6 ? s : ip4Text(n));
+  const srcOf = () => (p.ipVersion === 4 ? ip4Text(p.src4) : srcText(p));
+  const dstOf = () => (p.ipVersion === 4 ? ip4Text(p.dst4) : dstText(p));
   const local6 = (s: string) => isLocalV6Prefix(s) || (localPrefixes6.size > 0 && localPrefixes6.has(prefix64(s)));
 
   function seriesFor(mac: number, ip: string): UploadSeries | undefined {
@@ -321,8 +342,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     const e = p.payloadEnd;
     const c = d[s];
     if (c !== 0x16 && (c < 0x41 || c > 0x5a)) return;
-    const src = srcText(p);
-    const dst = dstText(p);
+    const src = srcOf();
+    const dst = dstOf();
     if (c === 0x16) {
       const hello = parseTlsClientHello(d, s, e);
       if (hello?.sni) {
@@ -354,7 +375,7 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       return;
     }
     if (p.arpOp !== 0) {
-      if (p.arpSenderIp !== 0) observe('arp', { op: p.arpOp }, p.arpSenderMac, ipv4ToString(p.arpSenderIp));
+      if (p.arpSenderIp !== 0) observe('arp', { op: p.arpOp }, p.arpSenderMac, ip4Text(p.arpSenderIp));
       return;
     }
     if (p.ipVersion === 0) return;
@@ -376,7 +397,7 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
       const dp = p.dstPort;
       // Only the ports that carry names are parsed; addresses become text only then.
       if (sp === 53 || dp === 53 || sp === 5353 || dp === 5353 || sp === 67 || sp === 68 || dp === 547 || sp === 1900 || dp === 1900) {
-        onUdp(d, srcText(p), dstText(p));
+        onUdp(d, srcOf(), dstOf());
       }
     } else if (p.proto === 6 && f.inspected < APP_INSPECT_PACKETS) {
       f.inspected++;

@@ -42,6 +42,21 @@ export class UploadSeries {
     return this.buckets[sec % this.seconds];
   }
 
+  /**
+   * The first second in `[from, to]` whose bytes reach `min` (> 0), or `to + 1` when none does; seconds outside
+   * the ring hold 0. One walk over the ring, for readers that skip the quiet seconds.
+   */
+  firstAtLeast(from: number, to: number, min: number): number {
+    const lo = Math.max(from, this.newest - this.seconds + 1);
+    const hi = Math.min(to, this.newest);
+    let slot = lo % this.seconds;
+    for (let sec = lo; sec <= hi; sec++) {
+      if (this.buckets[slot]! >= min) return sec;
+      if (++slot === this.seconds) slot = 0;
+    }
+    return to + 1;
+  }
+
   /** The last `n` seconds up to and including `endSec` (default: the newest), oldest first. */
   window(n: number, endSec = this.newest): number[] {
     const out: number[] = [];

@@ -24,9 +24,15 @@ const WANTED = new Set(['host', 'user-agent']);
 function methodAt(buf: Buffer, start: number, end: number): string | null {
   for (let i = 0; i < METHOD_BYTES.length; i++) {
     const m = METHOD_BYTES[i];
-    if (end - start >= m.length && buf[start] === m[0] && buf.compare(m, 0, m.length, start, start + m.length) === 0) return METHODS[i];
+    if (end - start >= m.length && buf[start] === m[0] && bytesAt(buf, start, m)) return METHODS[i];
   }
   return null;
+}
+
+// A byte loop: for a token of a few bytes, Buffer.compare's native call and argument checks cost more than the test.
+function bytesAt(buf: Buffer, at: number, m: Buffer): boolean {
+  for (let j = 1; j < m.length; j++) if (buf[at + j] !== m[j]) return false;
+  return true;
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * The check-ins of one device and remote for the beacon matcher: start time, connection id and bytes, sorted by
- * start, the last `keep` of them. Kept in typed arrays rather than one object per check-in: the matcher retains
- * thousands of them for the whole pass, and small retained objects are what the garbage collector copies and
- * promotes over and over.
+ * start, the last `keep` of them. Kept in one array of numbers rather than one object per check-in: the matcher
+ * retains thousands of them for the whole pass, and small retained objects are what the garbage collector copies
+ * and promotes over and over.
  */
 
 /** One check-in as the scorer reads it. */
@@ -13,13 +13,15 @@ export interface CheckIn {
   bytes: number;
 }
 
-const FIRST_CAPACITY = 4;
+/** Numbers per check-in in the one array: start, connection, bytes. */
+const W = 3;
 
 /** A sorted buffer of the last `keep` check-ins; older ones are cut off in one go now and then. */
 export class CheckInBuffer {
-  private t = new Float64Array(FIRST_CAPACITY);
-  private conn = new Int32Array(FIRST_CAPACITY);
-  private bytes = new Float64Array(FIRST_CAPACITY);
+  // One array of numbers, (start, connection, bytes) a check-in: no object per check-in for the collector to copy,
+  // and a plain array of doubles grows in place, where each typed array allocated (three per growth, five growths
+  // for a busy pair) cost more than the beacon matcher's whole add.
+  private a: number[] = [];
   private n = 0;
 
   constructor(private readonly keep: number) {}
@@ -34,60 +36,63 @@ export class CheckInBuffer {
    * a check-in older than everything in a full window is dropped, as it would fall out at once.
    */
   add(t: number, conn: number, bytes: number): void {
-    if (this.n === this.t.length) this.grow();
-    const n = this.n;
+    const a = this.a;
+    let n = this.n;
     const start = n > this.keep ? n - this.keep : 0;
     if (conn >= 0) {
       // Sorted by start, so the search stops at the first older one.
-      for (let i = n - 1; i >= start && this.t[i]! >= t; i--) {
-        if (this.t[i] === t && this.conn[i] === conn) {
-          this.bytes[i]! += bytes;
+      for (let i = n - 1; i >= start && a[i * W]! >= t; i--) {
+        if (a[i * W] === t && a[i * W + 1] === conn) {
+          a[i * W + 2]! += bytes;
           return;
         }
       }
     }
-    if (n >= this.keep && t < this.t[start]!) return;
+    if (n >= this.keep && t < a[start * W]!) return;
+    if (n >= 2 * this.keep) {
+      // Full at twice the window: keep the window, in place.
+      a.copyWithin(0, (n - this.keep) * W, n * W);
+      a.length = this.keep * W;
+      n = this.n = this.keep;
+    }
     // Flows are reported when they end, so starts can arrive out of order: insert sorted.
     let i = n;
-    while (i > start && this.t[i - 1]! > t) i--;
+    while (i > 0 && i > n - this.keep && a[(i - 1) * W]! > t) i--;
+    a.push(t, conn, bytes);
     if (i < n) {
-      this.t.copyWithin(i + 1, i, n);
-      this.conn.copyWithin(i + 1, i, n);
-      this.bytes.copyWithin(i + 1, i, n);
+      // A plain loop: the shift is a few check-ins, less than the cost of calling copyWithin.
+      for (let j = n * W - 1; j >= i * W; j--) a[j + W] = a[j]!;
+      a[i * W] = t;
+      a[i * W + 1] = conn;
+      a[i * W + 2] = bytes;
     }
-    this.t[i] = t;
-    this.conn[i] = conn;
-    this.bytes[i] = bytes;
     this.n = n + 1;
+  }
+
+  /**
+   * The window as the scorer reads it, without an object per check-in: check-ins closer than `mergeMs` to the start
+   * of the previous merged one are one (their bytes add up). Writes the starts to `t` and the bytes to `bytes` (each
+   * at least `length` long) and returns how many merged check-ins there are.
+   */
+  mergedInto(mergeMs: number, t: Float64Array, bytes: Float64Array): number {
+    const a = this.a;
+    let m = 0;
+    for (let i = this.n > this.keep ? this.n - this.keep : 0; i < this.n; i++) {
+      if (m > 0 && a[i * W]! - t[m - 1]! < mergeMs) bytes[m - 1]! += a[i * W + 2]!;
+      else {
+        t[m] = a[i * W]!;
+        bytes[m] = a[i * W + 2]!;
+        m++;
+      }
+    }
+    return m;
   }
 
   /** The window, oldest first. */
   list(): CheckIn[] {
     const out: CheckIn[] = [];
-    for (let i = this.n > this.keep ? this.n - this.keep : 0; i < this.n; i++) out.push({ t: this.t[i]!, conn: this.conn[i]!, bytes: this.bytes[i]! });
+    const a = this.a;
+    for (let i = this.n > this.keep ? this.n - this.keep : 0; i < this.n; i++) out.push({ t: a[i * W]!, conn: a[i * W + 1]!, bytes: a[i * W + 2]! });
     return out;
-  }
-
-  private grow(): void {
-    const n = this.n;
-    if (n >= 2 * this.keep) {
-      // Full at twice the window: keep the window, in place.
-      const from = n - this.keep;
-      this.t.copyWithin(0, from, n);
-      this.conn.copyWithin(0, from, n);
-      this.bytes.copyWithin(0, from, n);
-      this.n = this.keep;
-      return;
-    }
-    const size = Math.min(2 * this.keep, this.t.length * 2);
-    const t = new Float64Array(size);
-    const conn = new Int32Array(size);
-    const bytes = new Float64Array(size);
-    t.set(this.t);
-    conn.set(this.conn);
-    bytes.set(this.bytes);
-    this.t = t;
-    this.conn = conn;
-    this.bytes = bytes;
   }
 }

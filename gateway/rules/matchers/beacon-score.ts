@@ -29,7 +29,11 @@ export function mad(values: readonly number[]): number {
  * middle half is one value has no shape to judge.
  */
 export function bowleySkew(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
+  return skewOfSorted([...values].sort((a, b) => a - b));
+}
+
+/** {@link bowleySkew} of values already sorted ascending. */
+function skewOfSorted(s: ArrayLike<number>): number {
   const q1 = quantile(s, 0.25);
   const q2 = quantile(s, 0.5);
   const q3 = quantile(s, 0.75);
@@ -54,16 +58,21 @@ export interface Regularity {
  * is weighted by the interquartile range relative to the median, because the skew of a tight series (30 s ± 1 s)
  * is the shape of its jitter, which says nothing about regularity.
  */
-export function regularity(values: readonly number[]): Regularity {
-  const clean = values.filter((v) => Number.isFinite(v) && v >= 0);
+export function regularity(values: ArrayLike<number>): Regularity {
+  const clean: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v) && v >= 0) clean.push(v);
+  }
   if (clean.length < 2) return { score: 0, median: NaN, dispersion: NaN, skew: NaN };
-  const s = [...clean].sort((a, b) => a - b);
+  // A typed array sorts numbers natively, in order (no NaN here; -0 cannot come from non-negative differences and sums).
+  const s = Float64Array.from(clean).sort();
   const med = quantile(s, 0.5);
   const dev = mad(clean);
   // A zero median of non-negative values means at least half are 0 (so the MAD is 0 too): the majority is identical.
   if (med === 0) return { score: 1, median: 0, dispersion: 0, skew: 0 };
   const dispersion = dev / med;
-  const skew = bowleySkew(clean);
+  const skew = skewOfSorted(s);
   const spread = Math.min(1, (quantile(s, 0.75) - quantile(s, 0.25)) / med);
   const score = Math.max(0, 1 - dispersion) * (1 - Math.abs(skew) * spread);
   return { score: Math.min(1, Math.max(0, score)), median: med, dispersion, skew };

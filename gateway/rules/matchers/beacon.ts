@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { DnsData, Observation } from '../../contract.ts';
 import type { FlowData } from '../../capture/engine.ts';
-import { CheckInBuffer, type CheckIn } from './beacon-buffer.ts';
+import { CheckInBuffer } from './beacon-buffer.ts';
 import { regularity } from './beacon-score.ts';
 import { hostOf } from './host-text.ts';
 import { isoToMs } from './iso-ms.ts';
@@ -49,17 +49,6 @@ export function intervalText(seconds: number): string {
   if (seconds < 90) return plural(Math.max(1, Math.round(seconds)), 'second');
   if (seconds < 90 * 60) return plural(Math.round(seconds / 60), 'minute');
   return plural(Math.round(seconds / 3600), 'hour');
-}
-
-/** Check-ins closer than `mergeMs` to the start of the previous one are one check-in (their bytes add up). */
-function merge(events: readonly CheckIn[], mergeMs: number): { t: number; bytes: number }[] {
-  const out: { t: number; bytes: number }[] = [];
-  for (const e of events) {
-    const last = out[out.length - 1];
-    if (last && e.t - last.t < mergeMs) last.bytes += e.bytes;
-    else out.push({ t: e.t, bytes: e.bytes });
-  }
-  return out;
 }
 
 export const beacon = defineMatcher<BeaconParams>({
@@ -130,18 +119,23 @@ export const beacon = defineMatcher<BeaconParams>({
 
       finish() {
         const hits: Hit[] = [];
+        // Scratch for one pair at a time: merged starts and bytes, and the intervals between the starts.
+        const starts = new Float64Array(K);
+        const sizes = new Float64Array(K);
+        const intervals = new Float64Array(K);
         for (const s of all) {
-          const checkIns = merge(s.events.list(), params.mergeSeconds * 1000);
-          if (checkIns.length < params.minEvents) continue;
-          const intervals = checkIns.slice(1).map((c, i) => (c.t - checkIns[i]!.t) / 1000);
-          const iv = regularity(intervals);
+          // Merging only joins check-ins: a pair with too few before it has too few after it.
+          if (s.events.length < params.minEvents) continue;
+          const n = s.events.mergedInto(params.mergeSeconds * 1000, starts, sizes);
+          if (n < params.minEvents) continue;
+          for (let i = 1; i < n; i++) intervals[i - 1] = (starts[i]! - starts[i - 1]!) / 1000;
+          const iv = regularity(intervals.subarray(0, n - 1));
           if (!(iv.median > 0)) continue;
-          const sz = s.kind === 'connection' ? regularity(checkIns.map((c) => c.bytes)) : undefined;
+          const sz = s.kind === 'connection' ? regularity(sizes.subarray(0, n)) : undefined;
           const score = sz ? (1 - params.sizeWeight) * iv.score + params.sizeWeight * sz.score : iv.score;
           if (score < params.threshold) continue;
-          const n = checkIns.length;
-          const first = new Date(checkIns[0]!.t).toISOString();
-          const last = new Date(checkIns[n - 1]!.t).toISOString();
+          const first = new Date(starts[0]!).toISOString();
+          const last = new Date(starts[n - 1]!).toISOString();
           const what = phrase(s.kind === 'connection' ? 'beacon-connections' : 'beacon-dns', {});
           const vars = { host: s.host, interval: intervalText(iv.median), count: String(n), score: score.toFixed(2) };
           const parts = sz

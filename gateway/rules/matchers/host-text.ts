@@ -3,7 +3,8 @@ import type { DnsData, HttpData, Observation, TlsData } from '../../contract.ts'
 import { labelSuffixes } from '../indicators/label-suffixes.ts';
 import { normaliseHost } from '../indicators/normalise.ts';
 import { phrase } from '../phrases.ts';
-import type { LangText } from '../render.ts';
+import type { LangText, LangVars } from '../render.ts';
+import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 import type { HitEvidence } from './types.ts';
 
 /** Where a host name was seen. */
@@ -34,17 +35,24 @@ class Seen implements SeenHost {
   }
 
   get texts(): LangText {
-    const d = this.obs.data as Record<string, unknown>;
-    const host = this.host;
-    if (this.source === 'dns') return phrase('dns-question', { resolver: (d.resolver as string | undefined) ?? '?', host, qtype: (d.qtype as string | undefined) ?? '?' });
-    const at = { host, ip: String(d.remoteIp), port: String(d.remotePort) };
-    if (this.source === 'tls') return phrase('tls-connection', at);
-    return phrase('http-request', { ...at, method: String(d.method) });
+    const [id, vars] = this.line();
+    return phrase(id, vars);
   }
 
+  /** Filled only if the rule engine keeps it: a busy host rule hits far more often than it keeps evidence lines. */
   get evidence(): HitEvidence {
-    const texts = this.texts;
-    return { kind: this.source, detail: texts.en, texts };
+    const [id, vars] = this.line();
+    return lazyPhraseEvidence(this.source, id, vars);
+  }
+
+  /** The evidence phrase and its values. */
+  private line(): [string, LangVars] {
+    const d = this.obs.data as Record<string, unknown>;
+    const host = this.host;
+    if (this.source === 'dns') return ['dns-question', { resolver: (d.resolver as string | undefined) ?? '?', host, qtype: (d.qtype as string | undefined) ?? '?' }];
+    const at = { host, ip: String(d.remoteIp), port: String(d.remotePort) };
+    if (this.source === 'tls') return ['tls-connection', at];
+    return ['http-request', { ...at, method: String(d.method) }];
   }
 }
 
@@ -98,13 +106,29 @@ export interface SuffixSet {
   match(host: string): string | undefined;
 }
 
+/** Host names whose answer a suffix set remembers at most. */
+const SUFFIX_ANSWERS_MAX = 4096;
+
 /** Builds a suffix set from normalised suffixes. */
 export function createSuffixSet(suffixes: readonly string[]): SuffixSet {
   const set = new Set(suffixes.map((s) => s.toLowerCase().replace(/\.$/, '')));
+  // A home asks for the same few hundred names over and over: each answer is remembered (bounded, started over
+  // when full), one look-up instead of one per label suffix.
+  const answers = new Map<string, string | null>();
   return {
     match(host) {
-      for (const h of labelSuffixes(host)) if (set.has(h)) return h;
-      return undefined;
+      const known = answers.get(host);
+      if (known !== undefined) return known ?? undefined;
+      let found: string | null = null;
+      for (const h of labelSuffixes(host)) {
+        if (set.has(h)) {
+          found = h;
+          break;
+        }
+      }
+      if (answers.size >= SUFFIX_ANSWERS_MAX) answers.clear();
+      answers.set(host, found);
+      return found ?? undefined;
     },
   };
 }

@@ -16,8 +16,23 @@ function digits(text: string, at: number, n: number): number {
   return v;
 }
 
+// The last text and its value: the observations of one packet or flow share one time text, and several rules
+// read it in turn.
+let lastText = '';
+let lastMs = NaN;
+
 /** Milliseconds for an ISO-8601 time (NaN when it is not one). */
 export function isoToMs(text: string): number {
+  if (text === lastText) return lastMs;
+  const ms = parseIso(text);
+  if (typeof text === 'string') {
+    lastText = text;
+    lastMs = ms;
+  }
+  return ms;
+}
+
+function parseIso(text: string): number {
   if (typeof text !== 'string') return NaN;
   if (text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58 && text.charCodeAt(19) === 46) {
     if (dayPrefix === '' || !text.startsWith(dayPrefix)) {

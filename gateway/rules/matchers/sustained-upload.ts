@@ -27,6 +27,7 @@ export const sustainedUpload = defineMatcher<SustainedUploadParams>({
     const scanner = new RunScanner({
       minSeconds: params.minSeconds,
       allowGapSeconds: params.allowGapSeconds,
+      minThreshold: params.minBitsPerSecond / 8,
       thresholdOf: () => params.minBitsPerSecond / 8,
     });
     const hits = (runs: ReturnType<RunScanner['read']>): Hit[] => runs.map((r) => runHit(r));

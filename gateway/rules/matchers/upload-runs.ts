@@ -76,8 +76,7 @@ export class RunScanner {
     if (from > endSec) return;
     if (st.first < 0) {
       // The observed window starts at the device's first upload, not at the empty start of its ring.
-      let f = from;
-      while (f <= endSec && series.at(f) === 0) f++;
+      const f = series.firstAtLeast(from, endSec, Number.MIN_VALUE);
       if (f > endSec) {
         st.next = endSec + 1;
         return;
@@ -90,6 +89,11 @@ export class RunScanner {
     let threshold = -1;
     const gap = this.opts.allowGapSeconds;
     for (let s = from; s <= endSec; s++) {
+      // With no run open, a second below the lowest threshold changes nothing: go to the next one that reaches it.
+      if (!st.run) {
+        s = series.firstAtLeast(s, endSec, lowest);
+        if (s > endSec) break;
+      }
       const b = series.at(s);
       const r = st.run;
       if (r && s - r.endSec > gap + 1) {

@@ -41,3 +41,22 @@ describe('UploadSeries.windowInto', () => {
     expect([...out.subarray(0, 10)]).toEqual(s.window(10, 1024));
   });
 });
+
+describe('UploadSeries.firstAtLeast', () => {
+  it('finds the same second as a walk with at(), across the ring’s wrap and outside it', () => {
+    const s = new UploadSeries(7);
+    const bytes = [0, 3, 0, 0, 9, 1, 0, 0, 5, 0, 2, 0];
+    bytes.forEach((b, i) => s.add((500 + i) * 1000, b));
+    const walk = (from: number, to: number, min: number) => {
+      let sec = from;
+      while (sec <= to && !(s.at(sec) >= min)) sec++;
+      return sec;
+    };
+    for (const min of [Number.MIN_VALUE, 1, 2, 5, 9, 10]) {
+      for (let from = 495; from <= 515; from++) {
+        for (let to = from - 1; to <= 516; to++) expect(s.firstAtLeast(from, to, min), `${from}..${to} ≥ ${min}`).toBe(walk(from, to, min));
+      }
+    }
+    expect(new UploadSeries(5).firstAtLeast(10, 20, 1)).toBe(21);
+  });
+});

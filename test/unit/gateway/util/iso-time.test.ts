@@ -26,3 +26,11 @@ describe('createIsoFormatter over many times', () => {
     }
   });
 });
+
+describe('createIsoFormatter over runs of close times', () => {
+  it('matches Date.toISOString millisecond by millisecond across a second, a minute and a day boundary', () => {
+    const iso = createIsoFormatter();
+    const midnight = Date.UTC(2025, 0, 15, 24, 0, 0, 0);
+    for (let t = midnight - 2500; t < midnight + 2500; t += 7) expect(iso(t + 0.5)).toBe(new Date(t).toISOString());
+  });
+});

@@ -48,3 +48,36 @@ describe('CheckInBuffer', () => {
     expect(b.list()).toEqual(reference(keep, adds));
   });
 });
+
+describe('CheckInBuffer.mergedInto', () => {
+  /** The merge as the matcher wrote it over list(): a check-in within mergeMs of the previous merged start joins it. */
+  function merged(list: CheckIn[], mergeMs: number): { t: number; bytes: number }[] {
+    const out: { t: number; bytes: number }[] = [];
+    for (const e of list) {
+      const last = out[out.length - 1];
+      if (last && e.t - last.t < mergeMs) last.bytes += e.bytes;
+      else out.push({ t: e.t, bytes: e.bytes });
+    }
+    return out;
+  }
+
+  it.each([0, 1000, 5000])('gives the merge of the window (merge %i ms) for random check-ins, in and out of order', (mergeMs) => {
+    let seed = 7 + mergeMs;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let round = 0; round < 50; round++) {
+      const b = new CheckInBuffer(16);
+      const count = Math.floor(rand() * 60);
+      let t = 1_700_000_000_000;
+      for (let i = 0; i < count; i++) {
+        t += Math.floor(rand() * 4000);
+        b.add(t - Math.floor(rand() * 3) * 1500, rand() < 0.3 ? -1 : Math.floor(rand() * 4), Math.floor(rand() * 900));
+      }
+      const starts = new Float64Array(16);
+      const bytes = new Float64Array(16);
+      const n = b.mergedInto(mergeMs, starts, bytes);
+      const want = merged(b.list(), mergeMs);
+      expect(n).toBe(want.length);
+      expect(Array.from({ length: n }, (_, i) => ({ t: starts[i], bytes: bytes[i] }))).toEqual(want);
+    }
+  });
+});
