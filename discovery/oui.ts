@@ -16,7 +16,7 @@ export const OUI_SHARD_DIR = fileURLToPath(new URL('../.build/oui/', import.meta
 let raw: Buffer | undefined;
 let useShards = true;
 const cache = new Map<string, string | null>();
-const shards = new Map<string, Map<string, string>>();
+const shards = new Map<string, string>();
 const REGISTRATION_AUTHORITY = 'IEEE Registration Authority';
 
 /** The organisation's name: the first line of the registry's text. */
@@ -27,22 +27,23 @@ export function organisationOf(text: string): string | null {
 function fromShard(key: string): string | null | undefined {
   const id = key.slice(0, 2);
   let shard = shards.get(id);
-  if (!shard) {
-    let text: string;
+  if (shard === undefined) {
     try {
-      text = readFileSync(`${OUI_SHARD_DIR}${id}.tsv`, 'utf8');
+      // A newline in front, so every line (the first too) starts with one: `\nPREFIX\torganisation`.
+      shard = `\n${readFileSync(`${OUI_SHARD_DIR}${id}.tsv`, 'utf8')}`;
     } catch {
       useShards = false; // no build: search the raw registry instead
       return undefined;
     }
-    shard = new Map();
-    for (const line of text.split('\n')) {
-      const tab = line.indexOf('\t');
-      if (tab > 0) shard.set(line.slice(0, tab), line.slice(tab + 1));
-    }
     shards.set(id, shard);
   }
-  return shard.get(key) ?? null;
+  // A text search in the shard (about 30 kB): a home looks up a few dozen prefixes, fewer than a shard's lines, so
+  // splitting the shard into a map cost more than it saved (measured: ~6 ms CPU of a small analyze).
+  const at = shard.indexOf(`\n${key}\t`);
+  if (at < 0) return null;
+  const start = at + key.length + 2;
+  const end = shard.indexOf('\n', start);
+  return shard.slice(start, end < 0 ? undefined : end);
 }
 
 function fromRaw(key: string): string | null {
