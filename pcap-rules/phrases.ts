@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { lazySchema } from '../gateway/util/lazy-schema.ts';
 import { checkKnowledgeFile, readYamlFile } from '../gateway/util/yaml-cache.ts';
 import { CAPABILITIES, CATEGORIES } from '../gateway/contract.ts';
 import { LangMapSchema } from '../device-profiles/schema.ts';
@@ -14,17 +15,19 @@ export const PHRASES_FILE = fileURLToPath(new URL('./phrases.yaml', import.meta.
 const byKey = <K extends string>(keys: readonly K[]) =>
   z.strictObject(Object.fromEntries(keys.map((k) => [k, LangMapSchema])) as Record<K, typeof LangMapSchema>);
 
-export const PhrasesSchema = z.strictObject({
-  capabilities: byKey(CAPABILITIES),
-  categories: byKey(CATEGORIES),
-  evidence: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
-  /** Labels and detail parts of the access entries the quiet checks write (discovery/access/). */
-  access: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
-  /** Lines saying how a device changed between two audits (gateway/audit/diff.ts). */
-  diff: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
-  /** Why an owner-started account check stopped or was refused, and the words its messages name (gateway/accounts/). */
-  'account-errors': z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
-});
+export const PhrasesSchema = lazySchema(() =>
+  z.strictObject({
+    capabilities: byKey(CAPABILITIES),
+    categories: byKey(CATEGORIES),
+    evidence: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
+    /** Labels and detail parts of the access entries the quiet checks write (discovery/access/). */
+    access: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
+    /** Lines saying how a device changed between two audits (gateway/audit/diff.ts). */
+    diff: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
+    /** Why an owner-started account check stopped or was refused, and the words its messages name (gateway/accounts/). */
+    'account-errors': z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), LangMapSchema),
+  }),
+);
 export type Phrases = z.infer<typeof PhrasesSchema>;
 
 /**

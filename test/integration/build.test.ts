@@ -86,6 +86,38 @@ describe('knowledge checked by the build', () => {
     expect(compiled.profiles).toEqual(JSON.parse(JSON.stringify(lib.profiles)));
     expect(compiled.rules).toEqual(JSON.parse(JSON.stringify(rules.rules.map((r) => r.rule))));
   });
+
+  it('builds no schema for the built-in knowledge, and still validates a rule folder the build did not check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-user-rules-'));
+    try {
+      mkdirSync(join(dir, 'access'));
+      copyFileSync(join(ROOT, 'pcap-rules/access/HS-ACCESS-0001.yaml'), join(dir, 'access/HS-ACCESS-0001.yaml'));
+      writeFileSync(join(dir, 'access/HS-ACCESS-0002.yaml'), readFileSync(join(ROOT, 'pcap-rules/access/HS-ACCESS-0002.yaml'), 'utf8').replace(/^severity: .*$/m, 'severity: loud'));
+      const child = `
+        const { lazySchemasBuilt } = await import('./gateway/util/lazy-schema.js');
+        const { loadProfiles } = await import('./device-profiles/load.js');
+        const { loadRules } = await import('./pcap-rules/load.js');
+        const lib = loadProfiles();
+        const builtIn = loadRules();
+        const before = lazySchemasBuilt();
+        const user = loadRules(${JSON.stringify(dir)});
+        process.stdout.write(JSON.stringify({ before, after: lazySchemasBuilt(), profiles: lib.profiles.length, builtIn: builtIn.rules.length, user: user.rules.map((r) => r.rule.id), problems: user.problems }));
+      `;
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', child], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+      expect(run.stderr).toBe('');
+      const out = JSON.parse(run.stdout);
+      expect(out.profiles).toBeGreaterThan(100);
+      expect(out.builtIn).toBeGreaterThan(20);
+      expect(out.before).toBe(0);
+      expect(out.after).toBeGreaterThan(0);
+      expect(out.user).toEqual(['HS-ACCESS-0001']);
+      expect(out.problems).toHaveLength(1);
+      expect(out.problems[0].file).toBe('access/HS-ACCESS-0002.yaml');
+      expect(out.problems[0].reason).toMatch(/severity/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the bundled command', () => {

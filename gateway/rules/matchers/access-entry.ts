@@ -5,6 +5,7 @@
  * on the device the observation names.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { AccessEntry } from '../../contract.ts';
 import { defineMatcher, refOf } from './types.ts';
 import { phrase, phraseEvidence, wrapped } from '../phrases.ts';
@@ -15,16 +16,18 @@ export const ACCESS_KINDS = [
   'port-mapping', 'ecosystem', 'cloud-account', 'app', 'user', 'session', 'remote-admin', 'tunnel', 'webhook', 'broker', 'vpn-peer', 'location-tracker',
 ] as const satisfies readonly AccessEntry['kind'][];
 
-export const AccessEntryParams = z
-  .object({
-    kinds: z.array(z.enum(ACCESS_KINDS)).min(1).optional().meta({ description: 'Entry kinds this rule reports (any kind when absent).' }),
-    outside: z.boolean().optional().meta({ description: 'When set, only entries whose `outside` mark equals this (absent counts as false).' }),
-    unexpected: z.boolean().optional().meta({ description: 'When set, only entries whose `unexpected` mark equals this (absent counts as false).' }),
-  })
-  .strict()
-  .refine((p) => p.kinds !== undefined || p.outside !== undefined || p.unexpected !== undefined, {
-    message: 'name at least one of kinds, outside, unexpected',
-  });
+export const AccessEntryParams = lazySchema(() =>
+  z
+    .object({
+      kinds: z.array(z.enum(ACCESS_KINDS)).min(1).optional().meta({ description: 'Entry kinds this rule reports (any kind when absent).' }),
+      outside: z.boolean().optional().meta({ description: 'When set, only entries whose `outside` mark equals this (absent counts as false).' }),
+      unexpected: z.boolean().optional().meta({ description: 'When set, only entries whose `unexpected` mark equals this (absent counts as false).' }),
+    })
+    .strict()
+    .refine((p) => p.kinds !== undefined || p.outside !== undefined || p.unexpected !== undefined, {
+      message: 'name at least one of kinds, outside, unexpected',
+    }),
+);
 export type AccessEntryParams = z.infer<typeof AccessEntryParams>;
 
 const KIND_SET = new Set<string>(ACCESS_KINDS);

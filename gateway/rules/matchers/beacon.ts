@@ -7,6 +7,7 @@
  * active pair is dropped first).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { DnsData, Observation } from '../../contract.ts';
 import type { FlowData } from '../../capture/engine.ts';
 import { CheckInBuffer } from './beacon-buffer.ts';
@@ -16,20 +17,22 @@ import { isoToMs } from './iso-ms.ts';
 import { defineMatcher, type DeviceRef, type Hit } from './types.ts';
 import { phrase, phraseEvidence } from '../phrases.ts';
 
-export const BeaconParams = z
-  .object({
-    minEvents: z.number().int().min(4).default(10).meta({ description: 'Check-ins needed before a pair is scored.' }),
-    threshold: z.number().min(0).max(1).default(0.8).meta({ description: 'Score (0…1) at or above which the pair is reported.' }),
-    sizeWeight: z
-      .number().min(0).max(1).default(0.25)
-      .meta({ description: 'Weight of bytes-per-connection regularity in a connection score (the rest is interval regularity).' }),
-    mergeSeconds: z
-      .number().min(0).default(1)
-      .meta({ description: 'Check-ins closer than this to the previous one count as one (A and AAAA questions, parallel connections).' }),
-    maxEventsPerPair: z.number().int().min(4).max(10_000).default(64).meta({ description: 'Start times kept per device and remote (oldest dropped).' }),
-    maxPairs: z.number().int().min(1).max(1_000_000).default(5000).meta({ description: 'Device and remote pairs kept (least recently active dropped).' }),
-  })
-  .strict();
+export const BeaconParams = lazySchema(() =>
+  z
+    .object({
+      minEvents: z.number().int().min(4).default(10).meta({ description: 'Check-ins needed before a pair is scored.' }),
+      threshold: z.number().min(0).max(1).default(0.8).meta({ description: 'Score (0…1) at or above which the pair is reported.' }),
+      sizeWeight: z
+        .number().min(0).max(1).default(0.25)
+        .meta({ description: 'Weight of bytes-per-connection regularity in a connection score (the rest is interval regularity).' }),
+      mergeSeconds: z
+        .number().min(0).default(1)
+        .meta({ description: 'Check-ins closer than this to the previous one count as one (A and AAAA questions, parallel connections).' }),
+      maxEventsPerPair: z.number().int().min(4).max(10_000).default(64).meta({ description: 'Start times kept per device and remote (oldest dropped).' }),
+      maxPairs: z.number().int().min(1).max(1_000_000).default(5000).meta({ description: 'Device and remote pairs kept (least recently active dropped).' }),
+    })
+    .strict(),
+);
 export type BeaconParams = z.infer<typeof BeaconParams>;
 
 interface Series {

@@ -3,17 +3,20 @@
  * the pass, from identification.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import { CAPABILITIES } from '../../contract.ts';
 import { defineMatcher, type Hit } from './types.ts';
 import { capabilityWord, categoryWord, joinWords, phraseEvidence } from '../phrases.ts';
 import type { LangText } from '../render.ts';
 import { builtInProfileNames } from '../../../device-profiles/load.ts';
 
-export const CapabilityParams = z
-  .object({
-    capabilities: z.array(z.enum(CAPABILITIES)).min(1).meta({ description: 'Capabilities this rule reports (a device with any of them).' }),
-  })
-  .strict();
+export const CapabilityParams = lazySchema(() =>
+  z
+    .object({
+      capabilities: z.array(z.enum(CAPABILITIES)).min(1).meta({ description: 'Capabilities this rule reports (a device with any of them).' }),
+    })
+    .strict(),
+);
 export type CapabilityParams = z.infer<typeof CapabilityParams>;
 
 export const capability = defineMatcher<CapabilityParams>({

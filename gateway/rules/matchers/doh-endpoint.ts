@@ -1,19 +1,22 @@
 /** `doh-endpoint`: a device opened a TLS connection whose SNI is a known DNS-over-HTTPS service. */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { TlsData } from '../../contract.ts';
 import { normaliseHost } from '../indicators/normalise.ts';
 import { hostOf } from './host-text.ts';
 import { defineMatcher, refOf } from './types.ts';
 import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 
-export const DohEndpointParams = z
-  .object({
-    hosts: z
-      .array(z.string().refine((s) => normaliseHost(s) === s, { message: 'must be a lower-case host name without a trailing dot' }))
-      .min(1)
-      .meta({ description: 'Exact host names of DNS-over-HTTPS services.' }),
-  })
-  .strict();
+export const DohEndpointParams = lazySchema(() =>
+  z
+    .object({
+      hosts: z
+        .array(z.string().refine((s) => normaliseHost(s) === s, { message: 'must be a lower-case host name without a trailing dot' }))
+        .min(1)
+        .meta({ description: 'Exact host names of DNS-over-HTTPS services.' }),
+    })
+    .strict(),
+);
 export type DohEndpointParams = z.infer<typeof DohEndpointParams>;
 
 export const dohEndpoint = defineMatcher<DohEndpointParams>({

@@ -4,20 +4,25 @@
  * with "." + suffix. Hits group per suffix (one finding for every name under av380.net), the first name in {host}.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import { normaliseHost } from '../indicators/normalise.ts';
 import { createSuffixSet, hostOf, type HostSource } from './host-text.ts';
 import { defineMatcher, refOf } from './types.ts';
 
-const Suffix = z.string().refine((s) => normaliseHost(s) === s && s.includes('.'), {
-  message: 'must be a lower-case domain name with at least two labels, without a trailing dot',
-});
+const Suffix = lazySchema(() =>
+  z.string().refine((s) => normaliseHost(s) === s && s.includes('.'), {
+    message: 'must be a lower-case domain name with at least two labels, without a trailing dot',
+  }),
+);
 
-export const DomainSuffixParams = z
-  .object({
-    suffixes: z.array(Suffix).min(1).meta({ description: 'Domain suffixes; a host matches when it equals one or ends with "." + one.' }),
-    sources: z.array(z.enum(['dns', 'tls', 'http'])).min(1).default(['dns', 'tls', 'http']).meta({ description: 'Where the host name may be seen.' }),
-  })
-  .strict();
+export const DomainSuffixParams = lazySchema(() =>
+  z
+    .object({
+      suffixes: z.array(Suffix).min(1).meta({ description: 'Domain suffixes; a host matches when it equals one or ends with "." + one.' }),
+      sources: z.array(z.enum(['dns', 'tls', 'http'])).min(1).default(['dns', 'tls', 'http']).meta({ description: 'Where the host name may be seen.' }),
+    })
+    .strict(),
+);
 export type DomainSuffixParams = z.infer<typeof DomainSuffixParams>;
 
 export const domainSuffix = defineMatcher<DomainSuffixParams>({

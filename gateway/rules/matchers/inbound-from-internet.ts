@@ -4,18 +4,21 @@
  * missed, not an inbound connection, and is left out.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { FlowData } from '../../capture/engine.ts';
 import { defineMatcher, refOf } from './types.ts';
 import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 
-export const InboundFromInternetParams = z
-  .object({
-    serverPorts: z
-      .array(z.number().int().min(1).max(65535))
-      .default([])
-      .meta({ description: 'Remote ports that are services (besides those below 1024): a flow from them to a local port ≥ 1024 is a reply.' }),
-  })
-  .strict();
+export const InboundFromInternetParams = lazySchema(() =>
+  z
+    .object({
+      serverPorts: z
+        .array(z.number().int().min(1).max(65535))
+        .default([])
+        .meta({ description: 'Remote ports that are services (besides those below 1024): a flow from them to a local port ≥ 1024 is a reply.' }),
+    })
+    .strict(),
+);
 export type InboundFromInternetParams = z.infer<typeof InboundFromInternetParams>;
 
 export const inboundFromInternet = defineMatcher<InboundFromInternetParams>({

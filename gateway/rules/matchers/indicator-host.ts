@@ -3,17 +3,20 @@
  * (SNI) or in an HTTP Host header is on a stalkerware indicator list, in one of the rule's categories.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { IndicatorCategory } from '../indicators/types.ts';
 import { hostOf, type HostSource } from './host-text.ts';
 import { defineMatcher, refOf } from './types.ts';
 import { phraseEvidence } from '../phrases.ts';
 
-export const IndicatorHostParams = z
-  .object({
-    categories: z.array(z.enum(['c2', 'marketing', 'other'])).min(1).meta({ description: 'Indicator categories this rule reports.' }),
-    sources: z.array(z.enum(['dns', 'tls', 'http'])).min(1).default(['dns', 'tls', 'http']).meta({ description: 'Where the host name may be seen.' }),
-  })
-  .strict();
+export const IndicatorHostParams = lazySchema(() =>
+  z
+    .object({
+      categories: z.array(z.enum(['c2', 'marketing', 'other'])).min(1).meta({ description: 'Indicator categories this rule reports.' }),
+      sources: z.array(z.enum(['dns', 'tls', 'http'])).min(1).default(['dns', 'tls', 'http']).meta({ description: 'Where the host name may be seen.' }),
+    })
+    .strict(),
+);
 export type IndicatorHostParams = z.infer<typeof IndicatorHostParams>;
 
 /** Names the apps of a hit, or says which lists name the server when no app is given. */

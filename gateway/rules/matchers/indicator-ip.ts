@@ -1,16 +1,19 @@
 /** `indicator-ip`: a device exchanged traffic with an address (or range) on a stalkerware indicator list. */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { FlowData } from '../../capture/engine.ts';
 import type { IndicatorCategory } from '../indicators/types.ts';
 import { appsText } from './indicator-host.ts';
 import { defineMatcher, refOf } from './types.ts';
 import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 
-export const IndicatorIpParams = z
-  .object({
-    categories: z.array(z.enum(['c2', 'marketing', 'other'])).min(1).meta({ description: 'Indicator categories this rule reports.' }),
-  })
-  .strict();
+export const IndicatorIpParams = lazySchema(() =>
+  z
+    .object({
+      categories: z.array(z.enum(['c2', 'marketing', 'other'])).min(1).meta({ description: 'Indicator categories this rule reports.' }),
+    })
+    .strict(),
+);
 export type IndicatorIpParams = z.infer<typeof IndicatorIpParams>;
 
 export const indicatorIp = defineMatcher<IndicatorIpParams>({

@@ -4,15 +4,18 @@
  * are summed per flow until it ends; only flows still open keep a running total.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { FlowData } from '../../capture/engine.ts';
 import { defineMatcher, refOf } from './types.ts';
 import { phraseEvidence } from '../phrases.ts';
 
-export const LargeUploadParams = z
-  .object({
-    minBytes: z.number().int().positive().meta({ description: 'Bytes one connection must send up (more than this).' }),
-  })
-  .strict();
+export const LargeUploadParams = lazySchema(() =>
+  z
+    .object({
+      minBytes: z.number().int().positive().meta({ description: 'Bytes one connection must send up (more than this).' }),
+    })
+    .strict(),
+);
 export type LargeUploadParams = z.infer<typeof LargeUploadParams>;
 
 /** Open flows with a running total, at most (a flow table holds fewer); further ones are not summed. */

@@ -6,17 +6,20 @@
  * and generic host names the rule lists.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { DhcpData, Device } from '../../contract.ts';
 import { defineMatcher, type Hit } from './types.ts';
 import { joinWords, phrase, phraseEvidence, wrapped } from '../phrases.ts';
 
-export const MacChangeParams = z
-  .object({
-    minChanges: z.number().int().min(1).default(1).meta({ description: 'Changes (a MAC taking over from another) needed for a finding.' }),
-    overlapSeconds: z.number().int().min(0).default(30).meta({ description: 'How far two MACs may overlap in time and still count as one after the other.' }),
-    ignoreHostnames: z.array(z.string().min(1)).default([]).meta({ description: 'Generic host names (lower case) that many devices share; not an identity.' }),
-  })
-  .strict();
+export const MacChangeParams = lazySchema(() =>
+  z
+    .object({
+      minChanges: z.number().int().min(1).default(1).meta({ description: 'Changes (a MAC taking over from another) needed for a finding.' }),
+      overlapSeconds: z.number().int().min(0).default(30).meta({ description: 'How far two MACs may overlap in time and still count as one after the other.' }),
+      ignoreHostnames: z.array(z.string().min(1)).default([]).meta({ description: 'Generic host names (lower case) that many devices share; not an identity.' }),
+    })
+    .strict(),
+);
 export type MacChangeParams = z.infer<typeof MacChangeParams>;
 
 const MAX_IDENTITIES = 5000;

@@ -4,15 +4,18 @@
  * (`bridge`, one hit per bridge). One hit per broker (per bridge), on the broker's device.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { MqttObservationData } from '../../../discovery/mqtt-types.ts';
 import { defineMatcher, refOf, type Hit } from './types.ts';
 import { phraseEvidence } from '../phrases.ts';
 
-export const MqttBrokerParams = z
-  .object({
-    fact: z.enum(['anonymous', 'plaintext', 'bridge']).meta({ description: 'The broker fact this rule reports.' }),
-  })
-  .strict();
+export const MqttBrokerParams = lazySchema(() =>
+  z
+    .object({
+      fact: z.enum(['anonymous', 'plaintext', 'bridge']).meta({ description: 'The broker fact this rule reports.' }),
+    })
+    .strict(),
+);
 export type MqttBrokerParams = z.infer<typeof MqttBrokerParams>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');

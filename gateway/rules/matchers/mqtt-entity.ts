@@ -4,19 +4,22 @@
  * Frigate topics). One hit per topic, on the broker's device.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { MqttObservationData } from '../../../discovery/mqtt-types.ts';
 import { defineMatcher, refOf } from './types.ts';
 import { capabilityWord, categoryWord, phrase, phraseEvidence, wrapped } from '../phrases.ts';
 
-const TriState = z.enum(['any', 'yes', 'no']);
+const TriState = lazySchema(() => z.enum(['any', 'yes', 'no']));
 
-export const MqttEntityParams = z
-  .object({
-    entities: z.array(z.enum(['location', 'camera', 'lock', 'alarm'])).min(1).meta({ description: 'Entity kinds this rule reports.' }),
-    retained: TriState.default('any').meta({ description: 'yes: only when the broker keeps the last message for every new client; no: only when it does not.' }),
-    control: TriState.default('any').meta({ description: 'yes: only when a command topic lets a client act on it; no: only when none does.' }),
-  })
-  .strict();
+export const MqttEntityParams = lazySchema(() =>
+  z
+    .object({
+      entities: z.array(z.enum(['location', 'camera', 'lock', 'alarm'])).min(1).meta({ description: 'Entity kinds this rule reports.' }),
+      retained: TriState.default('any').meta({ description: 'yes: only when the broker keeps the last message for every new client; no: only when it does not.' }),
+      control: TriState.default('any').meta({ description: 'yes: only when a command topic lets a client act on it; no: only when none does.' }),
+    })
+    .strict(),
+);
 export type MqttEntityParams = z.infer<typeof MqttEntityParams>;
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');

@@ -4,10 +4,11 @@
  * scope decides which devices count (e.g. camera/mic/location-capable ones at a higher severity).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import { defineMatcher, type Hit } from './types.ts';
 import { phraseEvidence } from '../phrases.ts';
 
-export const NewDeviceParams = z.object({}).strict();
+export const NewDeviceParams = lazySchema(() => z.object({}).strict());
 export type NewDeviceParams = z.infer<typeof NewDeviceParams>;
 
 export const newDevice = defineMatcher<NewDeviceParams>({

@@ -5,17 +5,20 @@
  * on short captures and in homes where few devices were seen renewing.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { DhcpData } from '../../contract.ts';
 import { defineMatcher, type Hit } from './types.ts';
 
-export const NoDhcpParams = z
-  .object({
-    minCaptureSeconds: z.number().int().min(1).meta({ description: 'The capture (first to last device activity) must last this long.' }),
-    minDeviceSeconds: z.number().int().min(1).meta({ description: 'The device must be active over this long a span.' }),
-    minDevicesWithDhcp: z.number().int().min(1).default(3).meta({ description: 'At least this many other devices must have been seen in DHCP.' }),
-    minShareWithDhcp: z.number().min(0).max(1).default(0.5).meta({ description: 'And at least this share of the devices.' }),
-  })
-  .strict();
+export const NoDhcpParams = lazySchema(() =>
+  z
+    .object({
+      minCaptureSeconds: z.number().int().min(1).meta({ description: 'The capture (first to last device activity) must last this long.' }),
+      minDeviceSeconds: z.number().int().min(1).meta({ description: 'The device must be active over this long a span.' }),
+      minDevicesWithDhcp: z.number().int().min(1).default(3).meta({ description: 'At least this many other devices must have been seen in DHCP.' }),
+      minShareWithDhcp: z.number().min(0).max(1).default(0.5).meta({ description: 'And at least this share of the devices.' }),
+    })
+    .strict(),
+);
 export type NoDhcpParams = z.infer<typeof NoDhcpParams>;
 
 /** MACs remembered at most (a home has far fewer devices). */

@@ -5,18 +5,21 @@
  * Decided at the end of the pass: the router and the home's resolver are only known then.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { DnsData } from '../../contract.ts';
 import { isLocalAddress } from './local-address.ts';
 import { defineMatcher, type DeviceRef, type Hit } from './types.ts';
 import { phraseEvidence } from '../phrases.ts';
 
-export const OutsideResolverParams = z
-  .object({
-    homeShare: z.number().gt(0).max(1).default(0.5).meta({ description: 'A resolver used by at least this share of the DNS-asking devices is the home\'s.' }),
-    minDevices: z.number().int().min(2).default(3).meta({ description: 'The share rule applies only when at least this many devices asked DNS questions.' }),
-    maxTracked: z.number().int().min(1).default(4096).meta({ description: 'Device/resolver pairs kept at most (memory bound).' }),
-  })
-  .strict();
+export const OutsideResolverParams = lazySchema(() =>
+  z
+    .object({
+      homeShare: z.number().gt(0).max(1).default(0.5).meta({ description: 'A resolver used by at least this share of the DNS-asking devices is the home\'s.' }),
+      minDevices: z.number().int().min(2).default(3).meta({ description: 'The share rule applies only when at least this many devices asked DNS questions.' }),
+      maxTracked: z.number().int().min(1).default(4096).meta({ description: 'Device/resolver pairs kept at most (memory bound).' }),
+    })
+    .strict(),
+);
 export type OutsideResolverParams = z.infer<typeof OutsideResolverParams>;
 
 interface Pair {

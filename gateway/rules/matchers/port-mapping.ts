@@ -3,15 +3,18 @@
  * mapping is one hit on the device it points at).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { UpnpIgdData } from '../../contract.ts';
 import { defineMatcher, type Hit } from './types.ts';
 import { phrase, phraseEvidence, wrapped } from '../phrases.ts';
 
-export const PortMappingParams = z
-  .object({
-    protocols: z.array(z.enum(['TCP', 'UDP'])).min(1).default(['TCP', 'UDP']).meta({ description: 'Mapping protocols this rule reports.' }),
-  })
-  .strict();
+export const PortMappingParams = lazySchema(() =>
+  z
+    .object({
+      protocols: z.array(z.enum(['TCP', 'UDP'])).min(1).default(['TCP', 'UDP']).meta({ description: 'Mapping protocols this rule reports.' }),
+    })
+    .strict(),
+);
 export type PortMappingParams = z.infer<typeof PortMappingParams>;
 
 export const portMapping = defineMatcher<PortMappingParams>({

@@ -3,27 +3,30 @@
  * camera platforms, DNS over TLS …).
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { FlowData } from '../../capture/engine.ts';
 import { defineMatcher, refOf } from './types.ts';
 import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 import { LangMapSchema } from '../../../device-profiles/schema.ts';
 import type { LangText } from '../render.ts';
 
-export const RemotePortParams = z
-  .object({
-    ports: z
-      .array(
-        z.object({
-          proto: z.enum(['tcp', 'udp']),
-          port: z.number().int().min(1).max(65535),
-          label: z
-            .union([z.string().min(1), LangMapSchema])
-            .meta({ description: 'What usually runs there, for the summary ({label}): a product name, or words by language.' }),
-        }).strict(),
-      )
-      .min(1),
-  })
-  .strict();
+export const RemotePortParams = lazySchema(() =>
+  z
+    .object({
+      ports: z
+        .array(
+          z.object({
+            proto: z.enum(['tcp', 'udp']),
+            port: z.number().int().min(1).max(65535),
+            label: z
+              .union([z.string().min(1), LangMapSchema])
+              .meta({ description: 'What usually runs there, for the summary ({label}): a product name, or words by language.' }),
+          }).strict(),
+        )
+        .min(1),
+    })
+    .strict(),
+);
 export type RemotePortParams = z.infer<typeof RemotePortParams>;
 
 export const remotePort = defineMatcher<RemotePortParams>({

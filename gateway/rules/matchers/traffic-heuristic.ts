@@ -12,20 +12,23 @@
  * - `tls-port`: TLS on a port other than the listed ones — SSL-01.
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import type { FlowData } from '../../capture/engine.ts';
 import type { HttpData, Observation, TlsData } from '../../contract.ts';
 import { isLocalAddress } from './local-address.ts';
 import { defineMatcher, refOf, type Hit } from './types.ts';
 import { lazyPhraseEvidence } from '../lazy-evidence.ts';
 
-const Port = z.number().int().min(1).max(65535);
+const Port = lazySchema(() => z.number().int().min(1).max(65535));
 
-export const TrafficHeuristicParams = z
-  .object({
-    check: z.enum(['udp', 'high-port', 'unnamed-address', 'cleartext-http', 'tls-port']).meta({ description: 'Which heuristic.' }),
-    ports: z.array(Port).default([]).meta({ description: 'udp, high-port, unnamed-address: ports that are ordinary (no hit); tls-port: the usual TLS ports.' }),
-  })
-  .strict();
+export const TrafficHeuristicParams = lazySchema(() =>
+  z
+    .object({
+      check: z.enum(['udp', 'high-port', 'unnamed-address', 'cleartext-http', 'tls-port']).meta({ description: 'Which heuristic.' }),
+      ports: z.array(Port).default([]).meta({ description: 'udp, high-port, unnamed-address: ports that are ordinary (no hit); tls-port: the usual TLS ports.' }),
+    })
+    .strict(),
+);
 export type TrafficHeuristicParams = z.infer<typeof TrafficHeuristicParams>;
 
 function flowHit(obs: Observation, f: FlowData, what: string): Hit[] {

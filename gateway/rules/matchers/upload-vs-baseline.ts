@@ -5,19 +5,22 @@
  * device (median 0) does not turn every packet into a "live view".
  */
 import { z } from 'zod';
+import { lazySchema } from '../../util/lazy-schema.ts';
 import { runHit } from './run-hit.ts';
 import { uploadPeerEvidence } from './upload-peers.ts';
 import { defineMatcher, type Hit } from './types.ts';
 import { formatRate, median, RunScanner, type UploadRun } from './upload-runs.ts';
 
-export const UploadVsBaselineParams = z
-  .object({
-    factor: z.number().min(1).meta({ description: 'How many times the baseline a second must reach.' }),
-    minSeconds: z.number().int().min(1).meta({ description: 'How long the raised upload must last.' }),
-    minBaselineBitsPerSecond: z.number().positive().meta({ description: 'Floor of the baseline (bits per second).' }),
-    allowGapSeconds: z.number().int().min(0).default(3).meta({ description: 'Seconds below the level a run may contain.' }),
-  })
-  .strict();
+export const UploadVsBaselineParams = lazySchema(() =>
+  z
+    .object({
+      factor: z.number().min(1).meta({ description: 'How many times the baseline a second must reach.' }),
+      minSeconds: z.number().int().min(1).meta({ description: 'How long the raised upload must last.' }),
+      minBaselineBitsPerSecond: z.number().positive().meta({ description: 'Floor of the baseline (bits per second).' }),
+      allowGapSeconds: z.number().int().min(0).default(3).meta({ description: 'Seconds below the level a run may contain.' }),
+    })
+    .strict(),
+);
 export type UploadVsBaselineParams = z.infer<typeof UploadVsBaselineParams>;
 
 export const uploadVsBaseline = defineMatcher<UploadVsBaselineParams>({
