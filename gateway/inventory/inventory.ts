@@ -8,6 +8,7 @@ import type {
 } from '../contract.ts';
 import type { FlowData } from '../capture/engine.ts';
 import type { DeviceEvidence, Identification } from '../../discovery/identify.ts';
+import { compareText } from '../util/compare-text.ts';
 
 export type { DeviceEvidence, Identification };
 
@@ -320,7 +321,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
       if (s) s.isGateway = true;
     },
     devices() {
-      return [...byId.values()].map(toDevice).sort((a, b) => Number(!!b.isGateway) - Number(!!a.isGateway) || a.id.localeCompare(b.id));
+      return [...byId.values()].map(toDevice).sort((a, b) => Number(!!b.isGateway) - Number(!!a.isGateway) || compareText(a.id, b.id));
     },
     evidence(id) {
       const s = byId.get(id);

@@ -15,6 +15,7 @@ import { isoToMs } from './matchers/iso-ms.ts';
 import { fillLangText, type LangText } from './render.ts';
 import { deviceLabelText } from './phrases.ts';
 import { builtInProfileNames } from '../../device-profiles/load.ts';
+import { compareText } from '../util/compare-text.ts';
 
 export interface RuleEngineOptions {
   rules: readonly LoadedRule[];
@@ -193,7 +194,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
         c.langVars = g.langVars;
       }
       if (g.last > c.last) c.last = g.last;
-      c.evidence = [...c.evidence, ...g.evidence].sort((a, b) => a.at.localeCompare(b.at)).slice(0, rule.aggregate.evidence);
+      c.evidence = [...c.evidence, ...g.evidence].sort((a, b) => compareText(a.at, b.at)).slice(0, rule.aggregate.evidence);
     }
 
     const withEnrichment = (g: Group, device: Device | undefined): Group['evidence'] => {
@@ -236,8 +237,8 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
     return out.sort(
       (a, b) =>
         SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
-        a.finding.firstSeen.localeCompare(b.finding.firstSeen) ||
-        a.finding.id.localeCompare(b.finding.id),
+        compareText(a.finding.firstSeen, b.finding.firstSeen) ||
+        compareText(a.finding.id, b.finding.id),
     );
   }
 
