@@ -19,15 +19,10 @@ export function checkGlob(pattern: string): string | null {
 
 /** Compiles a glob into an anchored, case-insensitive RegExp. Call checkGlob first. */
 export function compileGlob(pattern: string): RegExp {
-  let source = '';
-  for (const ch of pattern) {
-    if (ch === '*') source += '[\\s\\S]*';
-    else if (ch === '?') source += '[\\s\\S]';
-    // Only syntax characters may be escaped under the `u` flag.
-    else source += ch.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
-  }
-  // Collapse runs of `*` so "a**b" costs no more than "a*b".
-  source = source.replace(/(?:\[\\s\\S\]\*)+/g, '[\\s\\S]*');
+  // Three passes over the whole pattern instead of one replace per character (the profiles hold thousands of globs,
+  // all compiled at load). Only syntax characters may be escaped under the `u` flag; `*` and `?` are not among those
+  // escaped here. A run of `*` becomes one wildcard, so "a**b" costs no more than "a*b".
+  const source = pattern.replace(/[.+^${}()|[\]\\/]/g, '\\$&').replace(/\*+/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
   return new RegExp(`^${source}$`, 'iu');
 }
 
