@@ -94,11 +94,19 @@ export interface VisibilityTracker {
 export function createVisibilityTracker(): VisibilityTracker {
   const byKey = new Map<string, DeviceTraffic>();
   const MAX_KEYS = 10_000;
+  // The last device's counts: its observations come in runs (a burst of questions, flows ending together).
+  let lastKey: string | undefined;
+  let lastEntry: DeviceTraffic | undefined;
   const entry = (obs: Observation): DeviceTraffic | undefined => {
     const key = obs.mac ?? obs.ip;
     if (!key) return undefined;
+    if (key === lastKey) return lastEntry;
     let t = byKey.get(key);
     if (!t && byKey.size < MAX_KEYS) byKey.set(key, (t = { internetFlows: 0, dnsQuestions: 0 }));
+    if (t) {
+      lastKey = key;
+      lastEntry = t;
+    }
     return t;
   };
   return {

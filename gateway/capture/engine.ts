@@ -313,6 +313,8 @@ export function createPacketEngine(opts: EngineOptions): PacketEngine {
     }
     // Client ↔ server (68 ↔ 67) and relay agent ↔ server (67 ↔ 67).
     if ((sp === 67 || sp === 68) && (dp === 67 || dp === 68)) {
+      // Only client messages (op 1) are kept below: a server's reply is not parsed at all.
+      if (d[s] !== 1) return;
       const m = parseDhcp(d, s, e);
       if (!m) return;
       // Only client messages describe the client; its MAC is inside the message (relays change the frame's).

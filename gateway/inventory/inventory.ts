@@ -36,7 +36,8 @@ interface State {
   mdns: Map<string, MdnsData>;
   ssdp: Map<string, SsdpData>;
   domains: Set<string>;
-  ports: Map<string, { proto: 'tcp' | 'udp'; port: number; direction: 'in' | 'out' }>;
+  /** Keyed by {@link portKey}: a number, so a flow builds no key text. */
+  ports: Map<number, { proto: 'tcp' | 'udp'; port: number; direction: 'in' | 'out' }>;
   peers: Map<string, PeerSummary>;
   portMappings: Map<string, PortMapping>;
   bytesUp: number;
@@ -51,7 +52,8 @@ interface State {
 const MAX_SMALL = 64;
 
 function addBounded<T>(set: Set<T>, value: T, max = MAX_SMALL): void {
-  if (set.size < max || set.has(value)) set.add(value);
+  // Most values are there already: one lookup for them.
+  if (!set.has(value) && set.size < max) set.add(value);
 }
 
 function putBounded<K, V>(map: Map<K, V>, key: K, value: V, max = MAX_SMALL): void {
@@ -60,6 +62,7 @@ function putBounded<K, V>(map: Map<K, V>, key: K, value: V, max = MAX_SMALL): vo
 
 /** Adds a name unless the same name in another letter case is there already (DHCP `Philips-hue`, mDNS `philips-hue`). */
 function addName(set: Set<string>, value: string): void {
+  if (set.has(value)) return;
   const lower = value.toLowerCase();
   for (const v of set) if (v.toLowerCase() === lower) return;
   addBounded(set, value);
@@ -73,6 +76,29 @@ function stripLocal(name: string): string {
 function instanceLabel(instance: string): string {
   const i = instance.search(/\._[^.]+\._(tcp|udp)\b/i);
   return i > 0 ? instance.slice(0, i) : instance;
+}
+
+/** A name → derived text memo, bounded: devices repeat the same few mDNS names thousands of times. */
+function memo(fn: (text: string) => string, max = 4096): (text: string) => string {
+  const cache = new Map<string, string>();
+  return (text) => {
+    let v = cache.get(text);
+    if (v === undefined) {
+      if (cache.size >= max) cache.clear();
+      cache.set(text, (v = fn(text)));
+    }
+    return v;
+  };
+}
+
+/** The key of a port in `State.ports`: protocol, port and direction in one number. */
+function portKey(proto: 'tcp' | 'udp', port: number, direction: 'in' | 'out'): number {
+  return (port * 2 + (direction === 'out' ? 1 : 0)) * 2 + (proto === 'udp' ? 1 : 0);
+}
+
+/** An HTTP Host header without its port. */
+function hostWithoutPort(host: string): string {
+  return host.includes(':') ? host.replace(/:\d+$/, '') : host;
 }
 
 export interface Inventory {
@@ -94,6 +120,8 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
   const maxDomains = opts.maxDomains ?? 1000;
   const maxDevices = opts.maxDevices ?? 10_000;
   let dropped = 0;
+  const stripLocalMemo = memo(stripLocal);
+  const instanceLabelMemo = memo(instanceLabel);
 
   function create(id: string, at: string, mac?: string): State {
     const s: State = {
@@ -141,13 +169,18 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
     return byId.get('unattributed') ?? create('unattributed', at);
   }
 
+  /** The device of each MAC text (MAC-keyed devices are never merged away): one lookup per observation. */
+  const byMac = new Map<string, State>();
+
   function resolve(obs: Observation): State {
     const { mac, ip, at } = obs;
     if (mac) {
-      const id = idOfMac(mac);
-      const known = byId.get(id);
+      const cached = byMac.get(mac);
+      if (cached !== undefined && (!ip || cached.ips.has(ip))) return cached;
+      const known = cached ?? byId.get(idOfMac(mac));
       if (!known && byId.size >= maxDevices) return overflow(at);
-      const s = known ?? create(id, at, mac);
+      const s = known ?? create(idOfMac(mac), at, mac);
+      if (byMac.size < maxDevices) byMac.set(mac, s);
       if (ip && !s.ips.has(ip)) {
         const other = byIp.get(ip);
         if (other && other !== s && !other.mac) merge(s, other);
@@ -193,6 +226,25 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
     if (peer.lastSeen > cur.lastSeen) cur.lastSeen = peer.lastSeen;
   }
 
+  /** `addPeer` for one flow, without a peer object made for it when the peer is known already. */
+  function addFlowPeer(s: State, f: FlowData): void {
+    const cur = s.peers.get(f.remoteIp) ?? (s.peers.size >= maxPeers ? s.peers.get('*') : undefined);
+    if (!cur) {
+      addPeer(s, {
+        ip: f.remoteIp, name: f.name, bytesUp: f.bytesUp, bytesDown: f.bytesDown, packets: f.packets,
+        ports: f.outbound ? [f.remotePort] : [], firstSeen: f.firstSeen, lastSeen: f.lastSeen,
+      });
+      return;
+    }
+    cur.bytesUp += f.bytesUp;
+    cur.bytesDown += f.bytesDown;
+    cur.packets += f.packets;
+    if (!cur.name && f.name) cur.name = f.name;
+    if (f.outbound && cur.ports.length < 16 && !cur.ports.includes(f.remotePort)) cur.ports.push(f.remotePort);
+    if (f.firstSeen < cur.firstSeen) cur.firstSeen = f.firstSeen;
+    if (f.lastSeen > cur.lastSeen) cur.lastSeen = f.lastSeen;
+  }
+
   /** A router's port mappings belong to the devices they point at (and mark the router as the gateway). */
   function observeMappings(obs: Observation): void {
     const { router, mappings } = obs.data as UpnpIgdData;
@@ -224,8 +276,8 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
       case 'mdns': {
         const d = data as unknown as MdnsData;
         if (d.type) addBounded(s.services, d.type);
-        if (d.host) addName(s.hostnames, stripLocal(d.host));
-        if (d.instance) addBounded(s.names, instanceLabel(d.instance));
+        if (d.host) addName(s.hostnames, stripLocalMemo(d.host));
+        if (d.instance) addBounded(s.names, instanceLabelMemo(d.instance));
         putBounded(s.mdns, d.instance ?? d.type ?? '', d);
         break;
       }
@@ -250,7 +302,7 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
         if (typeof data.sni === 'string') addBounded(s.domains, data.sni, maxDomains);
         break;
       case 'http':
-        if (typeof data.host === 'string') addBounded(s.domains, data.host.replace(/:\d+$/, ''), maxDomains);
+        if (typeof data.host === 'string') addBounded(s.domains, hostWithoutPort(data.host), maxDomains);
         break;
       case 'flow': {
         const f = data as unknown as FlowData;
@@ -261,12 +313,10 @@ export function createInventory(opts: InventoryOptions = {}): Inventory {
         if (f.proto === 'tcp' || f.proto === 'udp') {
           const direction = f.outbound ? 'out' : 'in';
           const port = f.outbound ? f.remotePort : f.localPort;
-          putBounded(s.ports, `${f.proto}/${port}/${direction}`, { proto: f.proto, port, direction });
+          const key = portKey(f.proto, port, direction);
+          if (!s.ports.has(key) && s.ports.size < MAX_SMALL) s.ports.set(key, { proto: f.proto, port, direction });
         }
-        addPeer(s, {
-          ip: f.remoteIp, name: f.name, bytesUp: f.bytesUp, bytesDown: f.bytesDown, packets: f.packets,
-          ports: f.outbound ? [f.remotePort] : [], firstSeen: f.firstSeen, lastSeen: f.lastSeen,
-        });
+        addFlowPeer(s, f);
         break;
       }
       default:

@@ -102,15 +102,43 @@ export function findingId(rule: string, device: string, key: string): string {
 /** Creates an engine for a set of loaded rules; each matcher is compiled once, here. */
 export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
   const rules = opts.rules;
-  const compiled: CompiledMatcher[] = rules.map((r) => r.matcher.compile(r.params, { indicators: opts.indicators }));
-  const bySource = new Map<ObservationSource, number[]>();
-  rules.forEach((r, i) => {
-    if (!compiled[i]!.observe) return;
-    for (const s of compiled[i]!.sources ?? r.matcher.sources) {
+  const deps = { indicators: opts.indicators };
+  const compiled: CompiledMatcher[] = rules.map((r) => r.matcher.compile(r.params, deps));
+  /** What each source's observations are handed to: one rule, or a group of rules of one matcher. */
+  const bySource = new Map<ObservationSource, ((obs: Observation) => void)[]>();
+  const route = (sources: readonly ObservationSource[], fn: (obs: Observation) => void) => {
+    for (const s of sources) {
       let list = bySource.get(s);
       if (!list) bySource.set(s, (list = []));
-      list.push(i);
+      list.push(fn);
     }
+  };
+  // Rules of one matcher that can be evaluated together: by matcher, the indexes of its rules.
+  const grouped = new Map<string, number[]>();
+  rules.forEach((r, i) => {
+    const only = Object.keys(compiled[i]!).length === 1 && compiled[i]!.observe !== undefined;
+    if (r.matcher.compileGroup && only) {
+      const list = grouped.get(r.matcher.name);
+      if (list) list.push(i);
+      else grouped.set(r.matcher.name, [i]);
+    }
+  });
+  for (const [name, list] of grouped) if (list.length < 2) grouped.delete(name);
+  const inGroup = new Set([...grouped.values()].flat());
+  for (const list of grouped.values()) {
+    const matcher = rules[list[0]!]!.matcher;
+    const group = matcher.compileGroup!(list.map((i) => rules[i]!.params), deps);
+    const hit = (k: number, h: Hit) => add(groups, list[k]!, h, true);
+    route(group.sources, (obs) => group.observe(obs, hit));
+  }
+  rules.forEach((r, i) => {
+    const c = compiled[i]!;
+    if (!c.observe || inGroup.has(i)) return;
+    const observe = c.observe;
+    route(c.sources ?? r.matcher.sources, (obs) => {
+      const hits = observe(obs);
+      if (hits) for (const h of hits) add(groups, i, h, true);
+    });
   });
   const deviceOf = opts.deviceOf ?? defaultDeviceOf;
   const maxGroups = opts.maxGroups ?? 20_000;
@@ -157,10 +185,7 @@ export function createRuleEngine(opts: RuleEngineOptions): RuleEngine {
   function observe(obs: Observation): void {
     const list = bySource.get(obs.source);
     if (!list) return;
-    for (const i of list) {
-      const hits = compiled[i]!.observe!(obs);
-      if (hits) for (const h of hits) add(groups, i, h, true);
-    }
+    for (let j = 0; j < list.length; j++) list[j]!(obs);
   }
 
   function findings(devices: readonly Device[], extra: FindingsExtra = {}): RuleFinding[] {

@@ -37,11 +37,15 @@ function skipName(d: Buffer, o: number, end: number): number {
 }
 
 /** The name at `o` lowercased without the trailing dot, or null when it is not plain printable ASCII. */
+// The name's bytes are gathered here and turned into text once: a text built character by character made a
+// string per character (a fifth of the engine's allocation on real traffic).
+const NAME_BYTES = Buffer.alloc(MAX_NAME + 64);
+
 function readName(d: Buffer, start: number, o: number, end: number): string | null {
-  let name = '';
+  let n = 0;
   for (let jumps = 0; jumps < 16 && o < end; ) {
     const len = d[o];
-    if (len === 0) return name;
+    if (len === 0) return NAME_BYTES.toString('latin1', 0, n);
     if ((len & 0xc0) === 0xc0) {
       if (o + 1 >= end) return null;
       const target = start + (((len & 0x3f) << 8) | d[o + 1]);
@@ -51,15 +55,16 @@ function readName(d: Buffer, start: number, o: number, end: number): string | nu
       continue;
     }
     if (len > 63 || o + 1 + len > end) return null;
-    if (name.length > 0) name += '.';
+    // Within the bound here (checked after each label, and a label is at most 63 bytes).
+    if (n > 0) NAME_BYTES[n++] = 0x2e;
     for (let i = o + 1; i <= o + len; i++) {
-      let c = d[i];
+      let c = d[i]!;
       // Printable ASCII other than '.', which would change the name's meaning once joined; else the full parser.
       if (c <= 0x20 || c >= 0x7f || c === 0x2e || c === 0x5c) return null;
       if (c >= 0x41 && c <= 0x5a) c += 32;
-      name += String.fromCharCode(c);
+      NAME_BYTES[n++] = c;
     }
-    if (name.length > MAX_NAME) return null;
+    if (n > MAX_NAME) return null;
     o += 1 + len;
   }
   return null;

@@ -4,10 +4,11 @@
  * with "." + suffix. Hits group per suffix (one finding for every name under av380.net), the first name in {host}.
  */
 import { z } from 'zod';
+import type { Observation } from '../../contract.ts';
 import { lazySchema } from '../../util/lazy-schema.ts';
 import { normaliseHost } from '../indicators/normalise.ts';
-import { createSuffixSet, hostOf, type HostSource } from './host-text.ts';
-import { defineMatcher, refOf } from './types.ts';
+import { createSuffixSet, createSuffixSets, hostOf, type HostSource, type SeenHost } from './host-text.ts';
+import { defineMatcher, refOf, type Hit } from './types.ts';
 
 const Suffix = lazySchema(() =>
   z.string().refine((s) => normaliseHost(s) === s && s.includes('.'), {
@@ -40,8 +41,24 @@ export const domainSuffix = defineMatcher<DomainSuffixParams>({
         if (!seen || !sources.has(seen.source)) return undefined;
         const suffix = set.match(seen.host);
         if (!suffix) return undefined;
-        return [{ ref: refOf(obs), key: suffix, at: obs.at, vars: { host: seen.host, suffix }, evidence: seen.evidence }];
+        return [suffixHit(obs, seen, suffix)];
+      },
+    };
+  },
+  compileGroup(list) {
+    const sets = createSuffixSets(list.map((p) => p.suffixes));
+    const sources = list.map((p) => new Set<HostSource>(p.sources));
+    return {
+      sources: [...new Set(list.flatMap((p) => p.sources))],
+      observe(obs, hit) {
+        const seen = hostOf(obs);
+        if (!seen) return;
+        for (const [k, suffix] of sets.match(seen.host)) if (sources[k]!.has(seen.source)) hit(k, suffixHit(obs, seen, suffix));
       },
     };
   },
 });
+
+function suffixHit(obs: Observation, seen: SeenHost, suffix: string): Hit {
+  return { ref: refOf(obs), key: suffix, at: obs.at, vars: { host: seen.host, suffix }, evidence: seen.evidence };
+}

@@ -132,3 +132,45 @@ export function createSuffixSet(suffixes: readonly string[]): SuffixSet {
     },
   };
 }
+
+/**
+ * Several rules' suffix sets in one: `match(host)` gives, for each rule whose set matches, the rule's index and
+ * its longest matching suffix (what each rule's own SuffixSet would answer), rules in order. One look-up per
+ * label suffix for all the rules, and one per host once its answer is remembered.
+ */
+export interface SuffixSets {
+  match(host: string): readonly (readonly [number, string])[];
+}
+
+const NO_MATCHES: readonly (readonly [number, string])[] = [];
+
+/** Builds the joint suffix sets of several rules (`lists[k]`: the k-th rule's normalised suffixes). */
+export function createSuffixSets(lists: readonly (readonly string[])[]): SuffixSets {
+  const owners = new Map<string, number[]>();
+  lists.forEach((suffixes, k) => {
+    for (const raw of suffixes) {
+      const s = raw.toLowerCase().replace(/\.$/, '');
+      const list = owners.get(s);
+      if (!list) owners.set(s, [k]);
+      else if (!list.includes(k)) list.push(k);
+    }
+  });
+  const answers = new Map<string, readonly (readonly [number, string])[]>();
+  return {
+    match(host) {
+      const known = answers.get(host);
+      if (known !== undefined) return known;
+      let found: [number, string][] | undefined;
+      for (const h of labelSuffixes(host)) {
+        const ks = owners.get(h);
+        if (!ks) continue;
+        // Longest first: a rule keeps the first suffix of its own that matches.
+        for (const k of ks) if (!found?.some(([j]) => j === k)) (found ??= []).push([k, h]);
+      }
+      const answer = found ? found.sort((a, b) => a[0] - b[0]) : NO_MATCHES;
+      if (answers.size >= SUFFIX_ANSWERS_MAX) answers.clear();
+      answers.set(host, answer);
+      return answer;
+    },
+  };
+}

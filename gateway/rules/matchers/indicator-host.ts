@@ -5,8 +5,10 @@
 import { z } from 'zod';
 import { lazySchema } from '../../util/lazy-schema.ts';
 import type { IndicatorCategory } from '../indicators/types.ts';
-import { hostOf, type HostSource } from './host-text.ts';
-import { defineMatcher, refOf } from './types.ts';
+import type { Observation } from '../../contract.ts';
+import type { IndicatorHit } from '../indicators/matcher.ts';
+import { hostOf, type HostSource, type SeenHost } from './host-text.ts';
+import { defineMatcher, refOf, type Hit } from './types.ts';
 import { phraseEvidence } from '../phrases.ts';
 
 export const IndicatorHostParams = lazySchema(() =>
@@ -41,14 +43,34 @@ export const indicatorHost = defineMatcher<IndicatorHostParams>({
         if (!seen || !sources.has(seen.source)) return undefined;
         const hit = indicators.matchHost(seen.host);
         if (!hit || !categories.has(hit.category)) return undefined;
-        return [{
-          ref: refOf(obs),
-          key: hit.indicator,
-          at: obs.at,
-          vars: { host: seen.host, indicator: hit.indicator, app: appsText(hit.apps, hit.sources) },
-          evidence: phraseEvidence(seen.source, 'indicator-listed', { seen: seen.texts, app: appsText(hit.apps, hit.sources), category: hit.category }),
-        }];
+        return [indicatorHit(obs, seen, hit)];
+      },
+    };
+  },
+  compileGroup(list, deps) {
+    const indicators = deps.indicators;
+    const rules = list.map((p) => ({ categories: new Set<IndicatorCategory>(p.categories), sources: new Set<HostSource>(p.sources) }));
+    return {
+      sources: indicators ? [...new Set(list.flatMap((p) => p.sources))] : [],
+      observe(obs, report) {
+        const seen = indicators && hostOf(obs);
+        if (!seen) return;
+        const hit = indicators.matchHost(seen.host);
+        if (!hit) return;
+        rules.forEach((r, k) => {
+          if (r.sources.has(seen.source) && r.categories.has(hit.category)) report(k, indicatorHit(obs, seen, hit));
+        });
       },
     };
   },
 });
+
+function indicatorHit(obs: Observation, seen: SeenHost, hit: IndicatorHit): Hit {
+  return {
+    ref: refOf(obs),
+    key: hit.indicator,
+    at: obs.at,
+    vars: { host: seen.host, indicator: hit.indicator, app: appsText(hit.apps, hit.sources) },
+    evidence: phraseEvidence(seen.source, 'indicator-listed', { seen: seen.texts, app: appsText(hit.apps, hit.sources), category: hit.category }),
+  };
+}

@@ -62,11 +62,22 @@ export const macChange = defineMatcher<MacChangeParams>({
   compile(params) {
     const ignore = new Set(params.ignoreHostnames.map((h) => h.toLowerCase()));
     const identities = new Map<string, Identity>();
+    // A device repeats the same DHCP identity in every request: per MAC, the last one's fields and identities.
+    const lastByMac = new Map<string, { d: DhcpData; ids: { key: string; label: string }[] }>();
+    const same = (a: DhcpData, b: DhcpData) => a.clientId === b.clientId && a.hostname === b.hostname && a.vendorClass === b.vendorClass;
+    const identitiesOf = (d: DhcpData, mac: string) => {
+      const last = lastByMac.get(mac);
+      if (last && same(last.d, d)) return last.ids;
+      const ids = dhcpIdentities(d, mac, ignore);
+      if (lastByMac.size >= MAX_IDENTITIES) lastByMac.clear();
+      lastByMac.set(mac, { d, ids });
+      return ids;
+    };
     return {
       observe(obs) {
         const d = obs.data as DhcpData;
         if (!obs.mac || !d) return undefined;
-        for (const id of dhcpIdentities(d, obs.mac, ignore)) {
+        for (const id of identitiesOf(d, obs.mac)) {
           let entry = identities.get(id.key);
           if (!entry) {
             if (identities.size >= MAX_IDENTITIES) continue;

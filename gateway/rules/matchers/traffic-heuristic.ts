@@ -42,9 +42,21 @@ function flowHit(obs: Observation, f: FlowData, what: string): Hit[] {
   }];
 }
 
+// The checks are handed one observation in turn: the answer for its remote address is kept for the next check.
+let lastIp: string | undefined;
+let lastInternet = false;
+
+/** Whether an address is on the internet (not in the home). */
+function internet(ip: string): boolean {
+  if (ip === lastIp) return lastInternet;
+  const answer = typeof ip === 'string' && !isLocalAddress(ip);
+  lastIp = ip;
+  lastInternet = answer;
+  return answer;
+}
+
 function compileCheck(params: TrafficHeuristicParams): (obs: Observation) => Hit[] | undefined {
   const ports = new Set(params.ports);
-  const internet = (ip: string) => typeof ip === 'string' && !isLocalAddress(ip);
   switch (params.check) {
     case 'udp':
       return (obs: Observation): Hit[] | undefined => {

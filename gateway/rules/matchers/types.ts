@@ -84,6 +84,21 @@ export interface Matcher<P = unknown> {
   /** Placeholders its hits fill, besides `{device}` which the engine fills. */
   placeholders: readonly string[];
   compile(params: P, deps: MatcherDeps): CompiledMatcher;
+  /**
+   * Every rule of this matcher at once, when several use it: each observation is looked at once for all of them
+   * (one suffix look-up for every domain-suffix rule, not one per rule) and the hits go to the rule they belong
+   * to. Only for matchers whose compiled form has `observe` alone; the engine uses it in place of the rules'
+   * own `observe`, and the hits must be those the rules' `observe` would give, in the same order.
+   */
+  compileGroup?(params: readonly P[], deps: MatcherDeps): GroupMatcher;
+}
+
+/** Several rules of one matcher evaluated together (see `Matcher.compileGroup`). */
+export interface GroupMatcher {
+  /** The sources any of the rules reads. */
+  sources: readonly ObservationSource[];
+  /** Looks at one observation for every rule; `hit(k, h)` reports a hit of the k-th rule given to compileGroup. */
+  observe(obs: Observation, hit: (k: number, h: Hit) => void): void;
 }
 
 /** Identity helper that keeps the params type of a matcher definition. */

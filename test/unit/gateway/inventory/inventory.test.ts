@@ -76,6 +76,57 @@ describe('inventory', () => {
   });
 });
 
+describe('inventory fast paths (repeated observations)', () => {
+  it('keeps each port once per protocol and direction, in first-seen order', () => {
+    const inv = createInventory();
+    const f = (proto: 'tcp' | 'udp', outbound: boolean, port: number, s: number): Observation => {
+      const data: FlowData = {
+        proto, localPort: outbound ? 40000 + s : port, remoteIp: '203.0.113.9', remotePort: outbound ? port : 40000 + s, remoteIsLocal: false, outbound,
+        bytesUp: 1, bytesDown: 1, packets: 1, firstSeen: at(s), lastSeen: at(s), ongoing: false,
+      };
+      return { source: 'flow', at: at(s), mac: '00:00:00:00:00:01', ip: '10.0.0.2', data: data as never };
+    };
+    for (let i = 0; i < 3; i++) {
+      inv.observe(f('tcp', true, 443, i));
+      inv.observe(f('udp', true, 443, i));
+      inv.observe(f('tcp', false, 443, i));
+      inv.observe(f('tcp', true, 8883, i));
+    }
+    expect(inv.evidence('mac-000000000001')?.ports).toEqual([
+      { proto: 'tcp', port: 443, direction: 'out' }, { proto: 'udp', port: 443, direction: 'out' },
+      { proto: 'tcp', port: 443, direction: 'in' }, { proto: 'tcp', port: 8883, direction: 'out' },
+    ]);
+    // Outbound flows name their remote port on the peer, once each; inbound ones none.
+    expect(inv.devices()[0].traffic.peers[0]).toMatchObject({ ip: '203.0.113.9', packets: 12, ports: [443, 8883], firstSeen: at(0), lastSeen: at(2) });
+  });
+
+  it('strips a Host header\'s port and the .local of repeated mDNS names, whatever the letter case', () => {
+    const inv = createInventory();
+    const mac = '00:00:00:00:00:07';
+    for (let i = 0; i < 3; i++) {
+      inv.observe({ source: 'http', at: at(i), mac, ip: '10.0.0.7', data: { host: i ? 'cam.example.com:8080' : 'cam.example.com' } });
+      inv.observe({ source: 'mdns', at: at(i), mac, ip: '10.0.0.7', data: { host: i === 2 ? 'CAM-7.LOCAL' : 'cam-7.local', instance: 'Hall Cam._hap._tcp.local', type: '_hap._tcp' } });
+    }
+    inv.observe({ source: 'http', at: at(5), mac, ip: '10.0.0.7', data: { host: '[fe80::1]' } });
+    expect(inv.evidence('mac-000000000007')?.domains).toEqual(['cam.example.com', '[fe80::1]']);
+    expect(inv.devices()[0]).toMatchObject({ hostnames: ['cam-7'], names: ['Hall Cam'], firstSeen: at(0), lastSeen: at(5) });
+  });
+
+  it('follows an address that moves away from a MAC and back', () => {
+    const inv = createInventory();
+    const arp = (mac: string, s: number): Observation => ({ source: 'arp', at: at(s), mac, ip: '10.0.0.5', data: {} });
+    inv.observe(arp('00:00:00:00:00:01', 0));
+    inv.observe(arp('00:00:00:00:00:01', 1));
+    inv.observe(arp('00:00:00:00:00:02', 2));
+    inv.observe(arp('00:00:00:00:00:01', 3));
+    const byMac = Object.fromEntries(inv.devices().map((d) => [d.mac, d.ips]));
+    expect(byMac).toEqual({ '00:00:00:00:00:01': ['10.0.0.5'], '00:00:00:00:00:02': [] });
+    // An observation by IP alone goes to the MAC that holds the address now.
+    inv.observe({ source: 'dns', at: at(4), ip: '10.0.0.5', data: { query: 'example.org' } });
+    expect(inv.evidence('mac-000000000001')?.domains).toEqual(['example.org']);
+  });
+});
+
 describe('inventory bounds', () => {
   it('keeps at most maxDevices devices and counts what it sets aside', () => {
     const inv = createInventory({ maxDevices: 5 });

@@ -72,6 +72,17 @@ describe('parseDnsLite', () => {
     expect(parseDnsLite(buf, 0, buf.length)).toEqual({ response: true, rcode: 'NOERROR', name: 'api.example.com', type: 'A', addresses: ['203.0.113.9', '2001:db8::9'] });
   });
 
+  it('reads names one after the other without carrying bytes over, up to 253 characters and no further', () => {
+    const query = (name: string) => dnsPacket.encode({ type: 'query', id: 1, flags: dnsPacket.RECURSION_DESIRED, questions: [{ type: 'AAAA', name }] });
+    const long = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
+    expect(long).toHaveLength(253);
+    const tooLong = `${long.slice(0, 250)}.x.y`;
+    expect(parseDnsLite(query(long), 0, query(long).length)?.name).toBe(long);
+    expect(parseDnsLite(query('Cam-7.LOCAL'), 0, query('Cam-7.LOCAL').length)).toEqual({ response: false, rcode: 'NOERROR', name: 'cam-7.local', type: 'AAAA', addresses: [] });
+    expect(parseDnsLite(query(tooLong), 0, query(tooLong).length)).toBeNull();
+    expect(parseDnsLite(query('x.io'), 0, query('x.io').length)?.name).toBe('x.io');
+  });
+
   it.each([
     ['a pointer loop', Buffer.from('0001010000010000000000000c0c0000010001', 'hex')],
     ['a forward pointer', Buffer.from('000101000001000000000000c0200001000100', 'hex')],

@@ -34,6 +34,15 @@ describe('mac-change', () => {
     expect(hits[0]!.vars).toEqual({ identity: '"Cam-1"', macs: 'aa:00:00:00:00:01, ba:00:00:00:00:02', count: '2' });
   });
 
+  it('follows a device whose DHCP identity changes between requests (not only its first one)', () => {
+    const hits = run([
+      dhcp('aa:00:00:00:00:01', 0, { hostname: 'Old-name' }), dhcp('aa:00:00:00:00:01', 10, { hostname: 'Old-name' }),
+      dhcp('aa:00:00:00:00:01', 20, { hostname: 'Cam-2' }), dhcp('aa:00:00:00:00:01', 30, { hostname: 'Cam-2', vendorClass: 'udhcp' }),
+      dhcp('ba:00:00:00:00:02', 300, { hostname: 'Cam-2' }), dhcp('ba:00:00:00:00:02', 310, { hostname: 'Cam-2', vendorClass: 'udhcp' }),
+    ]);
+    expect(hits.map((h) => h.key).sort()).toEqual(['host:cam-2\0', 'host:cam-2\0udhcp']);
+  });
+
   it('counts a MAC that keeps changing (three MACs) as one finding', () => {
     const obs = ['aa:00:00:00:00:01', 'ba:00:00:00:00:02', 'ca:00:00:00:00:03'].map((mac, i) => dhcp(mac, i * 200, { hostname: 'Tab', clientId: '0004ffeeddccbbaa99887766' }));
     const hits = run(obs);
