@@ -7,7 +7,7 @@
  * count once, at the strongest. See `knowledge/clues.yaml` for what the weights mean.
  */
 import type { Category, DeviceHint, HintReason } from '../gateway/contract.ts';
-import type { BrandRule, ClueKnowledge } from '../device-profiles/knowledge.ts';
+import type { BrandRule, ClueKnowledge, GeneratedClue } from '../device-profiles/knowledge.ts';
 import type { DeviceEvidence } from './identify.ts';
 
 /** The best category the clues point to, how strongly, the maker when named, and why. */
@@ -153,16 +153,23 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
   };
 
   const g = k.generated;
+  /** A clue from a generated table entry that names its maker, its weight scaled by `f` (see GeneratedClues.nameFactor). */
+  const generatedClue = (e: GeneratedClue & { maker: string }, f: number, kind: 'model' | 'brand' | 'oui' | 'cloud', detail: string): Clue => ({
+    category: e.category,
+    weight: e.weight * f,
+    maker: e.maker,
+    reason: { kind, detail, maker: e.maker },
+  });
   /** Clues from the generated tables, their weights scaled by `f` (see GeneratedClues.nameFactor). */
   const fromGenerated = (name: string, tokens: readonly string[], out: Clue[], f: number): void => {
     for (const word of name.split(/[^A-Za-z0-9-]+/)) {
       const stem = modelStem(word);
       const m = stem ? g.models.get(stem) : undefined;
-      if (m) out.push({ category: m.category, weight: m.weight * f, maker: m.maker, reason: { kind: 'model', detail: word, maker: m.maker } });
+      if (m) out.push(generatedClue(m, f, 'model', word));
     }
     for (const t of tokens) {
       const b = generatedBrand(t);
-      if (b) out.push({ category: b.category, weight: b.weight * f, maker: b.maker, reason: { kind: 'brand', detail: name, maker: b.maker } });
+      if (b) out.push(generatedClue(b, f, 'brand', name));
       const w = g.words.get(t);
       if (w) out.push({ category: w.category, weight: w.weight * f, reason: { kind: 'keyword', detail: name } });
     }
@@ -200,11 +207,12 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
         // The registered organisation's whole name, or its first word ("Schneider Electric Industries" → schneider…).
         const words = vendor.toLowerCase().normalize('NFKD').split(/[^a-z0-9]+/).filter(Boolean);
         const b = g.brands.get(words.join('')) ?? (words[0] && words[0].length >= 4 ? g.brands.get(words[0]) : undefined);
-        if (b) put('oui', [{ category: b.category, weight: b.weight * g.nameFactor, maker: b.maker, reason: { kind: 'oui', detail: vendor, maker: b.maker } }]);
+        if (b) put('oui', [generatedClue(b, g.nameFactor, 'oui', vendor)]);
       }
     }
     const sites = new Set<string>();
-    const unlisted: { host: string; label: string }[] = [];
+    // Registered domain → its label, for the sites no cloud lists (each looked up once, however many names under it).
+    const unlisted = new Map<string, string>();
     for (const raw of list(ev.domains)) {
       const host = str(raw)?.toLowerCase().replace(/\.+$/, '') ?? '';
       const site = registeredDomain(host);
@@ -220,18 +228,18 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
         }
         rest = rest.slice(rest.indexOf('.') + 1);
       }
-      if (!listed && site) unlisted.push({ host: site.domain, label: site.label });
+      if (!listed && site) unlisted.set(site.domain, site.label);
     }
     // A site no cloud lists names its owner by its registered name, on a device that talks to few sites.
     if (sites.size <= k.siteMaxSites) {
-      for (const { host, label } of unlisted) {
+      for (const [host, label] of unlisted) {
         const brand = k.brandTokens.get(label);
         if (brand) {
           put(`cloud:${brand.maker}`, [brandClue(brand, k.cloudWeight, { kind: 'cloud', detail: host, maker: brand.maker })]);
           continue;
         }
         const b = g.brands.get(label);
-        if (b) put(`cloud:${b.maker}`, [{ category: b.category, weight: b.weight * g.nameFactor, maker: b.maker, reason: { kind: 'cloud', detail: host, maker: b.maker } }]);
+        if (b) put(`cloud:${b.maker}`, [generatedClue(b, g.nameFactor, 'cloud', host)]);
       }
     }
     for (const s of list(ev.ssdp)) {
