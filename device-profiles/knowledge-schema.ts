@@ -108,6 +108,8 @@ export const KeywordsFileSchema = lazySchema(() =>
         weight: weight.optional(),
       }),
     ),
+    /** Words in the names of the internet services a device talks to ("camera-api.example.com"), per category. */
+    services: z.strictObject({ weight, words: z.partialRecord(category, z.array(token).min(1)) }),
   }),
 );
 
@@ -157,6 +159,7 @@ export const CluesFileSchema = lazySchema(() =>
       oui: LangMapSchema,
       cloud: LangMapSchema,
       keyword: LangMapSchema,
+      service: LangMapSchema,
     }),
   }),
 );

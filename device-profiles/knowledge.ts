@@ -67,6 +67,9 @@ export interface ClueKnowledge {
   keywordWeight: number;
   keywordWords: Map<string, { category: Category; weight: number }>;
   keywordEndings: { ending: string; category: Category; weight: number }[];
+  /** Whole words in the names of the services a device talks to → category (a weaker clue than its own name). */
+  serviceWords: Map<string, Category>;
+  serviceWeight: number;
   ssdpTypes: { re: RegExp; rule: ProtocolRule }[];
   mdnsTypes: Map<string, ProtocolRule>;
   ports: Map<string, ProtocolRule>;
@@ -193,6 +196,8 @@ export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[], wit
     keywordWeight: keywords.weight,
     keywordWords: new Map(),
     keywordEndings: [],
+    serviceWords: new Map(),
+    serviceWeight: keywords.services.weight,
     ssdpTypes: [],
     mdnsTypes: new Map(),
     ports: new Map(),
@@ -227,6 +232,7 @@ export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[], wit
     for (const e of kw.endings ?? []) k.keywordEndings.push({ ending: e, category: kw.category, weight });
   }
   k.keywordEndings.sort((a, b) => b.ending.length - a.ending.length);
+  for (const [category, words] of Object.entries(keywords.services.words)) for (const w of words ?? []) k.serviceWords.set(w, category as Category);
   for (const f of protocols.facts) {
     const rule: ProtocolRule = { id: f.id, category: f.category, weight: f.weight, text: f.text };
     k.protocolById.set(f.id, rule);

@@ -185,6 +185,25 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
     return undefined;
   };
 
+  /** Words in the names of the services a device talks to ("camera-api.example.com"): one clue per registered domain. */
+  const serviceClues = (domains: readonly string[], put: (group: string, clues: Clue[]) => void): void => {
+    if (k.serviceWords.size === 0) return;
+    for (const raw of domains) {
+      const host = str(raw)?.toLowerCase().replace(/\.+$/, '') ?? '';
+      const site = registeredDomain(host);
+      if (!site) continue;
+      // The labels below the public suffix: "camera-api.example.co.uk" → camera-api, example.
+      const labels = host.slice(0, host.length - site.domain.length).split('.').filter(Boolean);
+      labels.push(site.domain.split('.')[0]!);
+      for (const label of labels) {
+        for (const t of nameTokens(label)) {
+          const category = k.serviceWords.get(t);
+          if (category) put(`service:${site.domain}`, [{ category, weight: k.serviceWeight, reason: { kind: 'service', detail: host } }]);
+        }
+      }
+    }
+  };
+
   return (ev: DeviceEvidence): ClueResult | null => {
     // Clues per piece of evidence; within a group only the strongest per category counts.
     const groups = new Map<string, Clue[]>();
@@ -232,6 +251,7 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
     }
     // A site no cloud lists names its owner by its registered name, on a device that talks to few sites.
     if (sites.size <= k.siteMaxSites) {
+      serviceClues(list(ev.domains), put);
       for (const [host, label] of unlisted) {
         const brand = k.brandTokens.get(label);
         if (brand) {

@@ -37,7 +37,7 @@ export interface ProfileMatch {
 
 /** One reason for a hint: a model number, a brand or word in a name, a cloud, a protocol fact (`detail` = its id), an upload. */
 export interface HintReason {
-  kind: 'model' | 'brand' | 'oui' | 'cloud' | 'keyword' | 'protocol' | 'upload';
+  kind: 'model' | 'brand' | 'oui' | 'cloud' | 'keyword' | 'service' | 'protocol' | 'upload';
   /** The evidence: the name, domain or model text; the protocol fact's id; the upload rate. */
   detail: string;
   maker?: string;

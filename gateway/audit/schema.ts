@@ -49,7 +49,7 @@ const hintSchema = z.strictObject({
   level: z.enum(['likely', 'possible']),
   confidence: z.number().min(0).max(1),
   maker: name.optional(),
-  reasons: list(z.strictObject({ kind: z.enum(['model', 'brand', 'oui', 'cloud', 'keyword', 'protocol', 'upload']), detail: name, maker: name.optional() }), 20),
+  reasons: list(z.strictObject({ kind: z.enum(['model', 'brand', 'oui', 'cloud', 'keyword', 'service', 'protocol', 'upload']), detail: name, maker: name.optional() }), 20),
 });
 
 const peerSchema = z.strictObject({

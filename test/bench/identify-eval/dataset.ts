@@ -67,6 +67,8 @@ export const evidenceSchema = z.strictObject({
   ssdp: z.array(ssdp),
   domains: z.array(z.string()),
   ports: z.array(portEvidence),
+  /** Upload to the internet as the inventory measured it, summed over the captures (bytes each way, seconds spanned). */
+  upload: z.strictObject({ bytesUp: z.number().min(0), bytesDown: z.number().min(0), seconds: z.number().min(0) }).optional(),
 });
 
 export const SIGNAL_KINDS = ['dhcp-name', 'mdns-name', 'ssdp-name', 'cloud-domain', 'served-port'] as const;

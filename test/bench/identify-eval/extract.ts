@@ -66,6 +66,7 @@ function createMerger(mac: string) {
   const domains = new Set<string>();
   const ports = new Map<string, DeviceEvidence['ports'][number]>();
   let vendor: string | undefined;
+  let upload: { bytesUp: number; bytesDown: number; seconds: number } | undefined;
   return {
     add(ev: DeviceEvidence): void {
       vendor ??= ev.vendor;
@@ -88,6 +89,11 @@ function createMerger(mac: string) {
         ssdp.set(JSON.stringify([st, nt, server, description]), slim);
       }
       for (const d of ev.domains) domains.add(d.toLowerCase());
+      if (ev.upload) {
+        // Captures of one device are separate recordings: the bytes and the seconds they spanned add up.
+        const u = upload ?? { bytesUp: 0, bytesDown: 0, seconds: 0 };
+        upload = { bytesUp: u.bytesUp + ev.upload.bytesUp, bytesDown: u.bytesDown + ev.upload.bytesDown, seconds: u.seconds + ev.upload.seconds };
+      }
       for (const p of ev.ports) ports.set(`${p.proto}/${p.port}/${p.direction}`, { proto: p.proto, port: p.port, direction: p.direction });
     },
     evidence(): DeviceEvidence {
@@ -101,6 +107,7 @@ function createMerger(mac: string) {
         ssdp: [...ssdp.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, v]) => v),
         domains: [...domains].sort().slice(0, MAX_DOMAINS),
         ports: [...ports.values()].sort((a, b) => a.proto.localeCompare(b.proto) || a.port - b.port || a.direction.localeCompare(b.direction)),
+        ...(upload ? { upload: { ...upload, seconds: Math.round(upload.seconds * 1000) / 1000 } } : {}),
       };
     },
   };
