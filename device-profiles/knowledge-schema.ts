@@ -90,6 +90,9 @@ export const CloudsFileSchema = lazySchema(() =>
     /** A registered domain no cloud lists is read for a brand name, on devices that talk to few sites. */
     siteBrands: z.strictObject({
       maxSites: z.number().int().min(1).max(1000).meta({ description: 'At most this many registered domains on the device, or no site is read.' }),
+      /** Words a maker puts before or after its name in a site's name ("my" in myfoscam, "cloud" in lorexcloud). */
+      prefixes: z.array(token),
+      suffixes: z.array(token),
     }),
   }),
 );

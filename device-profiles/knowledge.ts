@@ -64,6 +64,8 @@ export interface ClueKnowledge {
   clouds: Map<string, BrandRule>;
   /** A device talking to at most this many registered domains has its sites' names read for brands. */
   siteMaxSites: number;
+  /** A site's name without the words makers add to their name ("myfoscam" → foscam, "lorexcloud" → lorex), longest first. */
+  siteAffixes: { prefixes: string[]; suffixes: string[] };
   keywordWeight: number;
   keywordWords: Map<string, { category: Category; weight: number }>;
   keywordEndings: { ending: string; category: Category; weight: number }[];
@@ -193,6 +195,10 @@ export function loadClueKnowledge(dir: string, problems: KnowledgeProblem[], wit
     cloudWeight: clouds.weight,
     clouds: new Map(),
     siteMaxSites: clouds.siteBrands.maxSites,
+    siteAffixes: {
+      prefixes: [...clouds.siteBrands.prefixes].sort((a, b) => b.length - a.length),
+      suffixes: [...clouds.siteBrands.suffixes].sort((a, b) => b.length - a.length),
+    },
     keywordWeight: keywords.weight,
     keywordWords: new Map(),
     keywordEndings: [],

@@ -185,6 +185,33 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
     return undefined;
   };
 
+  /**
+   * The brand a site's label names, and the name it was found by: the label itself, or the label without a word
+   * makers add to their name ("myfoscam" → foscam). Without a hand-written brand, the bare name is returned for the
+   * generated table.
+   */
+  const siteBrand = (label: string): [BrandRule | undefined, string] => {
+    const direct = k.brandTokens.get(label);
+    if (direct) return [direct, label];
+    const { prefixes, suffixes } = k.siteAffixes;
+    const cut = (s: string, list: readonly string[], front: boolean): string | null => {
+      for (const a of list) {
+        if (s.length - a.length >= 4 && (front ? s.startsWith(a) : s.endsWith(a))) return front ? s.slice(a.length) : s.slice(0, s.length - a.length);
+      }
+      return null;
+    };
+    const front = cut(label, prefixes, true);
+    const back = cut(label, suffixes, false);
+    const both = front !== null ? cut(front, suffixes, false) : null;
+    for (const name of [front, back, both]) {
+      if (name === null) continue;
+      const brand = k.brandTokens.get(name);
+      if (brand) return [brand, name];
+    }
+    for (const name of [label, front, back, both]) if (name !== null && g.brands.has(name)) return [undefined, name];
+    return [undefined, label];
+  };
+
   /** Words in the names of the services a device talks to ("camera-api.example.com"): one clue per registered domain. */
   const serviceClues = (domains: readonly string[], put: (group: string, clues: Clue[]) => void): void => {
     if (k.serviceWords.size === 0) return;
@@ -253,12 +280,12 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
     if (sites.size <= k.siteMaxSites) {
       serviceClues(list(ev.domains), put);
       for (const [host, label] of unlisted) {
-        const brand = k.brandTokens.get(label);
+        const [brand, name] = siteBrand(label);
         if (brand) {
           put(`cloud:${brand.maker}`, [brandClue(brand, k.cloudWeight, { kind: 'cloud', detail: host, maker: brand.maker })]);
           continue;
         }
-        const b = g.brands.get(label);
+        const b = g.brands.get(name);
         if (b) put(`cloud:${b.maker}`, [generatedClue(b, g.nameFactor, 'cloud', host)]);
       }
     }

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { CATEGORIES, type Capability, type Category } from '../../gateway/contract.ts';
-import { compileGlob } from '../glob.ts';
+import { compileGlob, globPrefix } from '../glob.ts';
 import { ProfileSchema, type Profile } from '../schema.ts';
 import { claimKeys } from '../claims.ts';
 import { writeSourcesSection } from './sources.ts';
@@ -128,8 +128,16 @@ function main(): void {
     if (!b || (!m.hostname && !m.macaddress)) continue;
     const prefix = m.macaddress?.replace(/\*$/, '').toUpperCase();
     if (m.hostname) {
-      const patterns = expandClasses(m.hostname);
-      if (patterns.length === 0) skipped.push(`${m.domain} dhcp hostname ${m.hostname} (character range)`);
+      // On a Wi-Fi module's MAC, a name of two or three letters and a wildcard ("hf*", "lwip*" is the network stack's)
+      // is the module's default name, which every product built on that module may carry: not the integration's.
+      const moduleOnly = !!prefix && !brandOui(prefix);
+      const expanded = expandClasses(m.hostname);
+      if (expanded.length === 0) skipped.push(`${m.domain} dhcp hostname ${m.hostname} (character range)`);
+      const patterns = expanded.filter((p) => {
+        const keep = !moduleOnly || (globPrefix(p).length >= 4 && !/^lwip/i.test(p));
+        if (!keep) skipped.push(`${m.domain} dhcp hostname ${p} (a Wi-Fi module's default name on the module's MAC prefix)`);
+        return keep;
+      });
       for (const pattern of patterns) {
         if (prefix && !/^[0-9A-F]{6,9}$/.test(prefix)) continue;
         const entry = prefix ? { pattern, oui: [prefix] } : pattern;
@@ -247,8 +255,8 @@ function main(): void {
       'homeassistant/generated/integrations.json', 'homeassistant/components/*/manifest.json', 'homeassistant/components/*/<platform>.py (names only)'],
   };
   writeFileSync(OUT, `${JSON.stringify({ source, profiles }, null, 1)}\n`);
-  writeSourcesSection('home-assistant', sourcesText(source, profiles.length, skipped));
-  process.stdout.write(`${profiles.length} profiles written to ${OUT}; ${skipped.length} matchers or integrations left out (see SOURCES.md)\n`);
+  writeSourcesSection('home-assistant', sourcesText(source, profiles.length, [...new Set(skipped)]));
+  process.stdout.write(`${profiles.length} profiles written to ${OUT}; ${new Set(skipped).size} matchers or integrations left out (see SOURCES.md)\n`);
 }
 
 function sourcesText(s: { url: string; ref: string; commit: string; licence: string; files: string[] }, count: number, skipped: string[]): string {

@@ -31,6 +31,11 @@ export const sourceSchema = z.strictObject({
   /** Where the source's own device labels come from (a directory name, a device list file, a file name). */
   labelsFrom: z.string().min(1),
   notes: z.string().optional(),
+  /**
+   * Set when the source's misses were read to find what identification lacked (when and why): it is then a development
+   * source, its figure no longer measures devices the knowledge has not seen, and the headline figures leave it out.
+   */
+  development: z.string().min(1).optional(),
 });
 
 export const labelSchema = z.strictObject({

@@ -72,8 +72,8 @@ describe('identify-eval scorer', () => {
     expect(text).toMatch(/^lock\s+2 \(2\)\s+1 \(1\)\s+1 \(1\)\s+0 \(0\)$/m);
     expect(text).toMatch(/^lock(\s+\.)+\s+1\s+1(\s+\.)*$/m);
     expect(text).toContain('lock1 (lock1): lock → smart-plug');
-    expect(text).toMatch(/^a\s+3\s+1\/3 \(33\.3%\)\s+1\/2 \(50\.0%\)\s+2\/2 \(100\.0%\)$/m);
-    expect(text).toMatch(/^b\s+4\s+3\/4 \(75\.0%\)\s+3\/4 \(75\.0%\)\s+0\/2 \(0\.0%\)$/m);
+    expect(text).toMatch(/^a\s+held out\s+3\s+1\/3 \(33\.3%\)\s+1\/2 \(50\.0%\)\s+2\/2 \(100\.0%\)$/m);
+    expect(text).toMatch(/^b\s+held out\s+4\s+3\/4 \(75\.0%\)\s+3\/4 \(75\.0%\)\s+0\/2 \(0\.0%\)$/m);
     expect(text).toContain('4/6 (66.7%) of the devices that show an identifying signal');
     expect(text).toContain('camera/doorbell/lock recognised: 2/4 (50.0%) (1 only by a "could be" hint)');
   });
@@ -100,7 +100,20 @@ describe('identify-eval scorer', () => {
   it('does not name the missed devices unless asked (knowledge must not be tuned to them)', () => {
     const text = formatReport(scored, ['a', 'b']).join('\n');
     expect(text).not.toContain('lock1 (lock1)');
-    expect(text).toMatch(/^not right: \d+ devices \(not listed/m);
+    expect(text).toMatch(/^not right in held-out sources: \d+ devices \(not listed/m);
     expect(text).toContain('camera/doorbell/lock recognised: 2/4 (50.0%)');
+  });
+
+  it('lists the misses of a development source, reports it apart and leaves it out of the held-out figures', () => {
+    const text = formatReport(scored, ['a', 'b'], false, new Set(['a'])).join('\n');
+    expect(text).toMatch(/^a\s+development\s+3\s/m);
+    expect(text).toMatch(/^b\s+held out\s+4\s/m);
+    // Source a's misses are listed; source b's are only counted.
+    const listed = text.split('\n').filter((l) => /^  \S+ \(/.test(l));
+    expect(listed.length).toBeGreaterThan(0);
+    for (const l of listed) expect(scored.find((s) => l.startsWith(`  ${s.record.id} (`))?.record.source).toBe('a');
+    expect(text).toMatch(/^held out \(1 sources, misses never read\): category right for 3\/4 \(75\.0%\)/m);
+    expect(text).toMatch(/^development \(a\): category right for 1\/3 \(33\.3%\)/m);
+    expect(text).toMatch(/^overall: category right for 4\/7/m);
   });
 });

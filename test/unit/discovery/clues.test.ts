@@ -123,6 +123,33 @@ describe('clues from clouds, MAC makers and protocols', () => {
     expect(match(ev({ domains: ['www.notabrandword.com'] }))).toBeNull();
   });
 
+  it('a site named with a word added to the maker\'s name ("my…", "…cloud") still names the maker', () => {
+    expect(clues.clouds.has('myannke.com')).toBe(false);
+    expect(match(ev({ domains: ['api.myannke.com'] }))?.maker).toBe('Annke');
+    expect(match(ev({ domains: ['annkecloud.net'] }))?.maker).toBe('Annke');
+    expect(match(ev({ domains: ['www.getannkecloud.io'] }))?.maker).toBe('Annke');
+    // At least four letters must remain: "my" + "tv" is no brand "tv".
+    expect(match(ev({ domains: ['www.mynotabrand.com'] }))).toBeNull();
+  });
+
+  it('a word in the name of a service the device talks to is a "could be"; a brand of the same kind makes it likely', () => {
+    const alone = match(ev({ domains: ['camera-api.example-iot.com', 'p2p.camera.example-iot.com'] }))!;
+    expect(alone.category).toBe('camera');
+    // One registered domain is one piece of evidence, however many of its names say "camera".
+    expect(alone.score).toBe(clues.serviceWeight);
+    expect(alone.reasons[0]!.kind).toBe('service');
+    expect(identify(ev({ domains: ['camera-api.example-iot.com'] })).category).toBe('unknown');
+    expect(identify(ev({ domains: ['camera-api.example-iot.com'] })).hint?.level).toBe('possible');
+    // A camera brand's site outweighs a lock word in another service's name.
+    expect(match(ev({ domains: ['lock.example-iot.com', 'x.annke.com'] }))?.category).toBe('camera');
+    expect(match(ev({ domains: ['lock.example-iot.com', 'x.annke.com'] }))?.score).toBeCloseTo(clues.cloudWeight);
+    // Whole words only: "clock", "padlocked", "webcamtoy" and sockets say nothing.
+    expect(match(ev({ domains: ['clock.example.com', 'socket.example.org', 'www.webcamtoy.com'] }))).toBeNull();
+    expect(describeHint(identify(ev({ domains: ['camera-api.example-iot.com'] })).hint!, clues)).toBe(
+      'Could be a camera: it talks to camera-api.example-iot.com, a service named for this kind of device',
+    );
+  });
+
   it.each([
     ['signal.mydlink.com', 'mydlink.com', 'mydlink'],
     ['api.example.co.uk', 'example.co.uk', 'example'],
