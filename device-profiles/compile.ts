@@ -104,9 +104,14 @@ export function compileProfile(profile: Profile, weights: Weights, file: string)
       label: `ssdp:${s.field}=${s.pattern}`,
       field: s.field,
     })),
-    domains: (m.domains ?? []).map((d) => ({
-      kind: 'domains', label: `domains:${d}`, weight: w.domains, group: `domains:${d}`, specificity: d.length, domain: d,
-    })),
+    domains: [
+      ...(m.domains ?? []).map((d) => ({
+        kind: 'domains' as const, label: `domains:${d}`, weight: w.domains, group: `domains:${d}`, specificity: d.length, domain: d,
+      })),
+      ...(m.vendorDomains ?? []).map((d) => ({
+        kind: 'domains' as const, label: `vendorDomains:${d}`, weight: w.vendorDomains, group: 'vendorDomains', specificity: d.length, domain: d,
+      })),
+    ],
     ports: (m.ports ?? []).map((p) => ({
       kind: 'ports', label: `ports:${p.proto}/${p.port}${p.direction ? `:${p.direction}` : ''}`, weight: w.ports,
       group: 'ports', specificity: 1, proto: p.proto, port: p.port, direction: p.direction,

@@ -97,6 +97,9 @@ export const MatchSchema = lazySchema(() =>
       homekitCategory: z.array(z.int().min(1).max(64)).optional().meta({ description: 'HAP TXT "ci" values.' }),
       ssdp: z.array(z.strictObject({ field: z.enum(SSDP_FIELDS), pattern: GlobSchema })).optional(),
       domains: z.array(DomainSchema).optional(),
+      vendorDomains: z.array(DomainSchema).optional().meta({
+        description: "The vendor's shared cloud, used by its devices of every kind: names the maker; the kind is only the vendor's most common one.",
+      }),
       ports: z
         .array(
           z.strictObject({
@@ -188,6 +191,7 @@ export const WeightsSchema = lazySchema(() =>
         homekitCategory: weight,
         ssdp: z.strictObject(Object.fromEntries(SSDP_FIELDS.map((f) => [f, weight])) as Record<SsdpField, typeof weight>),
         domains: weight,
+        vendorDomains: weight,
         ports: weight,
       }),
       minConfidence: weight.meta({ description: 'Below this, the device stays "unknown".' }),

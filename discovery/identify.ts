@@ -363,8 +363,10 @@ export function createIdentifier(
   return (ev: DeviceEvidence): Identification => {
     const { fallback, ...ident } = byProfiles(ev);
     // A brand profile has said what the device is; clues add nothing a person would need. A profile that names only
-    // the maker (category unknown) still gets them.
-    if (!clues || !clueKnowledge || (ident.profile && !fallback && ident.category !== 'unknown')) return ident;
+    // the maker (category unknown), or says its kind weakly (below categoryAt: only the vendor's shared cloud or its
+    // MAC prefix matched), still gets them.
+    const weak = !!ident.profile && !fallback && !!clueKnowledge && ident.profile.confidence < clueKnowledge.categoryAt;
+    if (!clues || !clueKnowledge || (ident.profile && !fallback && !weak && ident.category !== 'unknown')) return ident;
     const hint = hintOf(clues(ev), clueKnowledge);
     if (!hint) return ident;
     // A profile of a kind ("RTSP camera, brand not recognised") keeps its category unless the clues are surer of another.
@@ -373,8 +375,12 @@ export function createIdentifier(
       if (agree || hint.level !== 'likely' || hint.confidence <= (ident.profile?.confidence ?? 0.9)) return agree ? { ...ident, hint } : ident;
     }
     if (hint.level === 'possible') return { ...ident, hint };
-    // A maker-only profile (a white-label platform of many kinds) keeps its name; the clues give the kind.
     const capabilities = clueKnowledge.categories.get(hint.category)?.capabilities ?? [];
+    // A weak brand profile of another kind gives way: the clues say what the device is, the profile named the maker.
+    if (weak && ident.category !== 'unknown') {
+      return { category: hint.category, capabilities: [...capabilities], hint };
+    }
+    // A maker-only profile (a white-label platform of many kinds) keeps its name; the clues give the kind.
     return { ...ident, category: hint.category, capabilities: [...capabilities], hint };
   };
 }

@@ -189,6 +189,27 @@ describe('identification with clues', () => {
     expect(r.hint).toBeUndefined();
   });
 
+  it('a vendor\'s shared cloud alone names the kind weakly: its domains count once, at half a domain\'s weight', () => {
+    const r = identify(ev({ domains: ['fw.ring.com', 'api.ring.com', 'es.ring.com'] }));
+    expect(r.category).toBe('doorbell');
+    expect(r.profile?.confidence).toBeCloseTo(0.3);
+    expect(r.profile?.matchedBy).toEqual(['vendorDomains:ring.com']);
+    // A product's own domain still counts in full.
+    expect(identify(ev({ domains: ['camera.home.nest.com', 'wyzecam.com'] })).profile?.confidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('a weak brand profile gives way to clues that say another kind; clues that agree join it', () => {
+    const other = identify(ev({ domains: ['fw.ring.com'], ...host('Front-Door-Lock') }));
+    expect(other.category).toBe('lock');
+    expect(other.profile).toBeUndefined();
+    expect(other.hint).toMatchObject({ category: 'lock', level: 'likely' });
+    const same = identify(ev({ domains: ['fw.ring.com'], ...host('porch-doorbell') }));
+    expect(same.profile?.id).toBe('ring.doorbell');
+    expect(same.hint).toMatchObject({ category: 'doorbell' });
+    // A strong profile is not second-guessed by a name.
+    expect(identify(ev({ ...host('Ring-1a2b'), domains: ['fw.ring.com'], mdns: [] })).profile?.id).toBe('ring.doorbell');
+  });
+
   it('a device named only by its model series is given the category, with the maker', () => {
     const r = identify(ev(host('DS-2CD2142FWD-I')));
     expect(r).toMatchObject({ category: 'camera', hint: { level: 'likely', maker: 'Hikvision', category: 'camera' } });

@@ -427,7 +427,7 @@ describe('identifyDevice', () => {
     const weights = WeightsSchema.parse({
       signals: {
         oui: 0.3, dhcpHostname: 0.8, dhcpVendorClass: 0.5, mdnsType: 0.6, mdnsName: 0.6, mdnsTxt: 0.7,
-        homekitCategory: 0.9, domains: 0.6, ports: 0.4,
+        homekitCategory: 0.9, domains: 0.6, vendorDomains: 0.3, ports: 0.4,
         ssdp: { st: 0.6, nt: 0.6, server: 0.4, deviceType: 0.6, manufacturer: 0.5, modelName: 0.6, modelDescription: 0.5, friendlyName: 0.4 },
       },
       minConfidence: 0.3,
