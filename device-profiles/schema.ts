@@ -97,9 +97,6 @@ export const MatchSchema = lazySchema(() =>
       homekitCategory: z.array(z.int().min(1).max(64)).optional().meta({ description: 'HAP TXT "ci" values.' }),
       ssdp: z.array(z.strictObject({ field: z.enum(SSDP_FIELDS), pattern: GlobSchema })).optional(),
       domains: z.array(DomainSchema).optional(),
-      vendorDomains: z.array(DomainSchema).optional().meta({
-        description: "The vendor's shared cloud, used by its devices of every kind: names the maker; the kind is only the vendor's most common one.",
-      }),
       ports: z
         .array(
           z.strictObject({
@@ -148,6 +145,10 @@ export const ProfileSchema = lazySchema(() =>
         .default(false)
         .meta({ description: 'Describes a kind of device, not a brand; its evidence supports brand profiles of the same category.' }),
       match: MatchSchema,
+      shared: MatchSchema.optional().meta({
+        description:
+          "Signals every device of the vendor shows, whatever its kind (its cloud, its default host name): they name the maker, and the profile's kind only as the vendor's most common one. Counted at weights.yaml's sharedFactor.",
+      }),
       origin: z
         .strictObject({ source: z.enum(['home-assistant']), integration: z.string().regex(/^[a-z0-9_]+$/) })
         .optional()
@@ -191,9 +192,9 @@ export const WeightsSchema = lazySchema(() =>
         homekitCategory: weight,
         ssdp: z.strictObject(Object.fromEntries(SSDP_FIELDS.map((f) => [f, weight])) as Record<SsdpField, typeof weight>),
         domains: weight,
-        vendorDomains: weight,
         ports: weight,
       }),
+      sharedFactor: weight.meta({ description: "A profile's shared signals count at this share of their weight." }),
       minConfidence: weight.meta({ description: 'Below this, the device stays "unknown".' }),
       moduleVendors: z
         .array(GlobSchema)

@@ -184,8 +184,8 @@ describe('clues from clouds, MAC makers and protocols', () => {
 
 describe('identification with clues', () => {
   it('a brand profile wins and gets no hint', () => {
-    const r = identify(ev(host('Ring-1a2b')));
-    expect(r.profile?.id).toBe('ring.doorbell');
+    const r = identify(ev(host('RingStickUpCam-1a2b')));
+    expect(r.profile?.id).toBe('ring.camera');
     expect(r.hint).toBeUndefined();
   });
 
@@ -193,7 +193,7 @@ describe('identification with clues', () => {
     const r = identify(ev({ domains: ['fw.ring.com', 'api.ring.com', 'es.ring.com'] }));
     expect(r.category).toBe('doorbell');
     expect(r.profile?.confidence).toBeCloseTo(0.3);
-    expect(r.profile?.matchedBy).toEqual(['vendorDomains:ring.com']);
+    expect(r.profile?.matchedBy).toEqual(['shared:domains:ring.com']);
     // A product's own domain still counts in full.
     expect(identify(ev({ domains: ['camera.home.nest.com', 'wyzecam.com'] })).profile?.confidence).toBeGreaterThanOrEqual(0.6);
   });
@@ -207,7 +207,8 @@ describe('identification with clues', () => {
     expect(same.profile?.id).toBe('ring.doorbell');
     expect(same.hint).toMatchObject({ category: 'doorbell' });
     // A strong profile is not second-guessed by a name.
-    expect(identify(ev({ ...host('Ring-1a2b'), domains: ['fw.ring.com'], mdns: [] })).profile?.id).toBe('ring.doorbell');
+    expect(identify(ev({ ...host('RingStickUpCam-1a2b'), domains: ['fw.ring.com'] })).profile?.id).toBe('ring.camera');
+    expect(identify(ev({ ...host('RingStickUpCam-1a2b'), domains: ['fw.ring.com'] })).hint).toBeUndefined();
   });
 
   it('a device named only by its model series is given the category, with the maker', () => {

@@ -383,7 +383,8 @@ describe('identifyDevice', () => {
 
   it('says which evidence matched, in plain pattern form', () => {
     const r = identify(ev({ mac: '0c:ae:7d:12:34:56', vendor: 'Texas Instruments', dhcp: [{ hostname: 'Ring-1a2b' }] }));
-    expect(r.profile?.matchedBy).toEqual(['dhcpHostname:ring-*']);
+    // "ring-*" alone is shared by every Ring device; with Ring's TI module prefix it is Home Assistant's doorbell matcher.
+    expect(r.profile?.matchedBy).toEqual(['dhcpHostname:ring*+oui']);
     expect(r.profile?.confidence).toBeCloseTo(0.8, 5);
     expect(r.profile?.name).toBe('Ring video doorbell');
   });
@@ -427,9 +428,10 @@ describe('identifyDevice', () => {
     const weights = WeightsSchema.parse({
       signals: {
         oui: 0.3, dhcpHostname: 0.8, dhcpVendorClass: 0.5, mdnsType: 0.6, mdnsName: 0.6, mdnsTxt: 0.7,
-        homekitCategory: 0.9, domains: 0.6, vendorDomains: 0.3, ports: 0.4,
+        homekitCategory: 0.9, domains: 0.6, ports: 0.4,
         ssdp: { st: 0.6, nt: 0.6, server: 0.4, deviceType: 0.6, manufacturer: 0.5, modelName: 0.6, modelDescription: 0.5, friendlyName: 0.4 },
       },
+      sharedFactor: 0.5,
       minConfidence: 0.3,
       moduleVendors: ['Espressif*'],
       homekitCategories: {},
