@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Category } from '../../../gateway/contract.ts';
 import type { DeviceEvidence, Identification } from '../../../gateway/inventory/inventory.ts';
-import { calibrationLines, formatReport, hintCategories, scoreRecords, summarise } from '../../bench/identify-eval.ts';
+import { besideRouter, calibrationLines, formatReport, hintCategories, scoreRecords, summarise } from '../../bench/identify-eval.ts';
 import type { DeviceRecord } from '../../bench/identify-eval/dataset.ts';
 
 const empty = (host: string): DeviceEvidence => ({ hostnames: [host], dhcp: [], mdns: [], ssdp: [], domains: [], ports: [] });
@@ -115,5 +115,21 @@ describe('identify-eval scorer', () => {
     expect(text).toMatch(/^held out \(1 sources, misses never read\): category right for 3\/4 \(75\.0%\)/m);
     expect(text).toMatch(/^development \(a\): category right for 1\/3 \(33\.3%\)/m);
     expect(text).toMatch(/^overall: category right for 4\/7/m);
+  });
+
+  it('views a device as a gateway beside the router would: announcements and the MAC, no looked-up names, served ports or upload', () => {
+    const r: DeviceRecord = {
+      ...rec('cam9', 'a', 'camera', true),
+      signals: ['dhcp-name', 'cloud-domain', 'served-port'],
+      evidence: {
+        ...empty('cam9'), mac: '00:11:22:33:44:55', dhcp: [{ hostname: 'cam9' }], domains: ['api.example-cam.com'],
+        ports: [{ proto: 'tcp', port: 554, direction: 'in' }], upload: { bytesUp: 1e6, bytesDown: 1e4, seconds: 60 },
+      },
+    };
+    const b = besideRouter(r);
+    expect(b.evidence).toMatchObject({ mac: '00:11:22:33:44:55', domains: [], ports: [], dhcp: [{ hostname: 'cam9' }] });
+    expect(b.evidence.upload).toBeUndefined();
+    expect(b.signals).toEqual(['dhcp-name']);
+    expect(r.evidence.domains).toEqual(['api.example-cam.com']);
   });
 });
