@@ -19,13 +19,16 @@ import '../components/hs-finding-card.ts';
 import '../components/hs-risk-badge.ts';
 
 const TOP_PEERS = 8;
-/** `matchedBy` entries are "kind:pattern"; the page says what kind of clue it was, in words. */
+/**
+ * `matchedBy` entries are "kind:pattern" ("shared:kind:pattern" for what every device of the vendor shows); the page
+ * says what kind of clue it was, in words.
+ */
 const CLUE_WORDS: Record<string, string> = { mdnsName: 'mdnsType', mdnsTxt: 'mdnsType', ssdp: 'mdnsType' };
 
 /** The kinds of clue a device was recognised by, in words, each once. */
 function clues(matchedBy: readonly string[] | undefined): string[] | undefined {
   if (!matchedBy?.length) return undefined;
-  const kinds = matchedBy.map((m) => m.split(':')[0] ?? '').map((k) => CLUE_WORDS[k] ?? k);
+  const kinds = matchedBy.map((m) => m.replace(/^shared:/, '').split(':')[0] ?? '').map((k) => CLUE_WORDS[k] ?? k);
   return [...new Set(kinds.map((k) => (hasMessage(`device.matchedBy.${k}`) ? t(`device.matchedBy.${k}`) : '')).filter(Boolean))];
 }
 
