@@ -212,18 +212,18 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
     return [undefined, label];
   };
 
-  /** Words in the names of the services a device talks to ("camera-api.example.com"): one clue per registered domain. */
-  const serviceClues = (domains: readonly string[], put: (group: string, clues: Clue[]) => void): void => {
+  /**
+   * Words in the names of the services a device talks to ("camera-api.example.com"): one clue per registered domain.
+   * Host names arrive lower-cased; their words split at anything not a letter or digit, and between letters and digits.
+   */
+  const serviceClues = (hosts: readonly [string, { domain: string }][], put: (group: string, clues: Clue[]) => void): void => {
     if (k.serviceWords.size === 0) return;
-    for (const raw of domains) {
-      const host = str(raw)?.toLowerCase().replace(/\.+$/, '') ?? '';
-      const site = registeredDomain(host);
-      if (!site) continue;
-      // The labels below the public suffix: "camera-api.example.co.uk" → camera-api, example.
-      const labels = host.slice(0, host.length - site.domain.length).split('.').filter(Boolean);
-      labels.push(site.domain.split('.')[0]!);
-      for (const label of labels) {
-        for (const t of nameTokens(label)) {
+    for (const [host, site] of hosts) {
+      // The labels below the public suffix and the registered name: "camera-api.example.co.uk" → camera-api, example.
+      const name = host.slice(0, host.length - site.domain.length) + site.domain.slice(0, site.domain.indexOf('.'));
+      for (const word of name.split(/[^a-z0-9]+/)) {
+        if (!word) continue;
+        for (const t of /[0-9]/.test(word) ? word.split(/(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])/) : [word]) {
           const category = k.serviceWords.get(t);
           if (category) put(`service:${site.domain}`, [{ category, weight: k.serviceWeight, reason: { kind: 'service', detail: host } }]);
         }
@@ -259,10 +259,14 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
     const sites = new Set<string>();
     // Registered domain → its label, for the sites no cloud lists (each looked up once, however many names under it).
     const unlisted = new Map<string, string>();
+    const named: [string, { domain: string }][] = [];
     for (const raw of list(ev.domains)) {
       const host = str(raw)?.toLowerCase().replace(/\.+$/, '') ?? '';
       const site = registeredDomain(host);
-      if (site) sites.add(site.domain);
+      if (site) {
+        sites.add(site.domain);
+        named.push([host, site]);
+      }
       let rest = host;
       let listed = false;
       while (rest.includes('.')) {
@@ -278,7 +282,7 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
     }
     // A site no cloud lists names its owner by its registered name, on a device that talks to few sites.
     if (sites.size <= k.siteMaxSites) {
-      serviceClues(list(ev.domains), put);
+      serviceClues(named, put);
       for (const [host, label] of unlisted) {
         const [brand, name] = siteBrand(label);
         if (brand) {
