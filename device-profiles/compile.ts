@@ -67,64 +67,69 @@ export interface CompiledProfile {
   cannotSee: Profile['cannotSee'];
 }
 
-/**
- * Compiles one match block. `factor` scales every weight and `prefix` marks the labels: a profile's `shared` block
- * (signals every device of its vendor shows) is compiled at the shared factor, labelled "shared:…".
- */
-function compileMatch(m: ProfileMatchSpec, weights: Weights, factor: number, prefix: string): CompiledMatch {
+/** Compiles one match block with the given signal weights. */
+function compileMatch(m: ProfileMatchSpec, weights: Weights): CompiledMatch {
   const w = weights.signals;
-  const f = (weight: number) => weight * factor;
   const pat = (kind: SignalKind, p: string, weight: number, group: string) => ({
-    kind, label: `${prefix}${kind}:${p}`, weight: f(weight), group, specificity: globSpecificity(p), re: compileGlob(p),
+    kind, label: `${kind}:${p}`, weight, group, specificity: globSpecificity(p), re: compileGlob(p),
   });
   return {
     oui: (m.oui ?? []).map((o) => ({
-      kind: 'oui', label: `${prefix}oui:${o.toUpperCase()}`, weight: f(w.oui), group: 'oui', specificity: o.length, prefix: o.toUpperCase(),
+      kind: 'oui', label: `oui:${o.toUpperCase()}`, weight: w.oui, group: 'oui', specificity: o.length, prefix: o.toUpperCase(),
     })),
     dhcpHostname: (m.dhcpHostname ?? []).map((h) => {
       if (typeof h === 'string') return { ...pat('dhcpHostname', h, w.dhcpHostname, 'dhcpHostname'), pattern: h };
       const ouis = h.oui.map((o) => o.toUpperCase());
-      return { ...pat('dhcpHostname', h.pattern, w.dhcpHostname, 'dhcpHostname'), label: `${prefix}dhcpHostname:${h.pattern}+oui`, pattern: h.pattern, ouis };
+      return { ...pat('dhcpHostname', h.pattern, w.dhcpHostname, 'dhcpHostname'), label: `dhcpHostname:${h.pattern}+oui`, pattern: h.pattern, ouis };
     }),
     dhcpVendorClass: (m.dhcpVendorClass ?? []).map((p) => pat('dhcpVendorClass', p, w.dhcpVendorClass, 'dhcpVendorClass')),
     mdnsType: (m.mdnsType ?? []).map((t) => ({
-      kind: 'mdnsType', label: `${prefix}mdnsType:${t.toLowerCase()}`, weight: f(w.mdnsType), group: 'mdnsType',
+      kind: 'mdnsType', label: `mdnsType:${t.toLowerCase()}`, weight: w.mdnsType, group: 'mdnsType',
       specificity: t.length, type: t.toLowerCase(),
     })),
     mdnsName: (m.mdnsName ?? []).map((p) => pat('mdnsName', p, w.mdnsName, 'mdnsName')),
     mdnsTxt: (m.mdnsTxt ?? []).map((t) => ({
       ...pat('mdnsTxt', t.pattern, w.mdnsTxt, `mdnsTxt:${t.key.toLowerCase()}`),
-      label: `${prefix}mdnsTxt:${t.key}=${t.pattern}`,
+      label: `mdnsTxt:${t.key}=${t.pattern}`,
       key: t.key.toLowerCase(),
       type: t.type?.toLowerCase(),
     })),
     homekitCategory: (m.homekitCategory ?? []).map((ci) => ({
-      kind: 'homekitCategory', label: `${prefix}homekitCategory:${ci}`, weight: f(w.homekitCategory), group: 'homekitCategory',
+      kind: 'homekitCategory', label: `homekitCategory:${ci}`, weight: w.homekitCategory, group: 'homekitCategory',
       specificity: 2, ci,
     })),
     ssdp: (m.ssdp ?? []).map((s) => ({
       ...pat('ssdp', s.pattern, w.ssdp[s.field], `ssdp:${s.field}`),
-      label: `${prefix}ssdp:${s.field}=${s.pattern}`,
+      label: `ssdp:${s.field}=${s.pattern}`,
       field: s.field,
     })),
-    // Each product domain counts; a vendor's shared domains are one piece of evidence together (its cloud).
     domains: (m.domains ?? []).map((d) => ({
-      kind: 'domains', label: `${prefix}domains:${d}`, weight: f(w.domains), group: prefix ? `${prefix}domains` : `domains:${d}`, specificity: d.length, domain: d,
+      kind: 'domains', label: `domains:${d}`, weight: w.domains, group: `domains:${d}`, specificity: d.length, domain: d,
     })),
     ports: (m.ports ?? []).map((p) => ({
-      kind: 'ports', label: `${prefix}ports:${p.proto}/${p.port}${p.direction ? `:${p.direction}` : ''}`, weight: f(w.ports),
+      kind: 'ports', label: `ports:${p.proto}/${p.port}${p.direction ? `:${p.direction}` : ''}`, weight: w.ports,
       group: 'ports', specificity: 1, proto: p.proto, port: p.port, direction: p.direction,
     })),
   };
 }
 
+/**
+ * A profile's `shared` conditions (what every device of its vendor shows) at `factor` of their weight, labelled
+ * "shared:…". Each product domain counts on its own; a vendor's shared domains are one piece of evidence (its cloud).
+ */
+function asShared<C extends Condition>(list: C[], factor: number): C[] {
+  return list.map((c) => ({ ...c, label: `shared:${c.label}`, weight: c.weight * factor, group: c.kind === 'domains' ? 'shared:domains' : c.group }));
+}
+
 /** Compiles one validated profile with the given signal weights. */
 export function compileProfile(profile: Profile, weights: Weights, file: string): CompiledProfile {
-  const own = compileMatch(profile.match, weights, 1, '');
-  const shared = profile.shared ? compileMatch(profile.shared, weights, weights.sharedFactor, 'shared:') : undefined;
-  const match = (shared
-    ? Object.fromEntries(Object.entries(own).map(([k, list]) => [k, [...list, ...(shared[k as keyof CompiledMatch] as unknown[])]]))
-    : own) as CompiledMatch;
+  const match = compileMatch(profile.match, weights);
+  if (profile.shared) {
+    const shared = compileMatch(profile.shared, weights);
+    for (const kind of Object.keys(match) as (keyof CompiledMatch)[]) {
+      (match[kind] as Condition[]).push(...asShared(shared[kind] as Condition[], weights.sharedFactor));
+    }
+  }
   const conditionCount = Object.values(match).reduce((n, list) => n + list.length, 0);
   return {
     id: profile.id,

@@ -118,6 +118,14 @@ function formatRate(bitsPerSecond: number): string {
   return bitsPerSecond >= 1e6 ? `${(bitsPerSecond / 1e6).toFixed(1)} Mbit/s` : `${Math.round(bitsPerSecond / 1e3)} kbit/s`;
 }
 
+/** `s` without the first of `affixes` it starts (or ends) with, when four or more characters remain; else null. */
+function cut(s: string, affixes: readonly string[], front: boolean): string | null {
+  for (const a of affixes) {
+    if (s.length - a.length >= 4 && (front ? s.startsWith(a) : s.endsWith(a))) return front ? s.slice(a.length) : s.slice(0, s.length - a.length);
+  }
+  return null;
+}
+
 /** Builds the clue matcher over compiled knowledge. */
 export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => ClueResult | null {
   const brandClue = (brand: BrandRule, weight: number, reason: HintReason): Clue => ({
@@ -194,12 +202,6 @@ export function createClueMatcher(k: ClueKnowledge): (ev: DeviceEvidence) => Clu
     const direct = k.brandTokens.get(label);
     if (direct) return [direct, label];
     const { prefixes, suffixes } = k.siteAffixes;
-    const cut = (s: string, list: readonly string[], front: boolean): string | null => {
-      for (const a of list) {
-        if (s.length - a.length >= 4 && (front ? s.startsWith(a) : s.endsWith(a))) return front ? s.slice(a.length) : s.slice(0, s.length - a.length);
-      }
-      return null;
-    };
     const front = cut(label, prefixes, true);
     const back = cut(label, suffixes, false);
     const both = front !== null ? cut(front, suffixes, false) : null;
